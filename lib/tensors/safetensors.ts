@@ -1,0 +1,190 @@
+/**
+ * safetensors: 8-byte little-endian header length, a JSON header, then one byte buffer.
+ * Spec: https://github.com/huggingface/safetensors#format
+ * The header is validated completely before any tensor is touched; tensors decode on demand.
+ */
+import { fromBfloat16, fromHalf, toHalf } from './float16';
+import { numel, type Tensor, type WeightSet } from './weight-set';
+
+export type DType = 'F32' | 'F16' | 'BF16';
+const BYTES: Record<DType, number> = { F32: 4, F16: 2, BF16: 2 };
+/** A header larger than this is hostile or broken; real ones are a few KB per thousand tensors. */
+export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+
+export type SafetensorsErrorCode =
+  | 'TRUNCATED'
+  | 'HEADER_TOO_LARGE'
+  | 'HEADER_NOT_JSON'
+  | 'HEADER_NOT_OBJECT'
+  | 'BAD_ENTRY'
+  | 'BAD_DTYPE'
+  | 'BAD_SHAPE'
+  | 'BAD_OFFSETS'
+  | 'SIZE_MISMATCH'
+  | 'OUT_OF_BOUNDS'
+  | 'OVERLAP'
+  | 'GAP'
+  | 'BAD_METADATA'
+  | 'UNKNOWN_TENSOR';
+
+export class SafetensorsError extends Error {
+  constructor(readonly code: SafetensorsErrorCode, message: string, readonly tensor?: string) {
+    super(tensor ? `safetensors: tensor "${tensor}": ${message}` : `safetensors: ${message}`);
+    this.name = 'SafetensorsError';
+  }
+}
+
+export interface TensorInfo {
+  name: string;
+  dtype: DType;
+  shape: number[];
+  /** Byte range inside the data buffer (after the header). */
+  begin: number;
+  end: number;
+}
+
+export interface SafetensorsFile {
+  tensors: TensorInfo[];
+  metadata: Record<string, string>;
+  /** Decodes one tensor to float32. F32 data aligned in memory is returned as a view, not a copy. */
+  read(name: string): Tensor;
+  /** Decodes every tensor: a full WeightSet. */
+  readAll(): WeightSet;
+}
+
+const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+export function openSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFile {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.length < 8) throw new SafetensorsError('TRUNCATED', `file is ${bytes.length} bytes, shorter than the 8-byte header length`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLen = Number(view.getBigUint64(0, true));
+  if (headerLen > MAX_HEADER_BYTES) throw new SafetensorsError('HEADER_TOO_LARGE', `header length ${headerLen} exceeds ${MAX_HEADER_BYTES}`);
+  if (8 + headerLen > bytes.length) throw new SafetensorsError('TRUNCATED', `header claims ${headerLen} bytes but the file has ${bytes.length - 8}`);
+
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
+  } catch (e) {
+    throw new SafetensorsError('HEADER_NOT_JSON', `header is not valid UTF-8 JSON (${(e as Error).message})`);
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    throw new SafetensorsError('HEADER_NOT_OBJECT', 'header must be a JSON object');
+  }
+
+  const dataStart = 8 + headerLen;
+  const dataLen = bytes.length - dataStart;
+  let metadata: Record<string, string> = {};
+  const tensors: TensorInfo[] = [];
+
+  for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
+    if (name === '__metadata__') {
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || !Object.values(entry).every((v) => typeof v === 'string')) {
+        throw new SafetensorsError('BAD_METADATA', '__metadata__ must map strings to strings');
+      }
+      metadata = { ...(entry as Record<string, string>) };
+      continue;
+    }
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new SafetensorsError('BAD_ENTRY', 'entry must be an object', name);
+    const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
+    if (typeof dtype !== 'string' || !(dtype in BYTES)) {
+      throw new SafetensorsError('BAD_DTYPE', `dtype ${JSON.stringify(dtype)} is not supported (F32, F16, BF16)`, name);
+    }
+    if (!Array.isArray(shape) || !shape.every(isUint)) throw new SafetensorsError('BAD_SHAPE', 'shape must be an array of non-negative integers', name);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isUint) || offsets[0] > offsets[1]) {
+      throw new SafetensorsError('BAD_OFFSETS', 'data_offsets must be [begin, end] with 0 <= begin <= end', name);
+    }
+    const [begin, end] = offsets as [number, number];
+    const expected = numel(shape as number[]) * BYTES[dtype as DType];
+    if (end - begin !== expected) {
+      throw new SafetensorsError('SIZE_MISMATCH', `shape [${shape}] x ${dtype} needs ${expected} bytes but the range holds ${end - begin}`, name);
+    }
+    if (end > dataLen) throw new SafetensorsError('OUT_OF_BOUNDS', `byte range [${begin}, ${end}) runs past the data (${dataLen} bytes)`, name);
+    tensors.push({ name, dtype: dtype as DType, shape: [...(shape as number[])], begin, end });
+  }
+
+  // The buffer must be covered exactly once, in order: no overlaps, no hidden bytes.
+  const sorted = [...tensors].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let cursor = 0;
+  for (const t of sorted) {
+    if (t.begin < cursor) throw new SafetensorsError('OVERLAP', `byte range [${t.begin}, ${t.end}) overlaps the previous tensor`, t.name);
+    if (t.begin > cursor) throw new SafetensorsError('GAP', `unused bytes before offset ${t.begin}`, t.name);
+    cursor = t.end;
+  }
+  if (cursor !== dataLen) throw new SafetensorsError('GAP', `${dataLen - cursor} trailing bytes are not part of any tensor`);
+
+  const byName = new Map(tensors.map((t) => [t.name, t]));
+  const read = (name: string): Tensor => {
+    const info = byName.get(name);
+    if (!info) throw new SafetensorsError('UNKNOWN_TENSOR', 'no such tensor in this file', name);
+    return { shape: [...info.shape], data: decode(bytes, dataStart + info.begin, info) };
+  };
+  return {
+    tensors,
+    metadata,
+    read,
+    readAll() {
+      const out: Record<string, Tensor> = {};
+      for (const t of tensors) out[t.name] = read(t.name);
+      return { tensors: out, metadata: { ...metadata } };
+    },
+  };
+}
+
+function decode(bytes: Uint8Array, offset: number, info: TensorInfo): Float32Array {
+  const n = numel(info.shape);
+  const abs = bytes.byteOffset + offset;
+  if (info.dtype === 'F32') {
+    if (abs % 4 === 0) return new Float32Array(bytes.buffer, abs, n);
+    return new Float32Array(bytes.slice(offset, offset + n * 4).buffer);
+  }
+  const view = new DataView(bytes.buffer, abs, n * 2);
+  const out = new Float32Array(n);
+  const conv = info.dtype === 'F16' ? fromHalf : fromBfloat16;
+  for (let i = 0; i < n; i++) out[i] = conv(view.getUint16(i * 2, true));
+  return out;
+}
+
+export function readSafetensors(input: ArrayBuffer | Uint8Array): WeightSet {
+  return openSafetensors(input).readAll();
+}
+
+export interface WriteOptions {
+  dtype?: 'F32' | 'F16';
+  metadata?: Record<string, string>;
+}
+
+export function writeSafetensors(ws: WeightSet, options: WriteOptions = {}): Uint8Array {
+  const dtype = options.dtype ?? 'F32';
+  const size = BYTES[dtype];
+  const header: Record<string, unknown> = {};
+  const metadata = { ...ws.metadata, ...options.metadata };
+  if (Object.keys(metadata).length) header.__metadata__ = metadata;
+  let offset = 0;
+  const entries = Object.entries(ws.tensors);
+  for (const [name, t] of entries) {
+    const len = numel(t.shape) * size;
+    header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + len] };
+    offset += len;
+  }
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 8) * 8; // keeps the data 8-byte aligned, so F32 reads are zero-copy
+  const headerBytes = new Uint8Array(padded).fill(0x20);
+  headerBytes.set(json);
+  json = headerBytes;
+
+  const out = new Uint8Array(8 + json.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  let pos = 8 + json.length;
+  for (const [, t] of entries) {
+    if (dtype === 'F32') {
+      out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), pos);
+      pos += t.data.byteLength;
+    } else {
+      for (let i = 0; i < t.data.length; i++, pos += 2) view.setUint16(pos, toHalf(t.data[i]), true);
+    }
+  }
+  return out;
+}
