@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName } from './resolve-backend';
+
+/**
+ * Activates a tfjs backend. WebGPU is imported only when asked for: it does not exist in Node.
+ * `wasmPaths` is where the browser finds tfjs-backend-wasm's .wasm files (Node finds them itself).
+ */
+export async function activateBackend(name: BackendName, options: { wasmPaths?: string } = {}): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'wasm' && options.wasmPaths) setWasmPaths(options.wasmPaths);
+  const ok = await tf.setBackend(name);
+  await tf.ready();
+  if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend failed to start`);
+}
+
+export const activeBackend = (): string => tf.getBackend();
+export const liveTensorCount = (): number => tf.memory().numTensors;

@@ -1,0 +1,19 @@
+import type { MatmulEngine } from '../linalg/engine';
+import { type Mat, leadingColumns, orthonormalColumns } from '../linalg/mat';
+import { gaussian, mulberry32 } from '../util/random';
+import { taskBasis } from './task-basis';
+
+/** Control: the top-s left singular directions of sum_i tau_i. */
+export async function topSingularSubspace(Ws: Mat[], s: number, engine: MatmulEngine): Promise<Mat> {
+  const sum = new Float64Array(Ws[0].data.length);
+  for (const W of Ws) for (let i = 0; i < sum.length; i++) sum[i] += W.data[i];
+  const { U } = await taskBasis({ rows: Ws[0].rows, cols: Ws[0].cols, data: sum }, 1, s, engine);
+  return leadingColumns(U, Math.min(s, U.cols));
+}
+
+/** Control: a random s-dim subspace, seeded so a link reproduces it. */
+export function randomSubspace(d: number, s: number, seed: number): Mat {
+  const g = gaussian(mulberry32(seed));
+  const data = new Float64Array(d * s).map(() => g());
+  return orthonormalColumns({ rows: d, cols: s, data });
+}

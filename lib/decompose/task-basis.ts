@@ -1,0 +1,58 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { MatmulEngine } from '../linalg/engine';
+import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
+import { RANK_TOLERANCE } from './options';
+
+export interface TaskBasis {
+  /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
+  U: Mat;
+  /** All singular values found, descending (their squares are the spectrum of the Gram matrix). */
+  sigma: number[];
+  rank: number;
+}
+
+/** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64. */
+export function symmetricEig(g: Mat): { values: number[]; vectors: Matrix } {
+  const m = new Matrix(g.rows, g.cols);
+  for (let i = 0; i < g.rows; i++)
+    for (let j = 0; j < g.cols; j++) m.set(i, j, 0.5 * (g.data[i * g.cols + j] + g.data[j * g.cols + i]));
+  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const values = eig.realEigenvalues;
+  const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
+  const vectors = new Matrix(g.rows, g.rows);
+  order.forEach((src, dst) => vectors.setColumn(dst, eig.eigenvectorMatrix.getColumn(src)));
+  return { values: order.map((i) => values[i]), vectors };
+}
+
+/** The smallest r whose leading squared singular values hold `energy` of the total. */
+export function energyRank(sigma: number[], energy: number, maxRank: number | null): number {
+  const top = sigma[0] ?? 0;
+  if (top === 0) return 0;
+  const usable = sigma.filter((s) => s > RANK_TOLERANCE * top);
+  const total = usable.reduce((s, x) => s + x * x, 0);
+  let r = 0;
+  let acc = 0;
+  while (r < usable.length && acc < energy * total * (1 - 1e-12)) acc += usable[r] * usable[r++];
+  return Math.min(r, maxRank ?? r);
+}
+
+/**
+ * Thin SVD through the Gram matrix of the smaller side: the eigenproblem is min(d_out, d_in)
+ * square, and the d-sized products run on the tensor engine.
+ */
+export async function taskBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
+  if (frobenius2(W) === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
+  const wide = W.rows <= W.cols;
+  const gram = wide ? await engine.matmul(W, W, false, true) : await engine.matmul(W, W, true, false);
+  const { values, vectors } = symmetricEig(gram);
+  const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
+  const rank = energyRank(sigma, energy, maxRank);
+  const lead = vectors.subMatrix(0, vectors.rows - 1, 0, Math.max(rank, 1) - 1);
+  const basis: Mat = { rows: lead.rows, cols: rank, data: Float64Array.from(rank ? lead.to1DArray() : []) };
+  if (wide || rank === 0) return { U: basis, sigma, rank };
+  // U = W V / sigma, re-orthonormalised: float32 products blur orthogonality a little.
+  const wv = await engine.matmul(W, basis);
+  for (let i = 0; i < wv.rows; i++) for (let j = 0; j < rank; j++) wv.data[i * rank + j] /= sigma[j];
+  const U = orthonormalColumns({ rows: wv.rows, cols: rank, data: Float64Array.from(wv.data) });
+  return { U, sigma, rank: U.cols };
+}
