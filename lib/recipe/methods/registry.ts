@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import type { EditMethod } from './method';
+import { negation, negationParams } from './negation';
+import { taskArithmetic, taskArithmeticParams } from './task-arithmetic';
+import { ties, tiesParams } from './ties';
+
+/** The explicit list of methods: adding one means adding a file and a line here. */
+export const methods = [taskArithmetic, negation, ties] as const;
+
+export const methodParamsSchema = z.discriminatedUnion('name', [taskArithmeticParams, negationParams, tiesParams]);
+export type MethodParams = z.output<typeof methodParamsSchema>;
+export type MethodName = MethodParams['name'];
+
+export function getMethod(name: MethodName): EditMethod<MethodParams> {
+  const m = methods.find((x) => x.name === name);
+  if (!m) throw new Error(`unknown method "${name}"`);
+  return m as unknown as EditMethod<MethodParams>;
+}

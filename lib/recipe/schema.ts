@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { decomposeOptionsSchema } from '../decompose/options';
+import { methodParamsSchema } from './methods/registry';
+
+export const RECIPE_VERSION = 1;
+
+/** A model reference: an id of a shipped model ("merge/task-digits") or a file path (CLI). */
+const modelRef = z.string().min(1).max(256).regex(/^[\w./@:+-]+$/, 'model ids use letters, digits and . / _ - @ : + only');
+
+export const termSchema = z
+  .object({
+    /** 0-based index into models.tasks. */
+    task: z.number().int().min(0).max(63),
+    part: z.enum(['shared', 'unique', 'full']),
+    coefficient: z.number().min(-10).max(10),
+  })
+  .strict();
+
+/**
+ * An edit as plain data: which checkpoints, how they are decomposed, which components are
+ * combined with which coefficients, and the method that turns them into a weight delta.
+ * URLs, exported files and the CLI all carry exactly this.
+ */
+export const recipeSchema = z
+  .object({
+    version: z.literal(RECIPE_VERSION),
+    models: z
+      .object({
+        family: z.string().max(64).regex(/^[\w-]*$/).optional(),
+        base: modelRef,
+        tasks: z.array(modelRef).min(1).max(64),
+      })
+      .strict(),
+    decomposition: decomposeOptionsSchema.default(decomposeOptionsSchema.parse({})),
+    terms: z.array(termSchema).max(256),
+    method: methodParamsSchema.default({ name: 'task_arithmetic', lambda: 1 }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    r.terms.forEach((t, i) => {
+      if (t.task >= r.models.tasks.length)
+        ctx.addIssue({ code: 'custom', path: ['terms', i, 'task'], message: `task ${t.task} does not exist (${r.models.tasks.length} tasks)` });
+    });
+    (r.decomposition.over ?? []).forEach((t, i) => {
+      if (t >= r.models.tasks.length)
+        ctx.addIssue({ code: 'custom', path: ['decomposition', 'over', i], message: `task ${t} does not exist (${r.models.tasks.length} tasks)` });
+    });
+  });
+
+export type Recipe = z.output<typeof recipeSchema>;
+export type RecipeInput = z.input<typeof recipeSchema>;
+export type Term = z.output<typeof termSchema>;
+
+export class RecipeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecipeError';
+  }
+}
+
+/** Parses untrusted input into a recipe, with one readable line per problem. */
+export function parseRecipe(input: unknown): Recipe {
+  const result = recipeSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(recipe)'}: ${i.message}`);
+  throw new RecipeError(`invalid recipe: ${lines.join('; ')}`);
+}
