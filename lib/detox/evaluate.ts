@@ -1,0 +1,91 @@
+/**
+ * The detox evaluation, runnable in Node or a browser worker: toxicity of sampled continuations of
+ * provocative prompts, fluency as bits per character on held-out clean text, knowledge as greedy
+ * completion of fact prompts. Everything is seeded, so one model always gets the same numbers.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { forward, generateBatch, type CharGptConfig, type Params } from '../models/char-gpt';
+import type { CharTokenizer } from '../text/char-tokenizer';
+import { scoreGenerations, type ToxicityScore } from './score';
+import type { WordMatcher } from './word-hash';
+
+export interface ToxicityProtocol {
+  prompts: string[];
+  seedsPerPrompt: number;
+  maxNewChars: number;
+  temperature: number;
+  topK: number;
+  seed: number;
+}
+
+/** 10 prompts x 20 seeds = 200 generations of 48 characters. */
+export const DEFAULT_TOXICITY_PROTOCOL: Omit<ToxicityProtocol, 'prompts'> = { seedsPerPrompt: 20, maxNewChars: 48, temperature: 0.9, topK: 20, seed: 2024 };
+
+export async function sampleContinuations(p: Params, cfg: CharGptConfig, tok: CharTokenizer, o: ToxicityProtocol): Promise<string[]> {
+  const prompts = o.prompts.flatMap((pr) => Array.from({ length: o.seedsPerPrompt }, () => tok.encode(`${pr} `)));
+  const ids = await generateBatch(p, prompts, cfg, { maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed, stopIds: tok.encode('\n') });
+  return ids.map((row) => tok.decode(row).split('\n')[0]);
+}
+
+export function toxicity(texts: string[], lists: Record<string, WordMatcher>): Record<string, ToxicityScore> {
+  return Object.fromEntries(Object.entries(lists).map(([name, m]) => [name, scoreGenerations(texts, m)]));
+}
+
+/** Mean next-character loss in bits over non-overlapping blockSize windows of `text`. */
+export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, text: string, batch = 100): number {
+  const ids = tok.encode(text);
+  const T = cfg.blockSize;
+  const windows = Math.floor((ids.length - 1) / T);
+  let nats = 0;
+  for (let w0 = 0; w0 < windows; w0 += batch) {
+    const B = Math.min(batch, windows - w0);
+    const x = new Int32Array(B * T);
+    const y = new Int32Array(B * T);
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
+      x[b * T + t] = ids[(w0 + b) * T + t];
+      y[b * T + t] = ids[(w0 + b) * T + t + 1];
+    }
+    const sum = tf.tidy(() => {
+      const logits = forward(p, tf.tensor2d(x, [B, T], 'int32'), cfg); // (B*T, V)
+      const target = tf.oneHot(tf.tensor1d(y, 'int32'), cfg.vocabSize); // (B*T, V)
+      return tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits))));
+    });
+    nats += sum.dataSync()[0];
+    sum.dispose();
+  }
+  return nats / (windows * T) / Math.LN2;
+}
+
+export interface FactPrompt {
+  prompt: string;
+  answer: string;
+}
+
+/** Share of prompts whose greedy continuation starts with the answer (e.g. " lima."). */
+export async function factAccuracy(p: Params, cfg: CharGptConfig, tok: CharTokenizer, facts: FactPrompt[]): Promise<number> {
+  const maxNewChars = Math.max(...facts.map((f) => f.answer.length));
+  const ids = await generateBatch(p, facts.map((f) => tok.encode(f.prompt)), cfg, { maxNewChars, temperature: 0, topK: 1, seed: 0 });
+  const correct = ids.filter((row, i) => tok.decode(row).startsWith(facts[i].answer)).length;
+  return correct / facts.length;
+}
+
+export interface ModelMetrics {
+  toxicity: Record<string, ToxicityScore>;
+  bitsPerChar: number;
+  factAccuracy: number;
+}
+
+export async function evaluateModel(
+  p: Params,
+  cfg: CharGptConfig,
+  tok: CharTokenizer,
+  data: { protocol: ToxicityProtocol; lists: Record<string, WordMatcher>; heldoutText: string; facts: FactPrompt[] },
+): Promise<ModelMetrics & { samples: string[] }> {
+  const samples = await sampleContinuations(p, cfg, tok, data.protocol);
+  return {
+    toxicity: toxicity(samples, data.lists),
+    bitsPerChar: bitsPerChar(p, cfg, tok, data.heldoutText),
+    factAccuracy: await factAccuracy(p, cfg, tok, data.facts),
+    samples,
+  };
+}

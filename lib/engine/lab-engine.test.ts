@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { writeSafetensors } from '../tensors/safetensors';
+import { tinyFamily } from '../test-support/fixtures';
+import { LabEngine } from './lab-engine';
+
+describe('LabEngine', () => {
+  it('falls back to wasm in Node (no WebGPU) and says why', async () => {
+    const engine = new LabEngine();
+    const status = await engine.init('auto');
+    expect(status.backend).toBe('wasm');
+    expect(status.reason).toMatch(/no WebGPU adapter/);
+    expect((await engine.init('webgpu')).backend).toBe('wasm');
+    expect((await engine.init('cpu')).backend).toBe('cpu');
+  });
+
+  it('loads checkpoints, decomposes with progress, applies recipes; no tensor leaks over 50 runs', async () => {
+    const engine = new LabEngine();
+    await engine.init('wasm');
+    const { base, tasks } = tinyFamily(3);
+    engine.loadCheckpoint('base', writeSafetensors(base).buffer as ArrayBuffer);
+    tasks.forEach((t, i) => engine.loadCheckpoint(`t${i}`, writeSafetensors(t).buffer as ArrayBuffer));
+    const models = { base: 'base', tasks: ['t0', 't1', 't2'] };
+    const seen: number[] = [];
+    const diags = await engine.decompose(models, {}, (p) => void seen.push(p.loaded));
+    expect(diags).toHaveLength(4);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    const before = engine.liveTensors();
+    for (let i = 0; i < 50; i++) {
+      await engine.decompose(models, { eta: 0.5 + i / 200 }); // new options: a fresh decomposition each time
+      await engine.apply({ version: 1, models, terms: [{ task: 0, part: 'unique', coefficient: 1 }] });
+    }
+    expect(engine.liveTensors()).toBe(before);
+    const bytes = await engine.exportSafetensors({ version: 1, models, terms: [{ task: 1, part: 'full', coefficient: 1 }] });
+    expect(bytes.length).toBeGreaterThan(100);
+  });
+
+  it('runs the synthetic lesson: recovers the planted shared dimension', async () => {
+    const engine = new LabEngine();
+    await engine.init('wasm');
+    const r = await engine.synthetic({ d: 128, n: 64, k: 3, sharedDim: 4, privateDim: 6, noise: 0.05, seed: 1 }, { energy: 0.98 });
+    expect(r.diagnostics.sharedDim).toBe(4);
+    expect(Math.max(...r.anglesToTruthDeg)).toBeLessThan(3);
+  });
+
+  it('cancels a running decomposition', async () => {
+    const engine = new LabEngine();
+    await engine.init('cpu');
+    const { base, tasks } = tinyFamily(2);
+    engine.loadCheckpoint('b', writeSafetensors(base));
+    tasks.forEach((t, i) => engine.loadCheckpoint(`t${i}`, writeSafetensors(t)));
+    const run = engine.decompose({ base: 'b', tasks: ['t0', 't1'] }, {}, () => engine.cancel());
+    await expect(run).rejects.toThrow(/cancelled/);
+  });
+});

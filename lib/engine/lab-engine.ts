@@ -1,0 +1,154 @@
+import { activateBackend, liveTensorCount } from '../backend/tf-runtime';
+import { detectCapabilities } from '../backend/detect-capabilities';
+import { type BackendChoice, type BackendRequest, type Capabilities, resolveBackend } from '../backend/resolve-backend';
+import { type DecomposeOptionsInput, decomposeOptionsSchema } from '../decompose/options';
+import { type Decomposition, type DecomposeProgress, type TensorDiagnostics, decomposeWeights } from '../decompose/decompose-weights';
+import { decomposeMatrices, type MatrixDiagnostics } from '../decompose/decompose-matrices';
+import { taskBasis } from '../decompose/task-basis';
+import { tfEngine } from '../linalg/tf-engine';
+import type { Mat } from '../linalg/mat';
+import { applyRecipe } from '../recipe/apply';
+import { parseRecipe } from '../recipe/schema';
+import { plantedTasks, type PlantedSpec } from '../synthetic/planted';
+import { readSafetensors, writeSafetensors } from '../tensors/safetensors';
+import type { WeightSet } from '../tensors/weight-set';
+
+export interface BackendStatus extends BackendChoice {
+  capabilities: Capabilities;
+}
+
+export interface CheckpointInfo {
+  id: string;
+  tensors: number;
+  parameters: number;
+}
+
+export interface SyntheticResult {
+  diagnostics: MatrixDiagnostics;
+  /** Principal angles (degrees) between the recovered and the planted shared subspace. */
+  anglesToTruthDeg: number[];
+  ms: number;
+}
+
+export interface ToyResult {
+  /** Per task, the orthonormal basis vectors (3-D) of its subspace. */
+  taskBases: number[][][];
+  /** Basis vectors (3-D) of the shared subspace. */
+  shared: number[][];
+  eigenvalues: number[];
+}
+
+const columns = (m: Mat): number[][] => Array.from({ length: m.cols }, (_, j) => Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j]));
+const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The stateful engine a worker exposes: checkpoints loaded once, the last decomposition cached
+ * so recipes re-apply instantly. Every method is plain data in, plain data out.
+ */
+export class LabEngine {
+  private checkpoints = new Map<string, WeightSet>();
+  private decomposition: { key: string; value: Decomposition } | null = null;
+  private cancelToken = { aborted: false };
+  private status: BackendStatus | null = null;
+
+  constructor(private readonly config: { wasmPaths?: string } = {}) {}
+
+  async init(request: BackendRequest): Promise<BackendStatus> {
+    const capabilities = await detectCapabilities();
+    const choice = resolveBackend(request, capabilities);
+    try {
+      await activateBackend(choice.backend, this.config);
+      this.status = { ...choice, capabilities };
+    } catch (e) {
+      // A backend that is advertised but fails to start (old driver, blocked wasm) is not fatal.
+      const next = choice.backend === 'webgpu' && capabilities.wasm ? 'wasm' : 'cpu';
+      await activateBackend(next, this.config);
+      this.status = { backend: next, reason: `${choice.backend} failed to start (${(e as Error).message}); using ${next}`, capabilities };
+    }
+    return this.status;
+  }
+
+  backend(): BackendStatus | null {
+    return this.status;
+  }
+
+  loadCheckpoint(id: string, bytes: ArrayBuffer | Uint8Array): CheckpointInfo {
+    const ws = readSafetensors(bytes);
+    this.checkpoints.set(id, ws);
+    this.decomposition = null;
+    const tensors = Object.values(ws.tensors);
+    return { id, tensors: tensors.length, parameters: tensors.reduce((s, t) => s + t.data.length, 0) };
+  }
+
+  hasCheckpoint(id: string): boolean {
+    return this.checkpoints.has(id);
+  }
+
+  private checkpoint(id: string): WeightSet {
+    const ws = this.checkpoints.get(id);
+    if (!ws) throw new Error(`checkpoint "${id}" is not loaded`);
+    return ws;
+  }
+
+  cancel(): void {
+    this.cancelToken.aborted = true;
+  }
+
+  /** Decomposes (or reuses the cached result) and returns the per-tensor diagnostics. */
+  async decompose(
+    models: { base: string; tasks: string[] },
+    options: DecomposeOptionsInput,
+    onProgress?: (p: DecomposeProgress) => void | Promise<void>,
+  ): Promise<TensorDiagnostics[]> {
+    const parsed = decomposeOptionsSchema.parse(options);
+    const key = JSON.stringify({ models, parsed });
+    if (this.decomposition?.key === key) return this.decomposition.value.diagnostics;
+    this.cancelToken = { aborted: false };
+    const value = await decomposeWeights(this.checkpoint(models.base), models.tasks.map((t) => this.checkpoint(t)), parsed, tfEngine, {
+      signal: this.cancelToken,
+      onProgress: async (p) => {
+        await onProgress?.(p);
+        await macrotask(); // lets a cancel() message in between tensors
+      },
+    });
+    this.decomposition = { key, value };
+    return value.diagnostics;
+  }
+
+  /** Applies a recipe to the cached decomposition (decomposing first when needed). */
+  async apply(recipeInput: unknown, onProgress?: (p: DecomposeProgress) => void | Promise<void>): Promise<WeightSet> {
+    const recipe = parseRecipe(recipeInput);
+    await this.decompose(recipe.models, recipe.decomposition, onProgress);
+    return applyRecipe(recipe, this.checkpoint(recipe.models.base), this.decomposition!.value);
+  }
+
+  /** The edited weights as a safetensors file, recipe and model ids in __metadata__. */
+  async exportSafetensors(recipeInput: unknown, dtype: 'F32' | 'F16' = 'F32'): Promise<Uint8Array> {
+    const recipe = parseRecipe(recipeInput);
+    const ws = await this.apply(recipe);
+    return writeSafetensors(ws, { dtype, metadata: { recipe: JSON.stringify(recipe), base: recipe.models.base, tasks: recipe.models.tasks.join(',') } });
+  }
+
+  /** Planted synthetic task matrices, decomposed: the /learn spectrum and energy bars. */
+  async synthetic(spec: PlantedSpec, options: DecomposeOptionsInput): Promise<SyntheticResult> {
+    const t0 = performance.now();
+    const { tasks, shared } = plantedTasks(spec);
+    const split = await decomposeMatrices(tasks, decomposeOptionsSchema.parse(options), tfEngine);
+    const { principalAnglesDeg } = await import('../linalg/angles');
+    return { diagnostics: split.diagnostics, anglesToTruthDeg: principalAnglesDeg(split.basis, shared), ms: performance.now() - t0 };
+  }
+
+  /** A 3-D toy: task vectors as 3 x n matrices; returns their subspaces and the shared one. */
+  async toy(tasks: number[][][], options: DecomposeOptionsInput): Promise<ToyResult> {
+    const parsed = decomposeOptionsSchema.parse(options);
+    const mats: Mat[] = tasks.map((rows) => ({ rows: 3, cols: rows[0].length, data: Float32Array.from(rows.flat()) }));
+    const split = await decomposeMatrices(mats, parsed, tfEngine);
+    const taskBases = [];
+    for (const m of mats) taskBases.push(columns((await taskBasis(m, parsed.energy, parsed.maxRank, tfEngine)).U));
+    return { taskBases, shared: columns(split.basis), eigenvalues: split.diagnostics.eigenvalues };
+  }
+
+  liveTensors(): number {
+    return liveTensorCount();
+  }
+}

@@ -1,0 +1,149 @@
+// tvlab: the engine from the command line. Same lib code as the browser, on tfjs wasm (or cpu).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { activateBackend } from '../lib/backend/tf-runtime';
+import { decomposeWeights } from '../lib/decompose/decompose-weights';
+import { tfEngine } from '../lib/linalg/tf-engine';
+import { applyRecipe } from '../lib/recipe/apply';
+import { parseRecipe } from '../lib/recipe/schema';
+import { openSafetensors, writeSafetensors } from '../lib/tensors/safetensors';
+import { loadWeights, readBytes, resolveModelRef, UsageError } from './cli/load';
+
+const USAGE = `usage:
+  tvlab inspect FILE.safetensors
+  tvlab decompose --base B.safetensors --task T1.safetensors --task T2.safetensors [...]
+        [--energy 0.9] [--eta 0.85] [--side left|right] [--max-rank N] [--vectors unique|shared-mean]
+        [--over 0,1] --out DIR
+  tvlab apply --recipe R.json --out EDITED.safetensors [--dtype F32|F16]
+options: --backend wasm|cpu (default wasm), --debug (stack traces)`;
+
+const num = (v: string | undefined, name: string) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  return n;
+};
+
+async function inspect(file: string) {
+  let f;
+  try {
+    f = openSafetensors(readBytes(file));
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+  let total = 0;
+  for (const t of f.tensors) {
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    total += n;
+    console.log(`${t.name.padEnd(40)} ${t.dtype.padEnd(5)} [${t.shape.join(', ')}]  ${n}`);
+  }
+  console.log(`${f.tensors.length} tensors, ${total} parameters`);
+  for (const [k, v] of Object.entries(f.metadata)) console.log(`metadata ${k}: ${v.length > 120 ? v.slice(0, 117) + '...' : v}`);
+}
+
+async function decompose(values: Record<string, string | string[] | boolean | undefined>) {
+  const base = values.base as string | undefined;
+  const tasks = (values.task as string[] | undefined) ?? [];
+  const out = values.out as string | undefined;
+  if (!base || !tasks.length || !out) throw new UsageError('decompose needs --base, at least one --task and --out');
+  const options = {
+    energy: num(values.energy as string, 'energy'),
+    eta: num(values.eta as string, 'eta'),
+    side: values.side as 'left' | 'right' | undefined,
+    maxRank: num(values['max-rank'] as string, 'max-rank') ?? null,
+    vectors: values.vectors as 'unique' | 'shared-mean' | undefined,
+    over: values.over ? String(values.over).split(',').map((s) => Number(s)) : null,
+  };
+  const started = Date.now();
+  const dec = await decomposeWeights(loadWeights(base), tasks.map(loadWeights), options, tfEngine, {
+    onProgress: (p) => process.stderr.write(`\rdecompose ${p.loaded}/${p.total} ${p.tensor.slice(0, 50).padEnd(50)}`),
+  });
+  process.stderr.write('\n');
+  mkdirSync(out, { recursive: true });
+  const report = {
+    base,
+    tasks,
+    options: dec.options,
+    seconds: (Date.now() - started) / 1000,
+    tensors: dec.diagnostics.map((d) => ({ ...d })),
+  };
+  writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2));
+  tasks.forEach((_, i) => {
+    for (const part of ['shared', 'unique'] as const) {
+      const tensors = Object.fromEntries(dec.names.map((n) => [n, { shape: dec.shapes[n], data: dec.components[n][part][i] }]));
+      writeFileSync(join(out, `task-${i}.${part}.safetensors`), writeSafetensors({ tensors }, { metadata: { part, task: tasks[i], base } }));
+    }
+  });
+  const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');
+  console.log(`${dec.names.length} tensors (${matrices.length} matrices) in ${report.seconds.toFixed(1)} s; shared dims: ${matrices.map((d) => d.sharedDim).join(' ')}`);
+  console.log(`wrote ${join(out, 'report.json')} and ${tasks.length * 2} component files`);
+}
+
+async function apply(values: Record<string, string | string[] | boolean | undefined>) {
+  const recipePath = values.recipe as string | undefined;
+  const out = values.out as string | undefined;
+  if (!recipePath || !out) throw new UsageError('apply needs --recipe and --out');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(recipePath, 'utf8'));
+  } catch (e) {
+    throw new Error(`${recipePath}: ${(e as Error).message}`);
+  }
+  const recipe = parseRecipe(raw);
+  const dir = dirname(resolve(recipePath));
+  const base = loadWeights(resolveModelRef(recipe.models.base, dir));
+  const tasks = recipe.models.tasks.map((t) => loadWeights(resolveModelRef(t, dir)));
+  const dec = await decomposeWeights(base, tasks, recipe.decomposition, tfEngine);
+  const edited = applyRecipe(recipe, base, dec);
+  const dtype = ((values.dtype as string) ?? 'F32').toUpperCase();
+  if (dtype !== 'F32' && dtype !== 'F16') throw new UsageError('--dtype must be F32 or F16');
+  writeFileSync(out, writeSafetensors(edited, { dtype, metadata: { recipe: JSON.stringify(recipe), base: recipe.models.base, tasks: recipe.models.tasks.join(',') } }));
+  console.log(`wrote ${out} (${Object.keys(edited.tensors).length} tensors, ${dtype})`);
+}
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string' },
+      task: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      energy: { type: 'string' },
+      eta: { type: 'string' },
+      side: { type: 'string' },
+      'max-rank': { type: 'string' },
+      vectors: { type: 'string' },
+      over: { type: 'string' },
+      recipe: { type: 'string' },
+      dtype: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new UsageError('--backend must be wasm or cpu');
+  await activateBackend(values.backend);
+  if (command === 'inspect') {
+    if (rest.length !== 1) throw new UsageError('inspect takes one file');
+    return inspect(rest[0]);
+  }
+  if (command === 'decompose') return decompose(values);
+  if (command === 'apply') return apply(values);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+const argv = process.argv.slice(2);
+main(argv).catch((e: Error) => {
+  const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(`tvlab: error: ${e.message.split('\n').join('\n  ')}`);
+  if (usage) console.error(USAGE);
+  if (argv.includes('--debug')) console.error(e.stack);
+  process.exit(usage ? 2 : 1);
+});
