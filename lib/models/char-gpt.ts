@@ -68,7 +68,7 @@ const swapLast = (t: tf.Tensor): tf.Tensor => {
 
 /** a @ b (2-D or batched) whose gradient uses explicit transposes instead of matMul's transpose flags. */
 export const matmul = tf.customGrad((a, b, save) => {
-  save([a as tf.Tensor, b as tf.Tensor]);
+  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
   return {
     value: tf.matMul(a as tf.Tensor, b as tf.Tensor),
     gradFunc: (dy: tf.Tensor, [sa, sb]: tf.Tensor[]) => [tf.matMul(dy, swapLast(sb)), tf.matMul(swapLast(sa), dy)],

@@ -29,5 +29,6 @@ export function curatedWords(ratings: Record<string, number> = cuss, stems = exc
 
 export function splitWordLists(words: string[], rand: () => number, perHalf = 20): WordLists {
   const order = shuffled(words, rand);
+  perHalf = Math.min(perHalf, Math.floor(words.length / 2));
   return { train: order.slice(0, perHalf).sort(), heldout: order.slice(perHalf, 2 * perHalf).sort() };
 }
