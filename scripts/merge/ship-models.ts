@@ -56,7 +56,7 @@ export async function shipModels(o: ShipOptions): Promise<void> {
 
   const metrics: MergeManifest['tasks'] = [];
   for (const t of TASKS) {
-    const row = { name: t.name, title: t.title, classes: t.classes, accuracy: { baseHead: { val: 0, test: 0 }, finetune: { val: 0, test: 0 } } };
+    const row = { name: t.name, title: t.title, classes: t.classes, encoder: `task-${t.name}.safetensors`, accuracy: { baseHead: { val: 0, test: 0 }, finetune: { val: 0, test: 0 } } };
     for (const split of ['val', 'test'] as const) {
       const set = o.loadSet(`${t.name}-${split}.bin`);
       row.accuracy.baseHead[split] = await accuracy(base, headOf(shippedHeads, t.name, 'base'), set, o.config);
@@ -74,7 +74,7 @@ export async function shipModels(o: ShipOptions): Promise<void> {
     heads: 'heads.safetensors',
     headNaming: '<task>.<base|finetune>.<weight|bias>; base = trained on the frozen base encoder, finetune = trained with the encoder',
     pretraining: { task: 'Cyrillic letters (no Latin/Greek look-alikes) in 15 font families', classes: PRETRAIN_CLASSES, images: DATA_RECIPE.pretrainCount },
-    tasks: metrics.map((m) => ({ ...m, encoder: `task-${m.name}.safetensors` })),
+    tasks: metrics,
     data: { recipe: DATA_RECIPE, index: '/data/merge/index.json', command: 'npm run data:merge' },
     training: { ...TRAIN, stepsUsed: o.steps, seconds, backend: 'tfjs-wasm, one core', command: 'npm run train:merge', quick: o.quick },
     files,
