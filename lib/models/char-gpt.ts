@@ -13,7 +13,7 @@ export interface CharGptConfig {
   vocabSize: number;
   /** Context length: 64 characters hold a whole templated sentence. */
   blockSize: number;
-  /** 3 layers x 128 wide is ~0.6M parameters: ~0.9 s per 32x64 batch on one wasm core, ~2,600 base steps in 35 min. */
+  /** 3 layers x 128 wide is ~0.6M parameters: ~0.9-1.2 s per 32x64 batch on one wasm core, 2,000 base steps in ~35 min. */
   nLayer: number;
   nHead: number;
   nEmbd: number;

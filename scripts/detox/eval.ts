@@ -3,8 +3,11 @@
  * same-size random-subspace control. Writes public/models/detox/eval.json (trade-off data for the
  * page), the metrics into manifest.json, and the "## Detox demo" section of docs/results.md.
  * DETOX_EVAL_QUICK=1 runs a tiny protocol as a smoke test (nothing is written).
+ * Rows are cached per model-file hash in checkpoints/detox/eval-cache/, so a killed run resumes, and
+ * DETOX_EVAL_SHARD=i/n evaluates every n-th row only (two shards can run side by side; a last run
+ * without a shard then assembles the report from the cache).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { decomposeWeights } from '../../lib/decompose';
 import { float64Engine } from '../../lib/linalg/engine';
 import { DEFAULT_CHAR_GPT_CONFIG, disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../lib/models/char-gpt';
@@ -17,7 +20,7 @@ import { componentOf, negate } from '../../lib/detox/negation';
 import { interpolateAt, type SweepPoint } from '../../lib/detox/trade-off';
 import { matcherFromWords } from '../../lib/detox/word-hash';
 import { LEAD_INS } from '../../lib/data/detox/registers';
-import { DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
+import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
 import { f3, pct, writeResultsSection } from './eval-report';
 import { useWasm } from './tf-wasm';
 
@@ -66,18 +69,33 @@ async function main() {
     ...CONTROL_LAMBDAS.map((l) => ({ method: 'random-subspace control', lambda: l, weights: () => negate(base, uniqueRandom, l) })),
   ];
 
+  const [shard, shards] = (process.env.DETOX_EVAL_SHARD ?? '0/1').split('/').map(Number);
+  const cacheDir = `${CHECKPOINT_DIR}/eval-cache`;
+  mkdirSync(cacheDir, { recursive: true });
+  const modelKey = Object.values(manifest.files ?? {}).map((f) => (f as { sha256: string }).sha256.slice(0, 8)).join('-');
   const rows: Row[] = [];
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
+    const cachePath = `${cacheDir}/${modelKey}-${c.method.replace(/\W+/g, '-')}-${c.lambda ?? 'x'}.json`;
+    if (!quick && existsSync(cachePath)) {
+      rows.push(JSON.parse(readFileSync(cachePath, 'utf8')));
+      continue;
+    }
+    if (i % shards !== shard) continue;
     const t = Date.now();
     const p = paramsFromWeightSet(c.weights());
     const { samples, ...m } = await evaluateModel(p, cfg, tok, { protocol, lists, heldoutText, facts });
     disposeParams(p);
     const row = { method: c.method, lambda: c.lambda, ...m, seconds: (Date.now() - t) / 1000 };
     rows.push(row);
+    if (!quick) writeFileSync(cachePath, JSON.stringify(row));
     console.log(`${c.method}${c.lambda === null ? '' : ` lambda ${c.lambda}`}: toxic ${pct(m.toxicity.full.toxicShare)} (held-out ${pct(m.toxicity.heldout.toxicShare)}), ${m.bitsPerChar.toFixed(3)} bpc, facts ${pct(m.factAccuracy)} [${row.seconds.toFixed(0)} s]`);
     console.log(`    e.g. "${maskText(samples[0], lists.full)}" | "${maskText(samples[protocol.seedsPerPrompt], lists.full)}"`);
   }
   if (quick) return;
+  if (rows.length < candidates.length) {
+    console.log(`shard ${shard}/${shards} done (${rows.length}/${candidates.length} rows cached); rerun without a shard to write the report`);
+    return;
+  }
 
   const baseRow = rows[0];
   const point = (r: Row): SweepPoint => ({ lambda: r.lambda ?? 0, toxicShare: r.toxicity.full.toxicShare, bitsPerChar: r.bitsPerChar, factAccuracy: r.factAccuracy });

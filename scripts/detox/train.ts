@@ -19,7 +19,7 @@ const outDir = process.env.DETOX_MODEL_DIR ?? MODEL_DIR;
 
 const common = { batchSize: 32, checkpointEvery: 100 };
 const PHASES: Record<'base' | 'toxic' | 'benign', Omit<PhaseOptions, 'name'> & { corpus: string }> = {
-  base: { ...common, corpus: 'base', steps: env('DETOX_BASE_STEPS', 2600), lr: 2e-3, warmup: 100, minLrRatio: 0.1, seed: 11 },
+  base: { ...common, corpus: 'base', steps: env('DETOX_BASE_STEPS', 2000), lr: 2e-3, warmup: 100, minLrRatio: 0.1, seed: 11 },
   // Fine-tunes: ~2.5 passes over their 4,000 lines, gentle lr so the task vector stays a small edit.
   toxic: { ...common, corpus: 'toxic', steps: env('DETOX_FT_STEPS', 300), lr: 5e-4, warmup: 20, minLrRatio: 0.2, seed: 12 },
   benign: { ...common, corpus: 'benign', steps: env('DETOX_FT_STEPS', 300), lr: 5e-4, warmup: 20, minLrRatio: 0.2, seed: 13 },
