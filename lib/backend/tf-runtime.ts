@@ -9,7 +9,12 @@ import type { BackendName } from './resolve-backend';
  */
 export async function activateBackend(name: BackendName, options: { wasmPaths?: string } = {}): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-  if (name === 'wasm' && options.wasmPaths) setWasmPaths(options.wasmPaths);
+  if (name === 'wasm') {
+    // The threaded wasm build starts its pthread workers from its own function source, which a
+    // bundler's minifier breaks ("r is not defined"): use the single-threaded SIMD build.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (options.wasmPaths) setWasmPaths(options.wasmPaths);
+  }
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend failed to start`);

@@ -36,7 +36,7 @@ describe('decomposeWeights', () => {
     delete bad.tensors['layer.0.bias'];
     bad.tensors['layer.1.weight'] = { shape: [12, 6], data: new Float32Array(72) };
     bad.tensors['extra'] = { shape: [1], data: new Float32Array(1) };
-    const err = await decomposeWeights(base, [bad], {}, float64Engine).catch((e) => e as Error);
+    const err = (await decomposeWeights(base, [bad], {}, float64Engine).catch((e) => e)) as Error;
     expect(err.message).toMatch(/3 problems/);
     expect(err.message).toMatch(/lacks "layer.0.bias"/);
     expect(err.message).toMatch(/"layer.1.weight" has shape \[12,6\]/);

@@ -5,6 +5,7 @@ import { type DecomposeOptionsInput, decomposeOptionsSchema } from '../decompose
 import { type Decomposition, type DecomposeProgress, type TensorDiagnostics, decomposeWeights } from '../decompose/decompose-weights';
 import { decomposeMatrices, type MatrixDiagnostics } from '../decompose/decompose-matrices';
 import { taskBasis } from '../decompose/task-basis';
+import { principalAnglesDeg } from '../linalg/angles';
 import { tfEngine } from '../linalg/tf-engine';
 import type { Mat } from '../linalg/mat';
 import { applyRecipe } from '../recipe/apply';
@@ -134,7 +135,6 @@ export class LabEngine {
     const t0 = performance.now();
     const { tasks, shared } = plantedTasks(spec);
     const split = await decomposeMatrices(tasks, decomposeOptionsSchema.parse(options), tfEngine);
-    const { principalAnglesDeg } = await import('../linalg/angles');
     return { diagnostics: split.diagnostics, anglesToTruthDeg: principalAnglesDeg(split.basis, shared), ms: performance.now() - t0 };
   }
 

@@ -14,7 +14,7 @@ export interface PlantedSpec {
   privateDim: number;
   /** Noise std relative to the signal's per-entry std. */
   noise: number;
-  /** Strength of the shared directions relative to private ones. */
+  /** Strength of the shared directions relative to the strongest private one (private ones decay by 0.8 each, like real spectra). */
   sharedScale?: number;
   seed: number;
 }
@@ -40,7 +40,7 @@ export function plantedTasks(spec: PlantedSpec): PlantedTasks {
   const tasks: Mat[] = [];
   for (let t = 0; t < k; t++) {
     const data = new Float32Array(d * n);
-    const dirs = [...Array.from({ length: s }, (_, j) => [j, scale]), ...Array.from({ length: p }, (_, j) => [s + t * p + j, 1])];
+    const dirs = [...Array.from({ length: s }, (_, j) => [j, scale]), ...Array.from({ length: p }, (_, j) => [s + t * p + j, 0.8 ** j])];
     for (const [col, w] of dirs) {
       const coef = Array.from({ length: n }, () => g() * w);
       for (let i = 0; i < d; i++) {

@@ -1,0 +1,24 @@
+import Link from 'next/link';
+
+export default function Home() {
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Task Vector Lab</h1>
+      <p className="max-w-3xl text-lg">
+        Fine-tuning moves a model&apos;s weights; the difference is a <em>task vector</em>. Task vectors of related tasks
+        overlap. This lab splits each one, layer by layer, into a part <strong>shared</strong> with the other tasks and a part{' '}
+        <strong>unique</strong> to it, so you can merge, mix or negate the parts separately. Everything computes in this tab.
+      </p>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <Link href="/learn" className="text-xl font-semibold hover:underline">
+            Learn →
+          </Link>
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300">
+            Subspaces in 3-D, then synthetic task matrices decomposed live: eigenvalues, the threshold, shared and unique energy.
+          </p>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+import * as Comlink from 'comlink';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { BackendRequest } from '@/lib/backend/resolve-backend';
+import { backendRequestSchema } from '@/lib/backend/resolve-backend';
+import type { BackendStatus } from '@/lib/engine/lab-engine';
+import { type RemoteEngine, startEngine } from '@/hooks/engine-client';
+
+interface EngineState {
+  engine: RemoteEngine | null;
+  status: BackendStatus | null;
+  error: string | null;
+  request: BackendRequest;
+  setRequest(r: BackendRequest): void;
+  restart(): void;
+  /** Bumped on every (re)start: pages reload their checkpoints when it changes. */
+  generation: number;
+}
+
+const EngineContext = createContext<EngineState | null>(null);
+
+/** The backend request lives in the URL (?backend=), so a shared link runs on the same backend. */
+function readRequest(): BackendRequest {
+  const raw = new URLSearchParams(window.location.search).get('backend');
+  const parsed = backendRequestSchema.safeParse(raw ?? 'auto');
+  return parsed.success ? parsed.data : 'auto';
+}
+
+export function EngineProvider({ children }: { children: ReactNode }) {
+  const [request, setRequestState] = useState<BackendRequest>('auto');
+  const [status, setStatus] = useState<BackendStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [engine, setEngine] = useState<RemoteEngine | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const handle = useRef<ReturnType<typeof startEngine> | null>(null);
+
+  useEffect(() => setRequestState(readRequest()), []);
+
+  useEffect(() => {
+    let alive = true;
+    setError(null);
+    setStatus(null);
+    const h = startEngine((message) => alive && setError(`The engine stopped: ${message}`));
+    handle.current = h;
+    h.remote
+      .init(request)
+      .then((s) => {
+        if (!alive) return;
+        setStatus(s);
+        setEngine(() => h.remote);
+      })
+      .catch((e: Error) => alive && setError(`The engine could not start: ${e.message}`));
+    return () => {
+      alive = false;
+      h.remote[Comlink.releaseProxy]();
+      h.terminate();
+      setEngine(null);
+    };
+  }, [request, generation]);
+
+  const setRequest = useCallback((r: BackendRequest) => {
+    const url = new URL(window.location.href);
+    if (r === 'auto') url.searchParams.delete('backend');
+    else url.searchParams.set('backend', r);
+    window.history.replaceState(window.history.state, '', url);
+    setRequestState(r);
+  }, []);
+
+  const restart = useCallback(() => setGeneration((g) => g + 1), []);
+  const value = useMemo(() => ({ engine, status, error, request, setRequest, restart, generation }), [engine, status, error, request, setRequest, restart, generation]);
+  return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
+}
+
+export function useEngine(): EngineState {
+  const ctx = useContext(EngineContext);
+  if (!ctx) throw new Error('useEngine must be used inside <EngineProvider>');
+  return ctx;
+}

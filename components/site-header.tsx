@@ -1,0 +1,26 @@
+import Link from 'next/link';
+import { BackendBadge } from './engine/backend-badge';
+
+const pages = [
+  { href: '/learn', label: 'Learn' },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <nav className="flex items-center gap-5" aria-label="Main">
+          <Link href="/" className="text-lg font-bold">
+            Task Vector Lab
+          </Link>
+          {pages.map((p) => (
+            <Link key={p.href} href={p.href} className="text-zinc-700 hover:underline dark:text-zinc-300">
+              {p.label}
+            </Link>
+          ))}
+        </nav>
+        <BackendBadge />
+      </div>
+    </header>
+  );
+}
