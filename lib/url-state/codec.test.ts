@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { mulberry32 } from '../util/random';
+import { decodeState, encodeState } from './codec';
+
+const schema = z
+  .object({
+    tasks: z.array(z.string().regex(/^[a-z]+$/)).max(8),
+    lambda: z.number().min(0).max(2),
+    label: z.string().max(40).optional(),
+  })
+  .strict();
+const sample = { tasks: ['mnist', 'greek'], lambda: 0.4, label: '<script>alert(1)</script>' };
+
+describe('URL state codec', () => {
+  it('round-trips a state through a compact URL-safe string', () => {
+    const s = encodeState(1, sample);
+    expect(s).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(decodeState(schema, 1, s)).toEqual({ ok: true, value: sample }); // strings stay data, never markup
+  });
+
+  it('explains stale, malformed, out-of-range, unknown-key and oversized links', () => {
+    const cases: [string, RegExp][] = [
+      [encodeState(2, sample), /version 2/],
+      ['hello', /not in a format/],
+      ['v1.!!!', /not in a format/],
+      ['v1.AAAA', /could not be read/],
+      [encodeState(1, { ...sample, lambda: 99 }), /lambda/],
+      [encodeState(1, { ...sample, evil: 1 }), /invalid setting/],
+      ['v1.' + 'A'.repeat(9000), /too long/],
+      [encodeState(1, { tasks: [], lambda: 1, label: 'x'.repeat(70_000) }), /larger than/],
+    ];
+    for (const [text, message] of cases) {
+      const r = decodeState(schema, 1, text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(message);
+    }
+  });
+
+  it('survives 10,000 fuzzed inputs without throwing', () => {
+    const rand = mulberry32(99);
+    const valid = encodeState(1, sample);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.v%<>"\'';
+    let accepted = 0;
+    for (let n = 0; n < 10_000; n++) {
+      let text: string;
+      if (n % 3 === 0) {
+        const chars = valid.split('');
+        for (let f = 0; f < 1 + rand() * 4; f++) chars[Math.floor(rand() * chars.length)] = alphabet[Math.floor(rand() * alphabet.length)];
+        text = chars.join('');
+      } else if (n % 3 === 1) {
+        text = 'v1.' + Array.from({ length: Math.floor(rand() * 200) }, () => alphabet[Math.floor(rand() * 64)]).join('');
+      } else {
+        text = encodeState(1, { tasks: [String(rand())], lambda: rand() * 4 - 1, [`k${n}`]: n });
+      }
+      const r = decodeState(schema, 1, text);
+      if (r.ok) {
+        accepted++;
+        expect(schema.safeParse(r.value).success).toBe(true);
+      }
+    }
+    expect(accepted).toBeLessThan(10_000);
+  });
+});

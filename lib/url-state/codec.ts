@@ -1,0 +1,67 @@
+import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import type { z } from 'zod';
+
+/**
+ * Page state in a URL: "v<version>.<base64url(deflate(JSON))>". Versioned so old links can be
+ * recognised, compressed so links paste into chat, and decoded defensively: every step is
+ * bounded and the result must pass the page's zod schema, or the page falls back to defaults.
+ */
+export const MAX_ENCODED_LENGTH = 8192;
+export const MAX_DECODED_BYTES = 64 * 1024;
+
+export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const toBase64Url = (bytes: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+const fromBase64Url = (text: string): Uint8Array => {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+};
+
+/** Inflates with a hard cap on the output, so a tiny "zip bomb" link cannot eat memory. */
+function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > limit) throw new Error(`state is larger than ${limit} bytes once unpacked`);
+    chunks.push(chunk);
+  });
+  inflater.push(data, true);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+export function encodeState(version: number, value: unknown): string {
+  return `v${version}.${toBase64Url(deflateSync(strToU8(JSON.stringify(value)), { level: 9 }))}`;
+}
+
+export function decodeState<S extends z.ZodType>(schema: S, version: number, text: string): DecodeResult<z.output<S>> {
+  try {
+    if (text.length > MAX_ENCODED_LENGTH) return { ok: false, error: `the link's state is too long (${text.length} characters)` };
+    const m = /^v(\d{1,4})\.([A-Za-z0-9_-]*)$/.exec(text);
+    if (!m) return { ok: false, error: 'the link is not in a format this app wrote' };
+    if (Number(m[1]) !== version) return { ok: false, error: `the link was made by version ${m[1]} of this page; this is version ${version}` };
+    const json = strFromU8(inflateBounded(fromBase64Url(m[2]), MAX_DECODED_BYTES));
+    const parsed = schema.safeParse(JSON.parse(json));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: `the link has an invalid setting: ${issue.path.join('.') || 'state'}: ${issue.message}` };
+    }
+    return { ok: true, value: parsed.data };
+  } catch (e) {
+    return { ok: false, error: `the link could not be read (${(e as Error).message.slice(0, 120)})` };
+  }
+}
