@@ -3,6 +3,7 @@ import { BackendBadge } from './engine/backend-badge';
 
 const pages = [
   { href: '/learn', label: 'Learn' },
+  { href: '/merge', label: 'Merge' },
 ];
 
 export function SiteHeader() {

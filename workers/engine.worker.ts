@@ -1,9 +1,23 @@
 // Thin comlink adapter: the engine lives in lib/, this file only exposes it and marks transfers.
 import * as Comlink from 'comlink';
 import { LabEngine } from '../lib/engine/lab-engine';
+import { MergeLab, type MergeProgress } from '../lib/merge/merge-lab';
+import type { MergeState } from '../lib/merge/merge-state';
+import type { OrtModule } from '../lib/onnx/session';
 import type { WeightSet } from '../lib/tensors/weight-set';
 
 const engine = new LabEngine({ wasmPaths: '/vendor/tfjs-wasm/' });
+
+/** onnxruntime-web loads on first use; it runs on WebGPU when the engine does, else on wasm. */
+async function loadOrt() {
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = 1; // one thread: the same bits on every run, so links reproduce numbers exactly
+  const webgpu = engine.backend()?.backend === 'webgpu';
+  return { ort: ort as unknown as OrtModule, options: { executionProviders: webgpu ? ['webgpu', 'wasm'] : ['wasm'] } };
+}
+
+let mergeLab: MergeLab | null = null;
+const merge = () => (mergeLab ??= new MergeLab(engine, loadOrt));
 
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
@@ -16,6 +30,12 @@ const api = {
   synthetic: engine.synthetic.bind(engine),
   toy: engine.toy.bind(engine),
   liveTensors: engine.liveTensors.bind(engine),
+  mergeLoad: (onProgress?: (p: MergeProgress) => void) => merge().load(onProgress),
+  mergeEvaluate: (state: MergeState, split: 'val' | 'test', onProgress?: (p: MergeProgress) => void) => merge().evaluate(state, split, onProgress),
+  mergeSweep: (state: MergeState, lambdas: number[], onProgress?: (p: MergeProgress) => void) => merge().sweep(state, lambdas, onProgress),
+  mergeLayers: (state: MergeState) => merge().layers(state),
+  mergeExamples: (state: MergeState) => merge().examples(state),
+  mergeCancel: () => merge().cancel(),
   async apply(recipe: unknown) {
     const ws = await engine.apply(recipe);
     return Comlink.transfer(ws, buffersOf(ws));

@@ -48,7 +48,8 @@ const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
  */
 export class LabEngine {
   private checkpoints = new Map<string, WeightSet>();
-  private decomposition: { key: string; value: Decomposition } | null = null;
+  /** A few recent decompositions: pages compare methods whose options differ (e.g. a control). */
+  private decompositions = new Map<string, Decomposition>();
   private cancelToken = { aborted: false };
   private status: BackendStatus | null = null;
 
@@ -75,8 +76,13 @@ export class LabEngine {
 
   loadCheckpoint(id: string, bytes: ArrayBuffer | Uint8Array): CheckpointInfo {
     const ws = readSafetensors(bytes);
+    return this.addWeights(id, ws);
+  }
+
+  /** Registers weights already in memory (e.g. fetched and split by a demo). */
+  addWeights(id: string, ws: WeightSet): CheckpointInfo {
     this.checkpoints.set(id, ws);
-    this.decomposition = null;
+    this.decompositions.clear();
     const tensors = Object.values(ws.tensors);
     return { id, tensors: tensors.length, parameters: tensors.reduce((s, t) => s + t.data.length, 0) };
   }
@@ -102,8 +108,18 @@ export class LabEngine {
     onProgress?: (p: DecomposeProgress) => void | Promise<void>,
   ): Promise<TensorDiagnostics[]> {
     const parsed = decomposeOptionsSchema.parse(options);
-    const key = JSON.stringify({ models, parsed });
-    if (this.decomposition?.key === key) return this.decomposition.value.diagnostics;
+    return (await this.decomposition(models, options, onProgress)).diagnostics;
+  }
+
+  private async decomposition(
+    models: { base: string; tasks: string[] },
+    options: DecomposeOptionsInput,
+    onProgress?: (p: DecomposeProgress) => void | Promise<void>,
+  ): Promise<Decomposition> {
+    const parsed = decomposeOptionsSchema.parse(options);
+    const key = JSON.stringify({ base: models.base, tasks: models.tasks, parsed });
+    const cached = this.decompositions.get(key);
+    if (cached) return cached;
     this.cancelToken = { aborted: false };
     const value = await decomposeWeights(this.checkpoint(models.base), models.tasks.map((t) => this.checkpoint(t)), parsed, tfEngine, {
       signal: this.cancelToken,
@@ -112,15 +128,16 @@ export class LabEngine {
         await macrotask(); // lets a cancel() message in between tensors
       },
     });
-    this.decomposition = { key, value };
-    return value.diagnostics;
+    this.decompositions.set(key, value);
+    if (this.decompositions.size > 4) this.decompositions.delete(this.decompositions.keys().next().value!);
+    return value;
   }
 
   /** Applies a recipe to the cached decomposition (decomposing first when needed). */
   async apply(recipeInput: unknown, onProgress?: (p: DecomposeProgress) => void | Promise<void>): Promise<WeightSet> {
     const recipe = parseRecipe(recipeInput);
-    await this.decompose(recipe.models, recipe.decomposition, onProgress);
-    return applyRecipe(recipe, this.checkpoint(recipe.models.base), this.decomposition!.value);
+    const dec = await this.decomposition(recipe.models, recipe.decomposition, onProgress);
+    return applyRecipe(recipe, this.checkpoint(recipe.models.base), dec);
   }
 
   /** The edited weights as a safetensors file, recipe and model ids in __metadata__. */

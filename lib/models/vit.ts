@@ -94,7 +94,7 @@ const swapLast = (x: tf.Tensor): tf.Tensor => {
 
 /** a @ b (2-D or batched 3-D) with a gradient that transposes explicitly instead of using transposeA/B. */
 export const matmul = tf.customGrad((a, b, save) => {
-  save([a as tf.Tensor, b as tf.Tensor]);
+  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
   return {
     value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
     gradFunc: (dy, saved) => [tf.matMul(dy as tf.Tensor2D, swapLast(saved[1]) as tf.Tensor2D), tf.matMul(swapLast(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],

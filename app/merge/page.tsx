@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { MergeClient } from '@/components/merge/merge-client';
+
+export const metadata: Metadata = { title: 'Merge · Task Vector Lab' };
+
+export default function MergePage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Merging eight image classifiers</h1>
+      <p className="max-w-3xl">
+        One tiny vision transformer was pre-trained on Cyrillic letters, then fine-tuned eight times: handwritten and printed
+        digits, Latin and Greek capitals, icons, shapes, textures and symbols. Merge the fine-tunes into one encoder and see how
+        each method keeps each task. Adding the tasks&apos; <strong>shared</strong> component as an extra task vector is the
+        method&apos;s first claim; the table measures it on the shipped test images, in this tab.
+      </p>
+      <MergeClient />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+import { Slider } from '@/components/ui/slider';
+import type { MergeTaskInfo } from '@/lib/merge/merge-lab';
+import type { MergeState } from '@/lib/merge/merge-state';
+
+interface Props {
+  state: MergeState;
+  tasks: MergeTaskInfo[];
+  onChange(next: MergeState): void;
+}
+
+const toggle = (list: string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+
+export function TaskPicker({ state, tasks, onChange }: Props) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="font-semibold">Tasks to merge ({state.tasks.length})</legend>
+      <div className="flex flex-wrap gap-2">
+        {tasks.map((t) => {
+          const on = state.tasks.includes(t.name);
+          return (
+            <button
+              key={t.name}
+              aria-pressed={on}
+              data-testid={`task-${t.name}`}
+              title={`${t.title}: fine-tune ${(100 * t.finetune.test).toFixed(0)}%, base + head ${(100 * t.baseHead.test).toFixed(0)}% (test)`}
+              disabled={on && state.tasks.length <= 2}
+              onClick={() => {
+                const next = tasks.map((x) => x.name).filter((n) => (n === t.name ? !on : state.tasks.includes(n)));
+                onChange({ ...state, tasks: next, sharedOver: state.sharedOver.filter((n) => next.includes(n)) });
+              }}
+              className={`rounded px-3 py-1 text-sm ${on ? 'bg-blue-600 text-white' : 'border border-zinc-300 dark:border-zinc-600'} disabled:opacity-60`}
+            >
+              {t.title}
+            </button>
+          );
+        })}
+      </div>
+      <details>
+        <summary className="cursor-pointer text-sm">Compute the shared subspace over a subset ({state.sharedOver.length >= 2 ? state.sharedOver.length : 'all'})</summary>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          With many tasks the strict intersection of all task subspaces is often empty (see the per-layer chart). Pick two or more
+          tasks to define &quot;shared&quot;; every merged task is still split against it.
+        </p>
+        <div className="mt-1 flex flex-wrap gap-2">
+          {state.tasks.map((n) => (
+            <label key={n} className="flex items-center gap-1 text-sm">
+              <input type="checkbox" checked={state.sharedOver.includes(n)} onChange={() => onChange({ ...state, sharedOver: toggle(state.sharedOver, n) })} />
+              {n}
+            </label>
+          ))}
+        </div>
+      </details>
+    </fieldset>
+  );
+}
+
+export function MethodControls({ state, onChange }: Omit<Props, 'tasks'>) {
+  const lam = (key: keyof MergeState['lambda']) => (v: number) => onChange({ ...state, lambda: { ...state.lambda, [key]: v } });
+  const set = <K extends keyof MergeState>(key: K) => (v: MergeState[K]) => onChange({ ...state, [key]: v });
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <Slider label="λ task arithmetic" value={state.lambda.task_arithmetic} min={0} max={2} step={0.05} onChange={lam('task_arithmetic')} testId="lambda-task_arithmetic" />
+      <Slider label="λ TIES" value={state.lambda.ties} min={0} max={3} step={0.05} onChange={lam('ties')} testId="lambda-ties" />
+      <Slider label="λ TA + shared" value={state.lambda.ta_shared} min={0} max={2} step={0.05} onChange={lam('ta_shared')} testId="lambda-ta_shared" />
+      <Slider label="λ unique + shared once" value={state.lambda.unique_shared} min={0} max={2} step={0.05} onChange={lam('unique_shared')} />
+      <Slider label="α (extra shared)" value={state.alpha} min={-4} max={8} step={0.25} onChange={set('alpha')} hint="TA + shared adds α·τ_S" />
+      <Slider label="γ (shared counted once)" value={state.gamma} min={0} max={16} step={0.25} onChange={set('gamma')} hint="unique + shared once uses γ·τ_S" />
+      <Slider label="TIES density" value={state.density} min={0.05} max={1} step={0.05} onChange={set('density')} hint="share of each vector's entries kept" />
+      <Slider label="Energy ρ" value={state.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
+      <Slider label="Threshold η" value={state.eta} min={0.3} max={1} step={0.01} onChange={set('eta')} />
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Side
+        <select value={state.side} onChange={(e) => set('side')(e.target.value as MergeState['side'])} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
+          <option value="left">left (output space)</option>
+          <option value="right">right (input space)</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Control
+        <select value={state.control} onChange={(e) => set('control')(e.target.value as MergeState['control'])} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
+          <option value="none">none</option>
+          <option value="top-singular">same-size top singular directions</option>
+          <option value="random">same-size random subspace</option>
+        </select>
+      </label>
+    </div>
+  );
+}

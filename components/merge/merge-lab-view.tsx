@@ -1,0 +1,129 @@
+'use client';
+import * as Comlink from 'comlink';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
+import { SweepChart } from '@/components/charts/sweep-chart';
+import { useEngine } from '@/components/engine/engine-provider';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
+import { useLatest } from '@/hooks/use-latest';
+import { useUrlState } from '@/hooks/use-url-state';
+import type { MergeTaskInfo, SweepPoint } from '@/lib/merge/merge-lab';
+import { mergeMethods } from '@/lib/merge/merge-recipes';
+import { defaultMergeState, MERGE_STATE_VERSION, type MergeState, mergeStateSchema } from '@/lib/merge/merge-state';
+import { AccuracyTable } from './accuracy-table';
+import { ExamplesGrid } from './examples-grid';
+import { MethodControls, TaskPicker } from './merge-controls';
+
+const SERIES = [
+  { key: 'task_arithmetic', label: 'Task arithmetic', colour: '#71717a' },
+  { key: 'ties', label: 'TIES', colour: '#f59e0b' },
+  { key: 'ta_shared', label: 'TA + shared', colour: '#2563eb' },
+  { key: 'unique_shared', label: 'Unique + shared once', colour: '#10b981' },
+  { key: 'control', label: 'Control', colour: '#db2777' },
+];
+const LAMBDAS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
+
+export default function MergeLabView() {
+  const { engine, generation } = useEngine();
+  const [tasks, setTasks] = useState<MergeTaskInfo[] | null>(null);
+  const [loadProgress, setLoadProgress] = useState<Progress | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const defaults = useMemo(() => (tasks ? defaultMergeState(tasks.map((t) => t.name)) : null), [tasks]);
+  const { state, update, linkError, dismissLinkError } = useUrlState(mergeStateSchema, MERGE_STATE_VERSION, defaults);
+  const [evalProgress, setEvalProgress] = useState<Progress | null>(null);
+  const [sweep, setSweep] = useState<SweepPoint[] | null>(null);
+  const [sweepProgress, setSweepProgress] = useState<Progress | null>(null);
+  const [sweepError, setSweepError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!engine) return;
+    let alive = true;
+    setLoadError(null);
+    engine
+      .mergeLoad(Comlink.proxy((p: Progress) => alive && setLoadProgress(p)))
+      .then((t) => alive && setTasks(t))
+      .catch((e: Error) => alive && setLoadError(e.message));
+    return () => {
+      alive = false;
+    };
+  }, [engine, generation]);
+
+  // A link may name tasks this build does not ship: keep the known ones, or fall back.
+  const valid = state && tasks && state.tasks.every((t) => tasks.some((x) => x.name === t)) ? state : state && defaults ? defaults : null;
+
+  const evaluation = useLatest(valid && engine ? valid : null, `${JSON.stringify(valid)}/${generation}/${engine ? 1 : 0}`, async (s: MergeState) => {
+    const [table, layers, examples] = [
+      await engine!.mergeEvaluate(s, 'test', Comlink.proxy(setEvalProgress)),
+      await engine!.mergeLayers(s),
+      await engine!.mergeExamples(s),
+    ];
+    setEvalProgress(null);
+    return { table, layers, examples };
+  });
+
+  const runSweep = useCallback(async () => {
+    if (!engine || !valid) return;
+    setSweepError(null);
+    setSweep(null);
+    try {
+      setSweep(await engine.mergeSweep(valid, LAMBDAS, Comlink.proxy(setSweepProgress)));
+    } catch (e) {
+      setSweepError((e as Error).message);
+    } finally {
+      setSweepProgress(null);
+    }
+  }, [engine, valid]);
+
+  if (loadError) return <ErrorPanel title="The merge models could not be loaded" message={loadError} />;
+  if (!tasks || !valid) return loadProgress ? <ProgressBar progress={loadProgress} label="loading models and test images" /> : <p>Starting…</p>;
+
+  const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
+  const methods = mergeMethods(valid).map((m) => ({ id: m.id, title: m.title }));
+  const result = evaluation.result;
+  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy }));
+
+  return (
+    <div className="space-y-8">
+      {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
+      <TaskPicker state={valid} tasks={tasks} onChange={update} />
+      <MethodControls state={valid} onChange={update} />
+      <section className="space-y-2">
+        <div className="flex items-center gap-4">
+          <h2 className="text-xl font-semibold">Accuracy</h2>
+          {evaluation.busy && evalProgress && <ProgressBar progress={evalProgress} label="evaluating" onCancel={() => engine?.mergeCancel()} />}
+          {result && !evaluation.busy && <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="eval-time">{(result.table.ms / 1000).toFixed(1)} s</span>}
+        </div>
+        {evaluation.error && <ErrorPanel title="Evaluation failed" message={evaluation.error} />}
+        {result ? <AccuracyTable rows={result.table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
+      </section>
+      <section className="space-y-2">
+        <div className="flex items-center gap-4">
+          <h2 className="text-xl font-semibold">λ sweep (validation split)</h2>
+          {sweepProgress ? (
+            <ProgressBar progress={sweepProgress} label="sweeping λ" onCancel={() => engine?.mergeCancel()} />
+          ) : (
+            <button onClick={runSweep} className="rounded bg-blue-600 px-3 py-1 text-white" data-testid="run-sweep">
+              Run sweep
+            </button>
+          )}
+        </div>
+        {sweepError && <ErrorPanel title="The sweep stopped" message={sweepError} />}
+        {sweep && <SweepChart points={sweep} series={SERIES.filter((s) => methods.some((m) => m.id === s.key))} />}
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Mean normalised accuracy on the validation images for each λ: tune here, read the test numbers above.</p>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-xl font-semibold">How much of each task vector is shared, layer by layer</h2>
+        <LayerEnergyChart layers={layerRows} tasks={valid.tasks} />
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          s is the shared dimension of each weight matrix. Where s = 0 nothing is shared by all selected tasks at this η: the
+          chained projection&apos;s eigenvalues shrink like products of k overlaps. Lower η or compute &quot;shared&quot; over fewer tasks.
+        </p>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-xl font-semibold">Test images and what each merge predicts</h2>
+        {result && <ExamplesGrid examples={result.examples} methods={methods} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { guardConsole } from './console-guard';
+
+const tableText = (page: import('@playwright/test').Page) => page.getByTestId('accuracy-table').innerText();
+
+test('merge: shipped models load, every method is scored, λ changes the table, the link reproduces it', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one run is enough: auto picks wasm in both projects');
+  const guard = guardConsole(page);
+  await page.goto('/merge');
+  const table = page.getByTestId('accuracy-table');
+  await expect(table).toBeVisible({ timeout: 120_000 });
+  for (const id of ['base', 'finetune', 'task_arithmetic', 'ties', 'ta_shared', 'unique_shared']) {
+    await expect(table.locator(`tr[data-method="${id}"]`)).toBeVisible();
+  }
+  await expect(page.getByTestId('norm-finetune')).toHaveText('100.0');
+  const before = await page.getByTestId('norm-task_arithmetic').innerText();
+
+  const slider = page.getByTestId('lambda-task_arithmetic');
+  await slider.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // 0.3 -> 0.5
+  await expect(page.getByTestId('norm-task_arithmetic')).not.toHaveText(before, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-time')).toBeVisible();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('s'));
+  await page.waitForTimeout(500);
+  const link = page.url();
+  const numbers = await tableText(page);
+  await page.screenshot({ path: info.outputPath('merge.png'), fullPage: true });
+
+  // A fresh browser context opening the copied link sees the same edit and the same numbers.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('eval-time')).toBeVisible({ timeout: 120_000 });
+  expect(await tableText(fresh)).toBe(numbers);
+  await other.close();
+  guard.expectClean();
+});
+
+test('merge: a hostile link is refused with a message and the defaults load', async ({ page }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
+  await page.goto('/merge?s=v1.%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+  await expect(page.getByRole('alert').first()).toContainText('not in a format this app wrote', { timeout: 120_000 });
+  await expect(page.getByTestId('accuracy-table')).toBeVisible({ timeout: 120_000 });
+});

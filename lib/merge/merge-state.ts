@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Everything the /merge page shows is a function of this object: it is what a link carries.
+ * Defaults: lambdas tuned on the validation split by `npm run eval:merge` (docs/results.md).
+ */
+export const mergeStateSchema = z
+  .object({
+    tasks: z.array(z.string().regex(/^[a-z0-9-]{1,24}$/)).min(2).max(8),
+    /** Tasks the shared subspace is computed over; empty = all merged tasks. */
+    sharedOver: z.array(z.string().regex(/^[a-z0-9-]{1,24}$/)).max(8).default([]),
+    lambda: z
+      .object({
+        task_arithmetic: z.number().min(0).max(2),
+        ties: z.number().min(0).max(3),
+        ta_shared: z.number().min(0).max(2),
+        unique_shared: z.number().min(0).max(2),
+      })
+      .strict(),
+    /** Weight of tau_S added to task arithmetic. */
+    alpha: z.number().min(-4).max(8),
+    /** Weight of tau_S when the shared part is counted once: sum unique_i + gamma * tau_S. */
+    gamma: z.number().min(0).max(16),
+    density: z.number().min(0.01).max(1),
+    energy: z.number().min(0.5).max(1),
+    eta: z.number().min(0.3).max(1),
+    side: z.enum(['left', 'right']),
+    control: z.enum(['none', 'top-singular', 'random']),
+    seed: z.number().int().min(0).max(9999),
+  })
+  .strict();
+
+export type MergeState = z.output<typeof mergeStateSchema>;
+
+export const MERGE_STATE_VERSION = 1;
+
+export const defaultMergeState = (tasks: string[]): MergeState => ({
+  tasks,
+  sharedOver: [],
+  lambda: { task_arithmetic: 0.3, ties: 0.6, ta_shared: 0.3, unique_shared: 0.5 },
+  alpha: 2,
+  gamma: 3,
+  density: 0.2,
+  energy: 0.9,
+  eta: 0.85,
+  side: 'left',
+  control: 'none',
+  seed: 0,
+});
