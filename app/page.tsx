@@ -18,6 +18,15 @@ export default function Home() {
             Subspaces in 3-D, then synthetic task matrices decomposed live: eigenvalues, the threshold, shared and unique energy.
           </p>
         </li>
+        <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <Link href="/merge" className="text-xl font-semibold hover:underline">
+            Merge →
+          </Link>
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300">
+            Eight tiny image classifiers merged into one: task arithmetic, TIES, and the shared component as an extra task
+            vector, scored live on test images.
+          </p>
+        </li>
       </ul>
     </div>
   );
