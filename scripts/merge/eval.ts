@@ -21,10 +21,10 @@ const arg = (name: string, dflt: string) => (process.argv.includes(name) ? proce
 const modelsDir = arg('--models', 'public/models/merge');
 const small = process.argv.includes('--small');
 
-const LAMBDAS = small ? [0.3, 1] : [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0];
-const TIES_LAMBDAS = small ? [1] : [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0];
+const LAMBDAS = small ? [0.3, 1] : [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0];
+const TIES_LAMBDAS = small ? [1] : [0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0];
 const ALPHAS = small ? [0, 4] : [0, 1, 2, 4, 8, 16];
-const ETAS = small ? [0.85] : [0.85, 0.5, 0.2];
+const ETAS = small ? [0.85] : [0.85, 0.5, 0.2, 0.1];
 
 async function main() {
   const t0 = Date.now();
@@ -57,9 +57,12 @@ async function main() {
   const edit = async (terms: RecipeInput['terms'], method: RecipeInput['method'], eta = 0.85, control: 'none' | 'top-singular' | 'random' = 'none'): Promise<WeightSet> =>
     applyRecipe(recipe(terms, method, eta, control), fam.base, await decompose(eta, control));
 
+  // The merges use the fine-tuned heads: this row is what "no merge" (lambda = 0) gives with them.
+  const zero = { val: await evaluateEncoder(fam.base, val, accuracy), test: await evaluateEncoder(fam.base, test, accuracy) };
   const rows: { method: string; params: string; val: EvalResult; test: EvalResult }[] = [
     { method: 'Base + per-task heads', params: '-', val: bh.val, test: bh.test },
     { method: 'Individual fine-tunes', params: '-', val: ftv, test: ftt },
+    { method: 'Base encoder + fine-tuned heads', params: 'λ=0', val: zero.val, test: zero.test },
   ];
   const addRow = async <P>(method: string, grid: P[], make: (p: P) => Promise<WeightSet>, show: (p: P) => string) => {
     const r = await tune(grid, make, val, accuracy);
@@ -87,8 +90,14 @@ async function main() {
   const d = await decompose(best.best.eta, 'none');
   const matrices = d.diagnostics.filter((x) => x.kind === 'matrix');
   const sharedDims = matrices.map((x) => `${x.name}: ${x.sharedDim}`).join(', ');
+  // The chained projection's top eigenvalues per matrix, at every eta tried (eigenvalues do not depend on eta).
+  const spectrum = matrices.map((x) => `${x.name}: ${x.eigenvalues.slice(0, 3).map((v) => v.toFixed(2)).join(' ')}`).join('; ');
+  const dimsByEta = [];
+  for (const eta of ETAS) dimsByEta.push(`η=${eta}: ${(await decompose(eta, 'none')).diagnostics.reduce((a, x) => a + x.sharedDim, 0)}`);
+  console.log(`top eigenvalues: ${spectrum}`);
+  console.log(`total shared dims: ${dimsByEta.join(', ')}`);
   const seconds = (Date.now() - t0) / 1000;
-  writeResultsSection({ names, rows, sharedDims, seconds, modelsDir });
+  writeResultsSection({ names, rows, sharedDims: `${sharedDims}. Total shared dimensions over all matrices: ${dimsByEta.join(', ')}. Top-3 eigenvalues of the 8-task chained projection: ${spectrum}`, seconds, modelsDir });
   writeFileSync(join(modelsDir, 'eval.json'), JSON.stringify({ tuned: rows.map((r) => ({ method: r.method, params: r.params, val: r.val, test: r.test })), sharedDims: Object.fromEntries(matrices.map((x) => [x.name, x.sharedDim])), seconds }, null, 2) + '\n');
   console.log(`shared dims at η=${best.best.eta}: ${sharedDims}`);
   console.log(`eval done in ${seconds.toFixed(0)} s`);
