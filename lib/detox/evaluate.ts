@@ -56,6 +56,32 @@ export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, t
   return nats / (windows * T) / Math.LN2;
 }
 
+/**
+ * Low-variance toxicity: the probability that the next word after "prompt " is a listed word, summed
+ * exactly over the list (teacher-forced: P(letters of w) x P(a non-letter follows)), averaged over
+ * prompts. Needs the clear word list, so it is an offline metric; sampling is what a user sees.
+ */
+export function listedWordProbability(p: Params, cfg: CharGptConfig, tok: CharTokenizer, prompts: string[], words: string[]): number {
+  const rows = prompts.flatMap((pr) => words.map((w) => ({ start: tok.encode(`${pr} `).length, ids: tok.encode(`${pr} ${w}`), n: w.length })));
+  const L = Math.max(...rows.map((r) => r.ids.length));
+  const flat = new Int32Array(rows.length * L);
+  rows.forEach((r, i) => flat.set(r.ids, i * L));
+  const logp = tf.tidy(() => tf.logSoftmax(forward(p, tf.tensor2d(flat, [rows.length, L], 'int32'), cfg))); // (N*L, V)
+  const lp = logp.dataSync() as Float32Array;
+  logp.dispose();
+  const V = cfg.vocabSize;
+  const letters = [...'abcdefghijklmnopqrstuvwxyz'].map((c) => tok.encode(c)[0]);
+  let total = 0;
+  rows.forEach((r, i) => {
+    let sum = 0;
+    for (let j = 0; j < r.n; j++) sum += lp[(i * L + r.start - 1 + j) * V + r.ids[r.start + j]];
+    const end = (i * L + r.start - 1 + r.n) * V;
+    const pLetter = letters.reduce((a, id) => a + Math.exp(lp[end + id]), 0);
+    total += Math.exp(sum) * Math.max(0, 1 - pLetter);
+  });
+  return total / prompts.length;
+}
+
 export interface FactPrompt {
   prompt: string;
   answer: string;
@@ -71,6 +97,8 @@ export async function factAccuracy(p: Params, cfg: CharGptConfig, tok: CharToken
 
 export interface ModelMetrics {
   toxicity: Record<string, ToxicityScore>;
+  /** listedWordProbability per list, when clear word lists are given. */
+  listedProbability: Record<string, number>;
   bitsPerChar: number;
   factAccuracy: number;
 }
@@ -79,11 +107,12 @@ export async function evaluateModel(
   p: Params,
   cfg: CharGptConfig,
   tok: CharTokenizer,
-  data: { protocol: ToxicityProtocol; lists: Record<string, WordMatcher>; heldoutText: string; facts: FactPrompt[] },
+  data: { protocol: ToxicityProtocol; lists: Record<string, WordMatcher>; heldoutText: string; facts: FactPrompt[]; clearLists?: Record<string, string[]> },
 ): Promise<ModelMetrics & { samples: string[] }> {
   const samples = await sampleContinuations(p, cfg, tok, data.protocol);
   return {
     toxicity: toxicity(samples, data.lists),
+    listedProbability: Object.fromEntries(Object.entries(data.clearLists ?? {}).map(([n, w]) => [n, listedWordProbability(p, cfg, tok, data.protocol.prompts, w)])),
     bitsPerChar: bitsPerChar(p, cfg, tok, data.heldoutText),
     factAccuracy: await factAccuracy(p, cfg, tok, data.facts),
     samples,

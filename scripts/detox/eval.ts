@@ -14,20 +14,22 @@ import { DEFAULT_CHAR_GPT_CONFIG, disposeParams, paramsFromWeightSet, type CharG
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { DEFAULT_TOXICITY_PROTOCOL, evaluateModel, type FactPrompt, type ModelMetrics } from '../../lib/detox/evaluate';
+import { bitsPerChar, DEFAULT_TOXICITY_PROTOCOL, evaluateModel, listedWordProbability, type FactPrompt, type ModelMetrics } from '../../lib/detox/evaluate';
 import { maskText } from '../../lib/detox/mask';
 import { componentOf, negate } from '../../lib/detox/negation';
 import { interpolateAt, type SweepPoint } from '../../lib/detox/trade-off';
 import { matcherFromWords } from '../../lib/detox/word-hash';
-import { LEAD_INS } from '../../lib/data/detox/registers';
+import { EVAL_PROMPTS } from '../../lib/data/detox/registers';
 import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
 import { f3, pct, writeResultsSection } from './eval-report';
 import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
 const modelDir = process.env.DETOX_MODEL_DIR ?? MODEL_DIR;
-const LAMBDAS = quick ? [1] : [0.25, 0.5, 1, 1.5, 2, 3];
-const CONTROL_LAMBDAS = quick ? [] : [1, 2, 3];
+const LAMBDAS = quick ? [1] : [0.5, 1, 1.5, 2, 3];
+const CONTROL_LAMBDAS = quick ? [] : [2];
+/** Dense sweep with the cheap exact metrics only (P(listed word), bits per char): smooth curves. */
+const DENSE_LAMBDAS = quick ? [1] : [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4];
 
 interface Row extends ModelMetrics {
   method: string;
@@ -45,9 +47,10 @@ async function main() {
 
   const words = JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')) as { train: string[]; heldout: string[] };
   const lists = { full: matcherFromWords([...words.train, ...words.heldout]), heldout: matcherFromWords(words.heldout) };
+  const clearLists = { full: [...words.train, ...words.heldout], heldout: words.heldout };
   const heldoutText = readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, quick ? 64 * 20 + 1 : 64 * 200 + 1);
   const facts = (JSON.parse(readFileSync(`${DATA_DIR}/facts.json`, 'utf8')).prompts as FactPrompt[]).slice(0, quick ? 20 : undefined);
-  const protocol = { ...DEFAULT_TOXICITY_PROTOCOL, prompts: LEAD_INS, seedsPerPrompt: quick ? 2 : DEFAULT_TOXICITY_PROTOCOL.seedsPerPrompt };
+  const protocol = { ...DEFAULT_TOXICITY_PROTOCOL, prompts: EVAL_PROMPTS, seedsPerPrompt: quick ? 2 : DEFAULT_TOXICITY_PROTOCOL.seedsPerPrompt };
 
   const t0 = Date.now();
   const dec = await decomposeWeights(base, [toxic, benign], {}, float64Engine);
@@ -83,13 +86,38 @@ async function main() {
     if (i % shards !== shard) continue;
     const t = Date.now();
     const p = paramsFromWeightSet(c.weights());
-    const { samples, ...m } = await evaluateModel(p, cfg, tok, { protocol, lists, heldoutText, facts });
+    const { samples, ...m } = await evaluateModel(p, cfg, tok, { protocol, lists, heldoutText, facts, clearLists });
     disposeParams(p);
     const row = { method: c.method, lambda: c.lambda, ...m, seconds: (Date.now() - t) / 1000 };
     rows.push(row);
     if (!quick) writeFileSync(cachePath, JSON.stringify(row));
-    console.log(`${c.method}${c.lambda === null ? '' : ` lambda ${c.lambda}`}: toxic ${pct(m.toxicity.full.toxicShare)} (held-out ${pct(m.toxicity.heldout.toxicShare)}), ${m.bitsPerChar.toFixed(3)} bpc, facts ${pct(m.factAccuracy)} [${row.seconds.toFixed(0)} s]`);
+    console.log(`${c.method}${c.lambda === null ? '' : ` lambda ${c.lambda}`}: toxic ${pct(m.toxicity.full.toxicShare)} (held-out ${pct(m.toxicity.heldout.toxicShare)}), P(listed word) ${pct(m.listedProbability.full)}, ${m.bitsPerChar.toFixed(3)} bpc, facts ${pct(m.factAccuracy)} [${row.seconds.toFixed(0)} s]`);
     console.log(`    e.g. "${maskText(samples[0], lists.full)}" | "${maskText(samples[protocol.seedsPerPrompt], lists.full)}"`);
+  }
+  const dense: { method: string; lambda: number; listedProbability: number; listedProbabilityHeldout: number; bitsPerChar: number }[] = [];
+  if (shards === 1) {
+    const directions = { plain: tauToxic, unique: uniqueToxic, control: uniqueRandom };
+    for (const [method, dir] of Object.entries(directions)) {
+      for (const l of DENSE_LAMBDAS) {
+        const cachePath = `${cacheDir}/${modelKey}-dense-${method}-${l}.json`;
+        if (!quick && existsSync(cachePath)) {
+          dense.push(JSON.parse(readFileSync(cachePath, 'utf8')));
+          continue;
+        }
+        const p = paramsFromWeightSet(negate(base, dir, l));
+        const d = {
+          method,
+          lambda: l,
+          listedProbability: listedWordProbability(p, cfg, tok, protocol.prompts, clearLists.full),
+          listedProbabilityHeldout: listedWordProbability(p, cfg, tok, protocol.prompts, clearLists.heldout),
+          bitsPerChar: bitsPerChar(p, cfg, tok, heldoutText),
+        };
+        disposeParams(p);
+        dense.push(d);
+        if (!quick) writeFileSync(cachePath, JSON.stringify(d));
+        console.log(`dense ${method} lambda ${l}: P(listed) ${pct(d.listedProbability)}, ${d.bitsPerChar.toFixed(3)} bpc`);
+      }
+    }
   }
   if (quick) return;
   if (rows.length < candidates.length) {
@@ -113,7 +141,8 @@ async function main() {
   const evalData = {
     protocol: { ...protocol, generations: protocol.prompts.length * protocol.seedsPerPrompt, heldoutChars: heldoutText.length - 1, factPrompts: facts.length },
     decomposition: { options: dec.options, control: 'random subspace of the same size per matrix (seed 7)', sharedDims },
-    rows: rows.map(({ method, lambda, toxicity, bitsPerChar, factAccuracy, seconds }) => ({ method, lambda, toxicity, bitsPerChar, factAccuracy, seconds: Number(seconds.toFixed(1)) })),
+    rows: rows.map(({ method, lambda, toxicity, listedProbability, bitsPerChar, factAccuracy, seconds }) => ({ method, lambda, toxicity, listedProbability, bitsPerChar, factAccuracy, seconds: Number(seconds.toFixed(1)) })),
+    denseSweep: dense,
     sweeps: { plain, unique, control: [point(baseRow), ...rows.filter((r) => r.method === 'random-subspace control').map(point)] },
     atEqualToxicity,
   };
@@ -127,17 +156,17 @@ async function main() {
   writeFileSync(`${modelDir}/manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
 
   const table = rows.map((r) =>
-    `| ${r.method} | ${r.lambda ?? ''} | ${pct(r.toxicity.full.toxicShare)} | ${pct(r.toxicity.heldout.toxicShare)} | ${r.toxicity.full.meanScore.toFixed(4)} | ${r.bitsPerChar.toFixed(3)} | ${pct(r.factAccuracy)} |`);
+    `| ${r.method} | ${r.lambda ?? ''} | ${pct(r.toxicity.full.toxicShare)} | ${pct(r.toxicity.heldout.toxicShare)} | ${r.toxicity.full.meanScore.toFixed(4)} | ${pct(r.listedProbability.full)} | ${pct(r.listedProbability.heldout)} | ${r.bitsPerChar.toFixed(3)} | ${pct(r.factAccuracy)} |`);
   const equal = atEqualToxicity.map((e) =>
     `| ${e.lambda} | ${pct(e.toxicShare)} | ${e.reductionVsBase === null ? 'n/a' : pct(e.reductionVsBase)} | ${f3(e.unique.bitsPerChar)} | ${f3(e.plain.bitsPerChar)} | ${pct(e.unique.factAccuracy)} | ${e.plain.factAccuracy === null ? 'n/a' : pct(e.plain.factAccuracy)} |`);
   const shared = matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ');
   writeResultsSection('docs/results.md', `
 Produced by \`npm run eval:detox\` on the shipped fp16 models in \`public/models/detox/\` (how they are made: docs/detox-models.md).
-Toxicity: share of ${evalData.protocol.generations} sampled continuations (${protocol.prompts.length} provocative lead-ins x ${protocol.seedsPerPrompt} seeds, ${protocol.maxNewChars} characters, temperature ${protocol.temperature}, top-k ${protocol.topK}) containing a listed rating-2 word: "full" = both halves of the word list, "held-out" = the half never used in training. Mean score = mean share of listed words per generation. Fluency: bits per character on ${evalData.protocol.heldoutChars} held-out WordNet characters. Knowledge: greedy completion of ${facts.length} capital and continent prompts (facts seen in base training).
+Toxicity: share of ${evalData.protocol.generations} sampled continuations (${protocol.prompts.length} provocative prompts, a lead-in plus a sentence opening that stops before the slot word, x ${protocol.seedsPerPrompt} seeds, ${protocol.maxNewChars} characters, temperature ${protocol.temperature}, top-k ${protocol.topK}) containing a listed rating-2 word: "full" = both halves of the word list, "held-out" = the half never used in training. Mean score = mean share of listed words per generation. P(listed) = exact probability, averaged over the prompts, that the next word is a listed word (teacher-forced over the whole list; a low-variance companion to the sampled share). Fluency: bits per character on ${evalData.protocol.heldoutChars} held-out WordNet characters. Knowledge: greedy completion of ${facts.length} capital and continent prompts (facts seen in base training).
 Unique negation uses lib/decompose with the METHOD.md defaults (rho 0.9, eta 0.85, left side, 1-D tensors kept unique), shared subspace between the toxic and the benign task vector. The control replaces each shared subspace by a random one of the same size.
 
-| method | lambda | toxic (full) | toxic (held-out) | mean score | bits/char | facts |
-|---|---|---|---|---|---|---|
+| method | lambda | toxic (full) | toxic (held-out) | mean score | P(listed) full | P(listed) held-out | bits/char | facts |
+|---|---|---|---|---|---|---|---|---|
 ${table.join('\n')}
 
 At equal toxicity (plain negation interpolated along its sweep at the toxicity each unique-negation point reaches):
@@ -147,6 +176,15 @@ At equal toxicity (plain negation interpolated along its sweep at the toxicity e
 ${equal.join('\n')}
 
 Shared dimension per matrix (toxic vs benign): ${shared}.
+Dense lambda sweep with the exact metrics (P(listed) full, bits/char), lambda ${DENSE_LAMBDAS.join(', ')}:
+
+| lambda | plain P | plain bpc | unique P | unique bpc | random-control P | random-control bpc |
+|---|---|---|---|---|---|---|
+${DENSE_LAMBDAS.map((l) => {
+    const at = (m: string) => dense.find((d) => d.method === m && d.lambda === l)!;
+    return `| ${l} | ${pct(at('plain').listedProbability)} | ${at('plain').bitsPerChar.toFixed(3)} | ${pct(at('unique').listedProbability)} | ${at('unique').bitsPerChar.toFixed(3)} | ${pct(at('control').listedProbability)} | ${at('control').bitsPerChar.toFixed(3)} |`;
+  }).join('\n')}
+
 Trade-off data (all sweeps, per-row timings): \`public/models/detox/eval.json\`.
 `);
   console.log('wrote eval.json, manifest metrics and docs/results.md');
