@@ -6,7 +6,7 @@ import { activateBackend } from '../lib/backend/tf-runtime';
 import { decomposeWeights } from '../lib/decompose/decompose-weights';
 import { tfEngine } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
-import { parseRecipe } from '../lib/recipe/schema';
+import { editedSafetensors, recipeFromText } from '../lib/recipe/export';
 import { openSafetensors, writeSafetensors } from '../lib/tensors/safetensors';
 import { loadWeights, readBytes, resolveModelRef, UsageError } from './cli/load';
 
@@ -15,7 +15,7 @@ const USAGE = `usage:
   tvlab decompose --base B.safetensors --task T1.safetensors --task T2.safetensors [...]
         [--energy 0.9] [--eta 0.85] [--side left|right] [--max-rank N] [--vectors unique|shared-mean]
         [--over 0,1] --out DIR
-  tvlab apply --recipe R.json --out EDITED.safetensors [--dtype F32|F16]
+  tvlab apply --recipe R.json|R.yaml --out EDITED.safetensors [--dtype F32|F16]
 options: --backend wasm|cpu (default wasm), --debug (stack traces)`;
 
 const num = (v: string | undefined, name: string) => {
@@ -84,13 +84,13 @@ async function apply(values: Record<string, string | string[] | boolean | undefi
   const recipePath = values.recipe as string | undefined;
   const out = values.out as string | undefined;
   if (!recipePath || !out) throw new UsageError('apply needs --recipe and --out');
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(recipePath, 'utf8'));
+    text = readFileSync(recipePath, 'utf8');
   } catch (e) {
-    throw new Error(`${recipePath}: ${(e as Error).message}`);
+    throw new Error(`cannot read ${recipePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const recipe = parseRecipe(raw);
+  const recipe = recipeFromText(text, recipePath);
   const dir = dirname(resolve(recipePath));
   const base = loadWeights(resolveModelRef(recipe.models.base, dir));
   const tasks = recipe.models.tasks.map((t) => loadWeights(resolveModelRef(t, dir)));
@@ -98,7 +98,7 @@ async function apply(values: Record<string, string | string[] | boolean | undefi
   const edited = applyRecipe(recipe, base, dec);
   const dtype = ((values.dtype as string) ?? 'F32').toUpperCase();
   if (dtype !== 'F32' && dtype !== 'F16') throw new UsageError('--dtype must be F32 or F16');
-  writeFileSync(out, writeSafetensors(edited, { dtype, metadata: { recipe: JSON.stringify(recipe), base: recipe.models.base, tasks: recipe.models.tasks.join(',') } }));
+  writeFileSync(out, editedSafetensors(edited, recipe, dtype));
   console.log(`wrote ${out} (${Object.keys(edited.tensors).length} tensors, ${dtype})`);
 }
 

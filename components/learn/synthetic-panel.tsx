@@ -1,15 +1,14 @@
 'use client';
-import { useState } from 'react';
 import { EnergyChart } from '@/components/charts/energy-chart';
 import { SpectrumChart } from '@/components/charts/spectrum-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useLatest } from '@/hooks/use-latest';
+import type { LearnState } from '@/lib/learn/learn-state';
 
-export function SyntheticPanel() {
+export function SyntheticPanel({ state: p, onChange, simple }: { state: LearnState['synthetic']; onChange(next: LearnState['synthetic']): void; simple?: boolean }) {
   const { engine, generation } = useEngine();
-  const [p, setP] = useState({ d: 128, k: 3, sharedDim: 4, privateDim: 6, noise: 0.1, eta: 0.85, energy: 0.9, seed: 1 });
-  const set = (key: keyof typeof p) => (v: number) => setP((old) => ({ ...old, [key]: v }));
+  const set = (key: keyof typeof p) => (v: number) => onChange({ ...p, [key]: v });
   const maxShared = Math.max(0, Math.min(16, p.d - p.k * p.privateDim));
   const spec = { d: p.d, n: 64, k: p.k, sharedDim: Math.min(p.sharedDim, maxShared), privateDim: p.privateDim, noise: p.noise, seed: p.seed };
   const { result, error, busy } = useLatest(engine ? p : null, `${JSON.stringify(p)}/${generation}/${engine ? 1 : 0}`, () =>
@@ -26,11 +25,13 @@ export function SyntheticPanel() {
         directions of its own, and noise. The engine (in a Web Worker) finds each task&apos;s subspace, chains the projections,
         and keeps the directions whose eigenvalue reaches eta.
       </p>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="synthetic-controls">
         <Slider label="Dimension d" value={p.d} min={64} max={256} step={32} onChange={set('d')} testId="syn-d" />
         <Slider label="Tasks k" value={p.k} min={2} max={4} step={1} onChange={set('k')} testId="syn-k" />
         <Slider label="Planted shared dimension" value={spec.sharedDim} min={0} max={maxShared} step={1} onChange={set('sharedDim')} testId="syn-shared" />
         <Slider label="Noise" value={p.noise} min={0} max={1} step={0.05} onChange={set('noise')} testId="syn-noise" />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" hidden={simple} data-tour="synthetic-advanced">
         <Slider label="Private dimensions per task" value={p.privateDim} min={1} max={12} step={1} onChange={set('privateDim')} />
         <Slider label="Energy kept per task (rho)" value={p.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
         <Slider label="Threshold eta" value={p.eta} min={0.5} max={1} step={0.01} onChange={set('eta')} testId="syn-eta" />
@@ -38,7 +39,7 @@ export function SyntheticPanel() {
       </div>
       {error && <p role="alert" className="text-red-600">Error: {error}</p>}
       <div className="grid gap-6 lg:grid-cols-2">
-        <div>
+        <div data-tour="spectrum">
           <h3 className="font-semibold">Eigenvalues of the chained projection</h3>
           <SpectrumChart eigenvalues={diag?.eigenvalues ?? []} eta={p.eta} />
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -46,7 +47,7 @@ export function SyntheticPanel() {
             Blue bars pass the threshold and become the shared subspace. More tasks or more noise push all bars down.
           </p>
         </div>
-        <div>
+        <div data-tour="energy">
           <h3 className="font-semibold">Shared and unique energy per task</h3>
           <EnergyChart sharedEnergy={diag?.sharedEnergy ?? []} />
           <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -1,16 +1,17 @@
 'use client';
-import { useState } from 'react';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useLatest } from '@/hooks/use-latest';
+import type { LearnState } from '@/lib/learn/learn-state';
 import { toyTasks } from '@/lib/synthetic/toy-tasks';
 import { ToyCanvas } from './toy-canvas';
 
-export function ToyPanel() {
+export function ToyPanel({ state, onChange }: { state: LearnState['toy']; onChange(next: LearnState['toy']): void }) {
   const { engine, generation } = useEngine();
-  const [k, setK] = useState(3);
-  const [spread, setSpread] = useState(5);
-  const [eta, setEta] = useState(0.85);
+  const { k, spread, eta } = state;
+  const setK = (v: number) => onChange({ ...state, k: v });
+  const setSpread = (v: number) => onChange({ ...state, spread: v });
+  const setEta = (v: number) => onChange({ ...state, eta: v });
   const { result, error } = useLatest(
     engine ? { k, spread, eta } : null,
     `${k}/${spread}/${eta}/${generation}/${engine ? 1 : 0}`,
@@ -18,7 +19,7 @@ export function ToyPanel() {
   );
   const top = result?.eigenvalues[0];
   return (
-    <section className="grid gap-4 md:grid-cols-[auto_1fr]" aria-labelledby="toy-title">
+    <section className="grid gap-4 md:grid-cols-[auto_1fr]" aria-labelledby="toy-title" data-tour="toy">
       <ToyCanvas taskBases={result?.taskBases ?? []} shared={result?.shared ?? []} />
       <div className="space-y-4">
         <h2 id="toy-title" className="text-xl font-semibold">

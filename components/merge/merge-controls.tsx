@@ -7,11 +7,13 @@ interface Props {
   state: MergeState;
   tasks: MergeTaskInfo[];
   onChange(next: MergeState): void;
+  /** Lesson view: hide the advanced controls. */
+  simple?: boolean;
 }
 
 const toggle = (list: string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
-export function TaskPicker({ state, tasks, onChange }: Props) {
+export function TaskPicker({ state, tasks, onChange, simple }: Props) {
   return (
     <fieldset className="space-y-2">
       <legend className="font-semibold">Tasks to merge ({state.tasks.length})</legend>
@@ -36,7 +38,7 @@ export function TaskPicker({ state, tasks, onChange }: Props) {
           );
         })}
       </div>
-      <details>
+      <details hidden={simple}>
         <summary className="cursor-pointer text-sm">Compute the shared subspace over a subset ({state.sharedOver.length >= 2 ? state.sharedOver.length : 'all'})</summary>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           With many tasks the strict intersection of all task subspaces is often empty (see the per-layer chart). Pick two or more
@@ -55,17 +57,20 @@ export function TaskPicker({ state, tasks, onChange }: Props) {
   );
 }
 
-export function MethodControls({ state, onChange }: Omit<Props, 'tasks'>) {
+export function MethodControls({ state, onChange, simple }: Omit<Props, 'tasks'>) {
   const lam = (key: keyof MergeState['lambda']) => (v: number) => onChange({ ...state, lambda: { ...state.lambda, [key]: v } });
   const set = <K extends keyof MergeState>(key: K) => (v: MergeState[K]) => onChange({ ...state, [key]: v });
   return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <div className="space-y-4">
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="lambdas">
       <Slider label="λ task arithmetic" value={state.lambda.task_arithmetic} min={0} max={2} step={0.05} onChange={lam('task_arithmetic')} testId="lambda-task_arithmetic" />
       <Slider label="λ TIES" value={state.lambda.ties} min={0} max={3} step={0.05} onChange={lam('ties')} testId="lambda-ties" />
       <Slider label="λ TA + shared" value={state.lambda.ta_shared} min={0} max={2} step={0.05} onChange={lam('ta_shared')} testId="lambda-ta_shared" />
       <Slider label="λ unique + shared once" value={state.lambda.unique_shared} min={0} max={2} step={0.05} onChange={lam('unique_shared')} />
       <Slider label="α (extra shared)" value={state.alpha} min={-4} max={8} step={0.25} onChange={set('alpha')} hint="TA + shared adds α·τ_S" />
       <Slider label="γ (shared counted once)" value={state.gamma} min={0} max={16} step={0.25} onChange={set('gamma')} hint="unique + shared once uses γ·τ_S" />
+    </div>
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="advanced" hidden={simple}>
       <Slider label="TIES density" value={state.density} min={0.05} max={1} step={0.05} onChange={set('density')} hint="share of each vector's entries kept" />
       <Slider label="Energy ρ" value={state.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
       <Slider label="Threshold η" value={state.eta} min={0.3} max={1} step={0.01} onChange={set('eta')} />
@@ -84,6 +89,7 @@ export function MethodControls({ state, onChange }: Omit<Props, 'tasks'>) {
           <option value="random">same-size random subspace</option>
         </select>
       </label>
+    </div>
     </div>
   );
 }

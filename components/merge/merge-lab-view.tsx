@@ -11,9 +11,16 @@ import { useUrlState } from '@/hooks/use-url-state';
 import type { MergeTaskInfo, SweepPoint } from '@/lib/merge/merge-lab';
 import { mergeMethods } from '@/lib/merge/merge-recipes';
 import { defaultMergeState, MERGE_STATE_VERSION, type MergeState, mergeStateSchema } from '@/lib/merge/merge-state';
+import { CopyLinkButton } from '@/components/share/copy-link-button';
+import { ExportPanel } from '@/components/share/export-panel';
+import { PresetList } from '@/components/share/preset-list';
+import { GuidedTour } from '@/components/tour/guided-tour';
+import { useLessonMode } from '@/hooks/use-lesson-mode';
+import { mergePresets } from '@/lib/merge/merge-presets';
 import { AccuracyTable } from './accuracy-table';
 import { ExamplesGrid } from './examples-grid';
 import { MethodControls, TaskPicker } from './merge-controls';
+import { mergeTour } from './merge-tour';
 
 const SERIES = [
   { key: 'task_arithmetic', label: 'Task arithmetic', colour: '#71717a' },
@@ -35,6 +42,7 @@ export default function MergeLabView() {
   const [sweep, setSweep] = useState<SweepPoint[] | null>(null);
   const [sweepProgress, setSweepProgress] = useState<Progress | null>(null);
   const [sweepError, setSweepError] = useState<string | null>(null);
+  const lesson = useLessonMode();
 
   useEffect(() => {
     if (!engine) return;
@@ -79,16 +87,27 @@ export default function MergeLabView() {
   if (!tasks || !valid) return loadProgress ? <ProgressBar progress={loadProgress} label="loading models and test images" /> : <p>Starting…</p>;
 
   const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
-  const methods = mergeMethods(valid).map((m) => ({ id: m.id, title: m.title }));
+  const recipes = mergeMethods(valid);
+  const methods = recipes.map((m) => ({ id: m.id, title: m.title }));
   const result = evaluation.result;
   const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy }));
 
   return (
     <div className="space-y-8">
       {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <TaskPicker state={valid} tasks={tasks} onChange={update} />
-      <MethodControls state={valid} onChange={update} />
-      <section className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <CopyLinkButton />
+        <button onClick={lesson.openTour} data-testid="start-tour" className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-600">
+          Start the guided tour
+        </button>
+        <ExportPanel options={recipes} fileStem="merge" />
+      </div>
+      {!lesson.simple && defaults && <PresetList presets={mergePresets} defaults={defaults} version={MERGE_STATE_VERSION} path="/merge" />}
+      <div data-tour="tasks">
+        <TaskPicker state={valid} tasks={tasks} onChange={update} simple={lesson.simple} />
+      </div>
+      <MethodControls state={valid} onChange={update} simple={lesson.simple} />
+      <section className="space-y-2" data-tour="table">
         <div className="flex items-center gap-4">
           <h2 className="text-xl font-semibold">Accuracy</h2>
           {evaluation.busy && evalProgress && <ProgressBar progress={evalProgress} label="evaluating" onCancel={() => engine?.mergeCancel()} />}
@@ -97,7 +116,7 @@ export default function MergeLabView() {
         {evaluation.error && <ErrorPanel title="Evaluation failed" message={evaluation.error} />}
         {result ? <AccuracyTable rows={result.table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
       </section>
-      <section className="space-y-2">
+      <section className="space-y-2" data-tour="sweep">
         <div className="flex items-center gap-4">
           <h2 className="text-xl font-semibold">λ sweep (validation split)</h2>
           {sweepProgress ? (
@@ -112,7 +131,7 @@ export default function MergeLabView() {
         {sweep && <SweepChart points={sweep} series={SERIES.filter((s) => methods.some((m) => m.id === s.key))} />}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Mean normalised accuracy on the validation images for each λ: tune here, read the test numbers above.</p>
       </section>
-      <section className="space-y-2">
+      <section className="space-y-2" data-tour="layers">
         <h2 className="text-xl font-semibold">How much of each task vector is shared, layer by layer</h2>
         <LayerEnergyChart layers={layerRows} tasks={valid.tasks} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -124,6 +143,7 @@ export default function MergeLabView() {
         <h2 className="text-xl font-semibold">Test images and what each merge predicts</h2>
         {result && <ExamplesGrid examples={result.examples} methods={methods} />}
       </section>
+      <GuidedTour steps={mergeTour.filter((t) => !(lesson.simple && t.target === 'advanced'))} open={lesson.tourOpen} onClose={lesson.closeTour} />
     </div>
   );
 }

@@ -11,7 +11,8 @@ import type { Mat } from '../linalg/mat';
 import { applyRecipe } from '../recipe/apply';
 import { parseRecipe } from '../recipe/schema';
 import { plantedTasks, type PlantedSpec } from '../synthetic/planted';
-import { readSafetensors, writeSafetensors } from '../tensors/safetensors';
+import { readSafetensors } from '../tensors/safetensors';
+import { editedSafetensors } from '../recipe/export';
 import type { WeightSet } from '../tensors/weight-set';
 
 export interface BackendStatus extends BackendChoice {
@@ -143,8 +144,7 @@ export class LabEngine {
   /** The edited weights as a safetensors file, recipe and model ids in __metadata__. */
   async exportSafetensors(recipeInput: unknown, dtype: 'F32' | 'F16' = 'F32'): Promise<Uint8Array> {
     const recipe = parseRecipe(recipeInput);
-    const ws = await this.apply(recipe);
-    return writeSafetensors(ws, { dtype, metadata: { recipe: JSON.stringify(recipe), base: recipe.models.base, tasks: recipe.models.tasks.join(',') } });
+    return editedSafetensors(await this.apply(recipe), recipe, dtype);
   }
 
   /** Planted synthetic task matrices, decomposed: the /learn spectrum and energy bars. */

@@ -95,3 +95,32 @@ describe('tvlab CLI', () => {
     expect(usage.stderr).toMatch(/unknown command/);
   });
 });
+
+describe('export and CLI apply', () => {
+  it('the app engine and `tvlab apply` produce the same bytes from the same recipe (JSON and YAML)', async () => {
+    const { LabEngine } = await import('../../lib/engine/lab-engine');
+    const { recipeToYaml } = await import('../../lib/recipe/export');
+    const { parseRecipe } = await import('../../lib/recipe/schema');
+    const tasks = ['mnist', 'greek', 'shapes'];
+    const recipe = parseRecipe({
+      version: 1,
+      models: { family: 'merge', base: 'merge/base', tasks: tasks.map((t) => `merge/task-${t}`) },
+      decomposition: { eta: 0.6 },
+      terms: [0, 1, 2].flatMap((task) => [{ task, part: 'full', coefficient: 1 }, { task, part: 'shared', coefficient: 0.5 }]),
+      method: { name: 'task_arithmetic', lambda: 0.4 },
+    });
+    const engine = new LabEngine();
+    await engine.init('wasm');
+    for (const id of [recipe.models.base, ...recipe.models.tasks]) engine.loadCheckpoint(id, readFileSync(join('public', 'models', `${id}.safetensors`)));
+    const fromApp = await engine.exportSafetensors(recipe);
+
+    const dir = mkdtempSync(join(tmpdir(), 'tvlab-'));
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(recipe));
+    writeFileSync(join(dir, 'r.yaml'), recipeToYaml(recipe));
+    for (const file of ['r.json', 'r.yaml']) {
+      const run = cli(['apply', '--recipe', join(dir, file), '--out', join(dir, `${file}.safetensors`)]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(Buffer.compare(readFileSync(join(dir, `${file}.safetensors`)), Buffer.from(fromApp))).toBe(0);
+    }
+  });
+});
