@@ -1,0 +1,17 @@
+/** npm run data:style: renders the style demo's sets into data/style/ (deterministic; see lib/data/style/recipe.ts). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeSet } from '../../lib/data/style/dataset';
+import { makeStyleSets, styleIcons } from '../../lib/data/style/make-sets';
+import { STYLE_DATA } from '../../lib/data/style/recipe';
+
+export function makeStyleData(dir = 'data/style'): void {
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const sets = makeStyleSets();
+  for (const [name, set] of Object.entries(sets)) writeFileSync(join(dir, `${name}.bin`), encodeSet(set));
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ recipe: STYLE_DATA, icons: styleIcons(), sets: Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, s.count])) }, null, 2));
+  console.log(`style data: ${Object.keys(sets).length} sets in ${dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+if (process.argv[1]?.endsWith('make-data.ts')) makeStyleData();

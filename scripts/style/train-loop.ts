@@ -1,0 +1,69 @@
+/** Node training loop of the style denoiser: flow-matching MSE, Adam with warmup + cosine, resumable. */
+import * as tf from '@tensorflow/tfjs';
+import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/data/style/dataset';
+import { type DitConfig, ditForward, ditToTf } from '../../lib/models/tiny-dit';
+import type { Tensor, WeightSet } from '../../lib/tensors/weight-set';
+import { gaussian, mulberry32 } from '../../lib/util/random';
+
+export interface DitLoopOptions {
+  steps: number;
+  batch: number;
+  lr: number;
+  warmup: number;
+  seed: number;
+  labelDropout: number;
+  startStep?: number;
+  /** Stops early (returning the step reached) once this wall time is spent. */
+  deadlineMs?: number;
+  onProgress?: (step: number, loss: number, stepsPerSec: number) => void;
+  checkpoint?: { every: number; save: (step: number, ws: WeightSet) => void };
+}
+
+const lrAt = (step: number, o: DitLoopOptions) =>
+  step < o.warmup ? (o.lr * (step + 1)) / o.warmup : o.lr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - o.warmup)) / Math.max(1, o.steps - o.warmup))));
+
+async function snapshot(vars: Record<string, tf.Variable>): Promise<WeightSet> {
+  const tensors: Record<string, Tensor> = {};
+  for (const [k, v] of Object.entries(vars)) tensors[k] = { shape: [...v.shape], data: new Float32Array(await v.data()) };
+  return { tensors };
+}
+
+export async function trainDit(init: WeightSet, data: StyleImageSet, c: DitConfig, o: DitLoopOptions): Promise<{ ws: WeightSet; loss: number; step: number }> {
+  const vars = Object.fromEntries(Object.entries(ditToTf(init)).map(([k, t]) => [k, tf.variable(t, true)])) as Record<string, tf.Variable>;
+  const opt = tf.train.adam(o.lr);
+  const rng = mulberry32(o.seed + 7919 * (o.startStep ?? 0)), g = gaussian(rng);
+  const B = o.batch, D = IMAGE_FLOATS;
+  let ema = NaN, step = o.startStep ?? 0, tick = Date.now(), ticks = 0;
+  for (; step < o.steps; step++) {
+    if (o.deadlineMs && Date.now() > o.deadlineMs) break;
+    (opt as unknown as { learningRate: number }).learningRate = lrAt(step, o);
+    const xt = new Float32Array(B * D), target = new Float32Array(B * D), ts = new Float32Array(B), labels = new Int32Array(B);
+    for (let r = 0; r < B; r++) {
+      const j = Math.floor(rng() * data.count), t = rng();
+      ts[r] = t;
+      labels[r] = rng() < o.labelDropout ? c.classes : data.labels[j];
+      for (let i = 0; i < D; i++) {
+        const x1 = data.images[j * D + i] / 127.5 - 1, x0 = g();
+        xt[r * D + i] = t * x1 + (1 - t) * x0;
+        target[r * D + i] = x1 - x0;
+      }
+    }
+    const x = tf.tensor2d(xt, [B, D]), y = tf.tensor2d(target, [B, D]), t = tf.tensor1d(ts);
+    const lab = tf.tensor1d(labels, 'int32'), onehot = tf.oneHot(lab, c.classes + 1).toFloat();
+    const loss = opt.minimize(() => tf.mean(tf.square(tf.sub(ditForward(vars, x, t, onehot, c), y))) as tf.Scalar, true, Object.values(vars))!;
+    const l = (await loss.data())[0];
+    tf.dispose([x, y, t, lab, onehot, loss]);
+    ema = Number.isNaN(ema) ? l : 0.98 * ema + 0.02 * l;
+    ticks++;
+    if ((step + 1) % 50 === 0) {
+      o.onProgress?.(step + 1, ema, (ticks * 1000) / (Date.now() - tick));
+      tick = Date.now();
+      ticks = 0;
+    }
+    if (o.checkpoint && (step + 1) % o.checkpoint.every === 0 && step + 1 < o.steps) o.checkpoint.save(step + 1, await snapshot(vars));
+  }
+  const ws = await snapshot(vars);
+  tf.dispose(Object.values(vars));
+  opt.dispose();
+  return { ws, loss: ema, step };
+}
