@@ -33,6 +33,6 @@ export function attrsFor(styles: readonly StyleName[]): RenderAttrs {
   }
   if (has('red')) a.ink = has('night') ? '#ff3b30' : '#d41a1a';
   if (has('bold')) a.strokeWidth = 3.75;
-  if (has('dashed')) a.dash = has('bold') ? '5 5' : '3.5 3.5';
+  if (has('dashed')) a.dash = has('bold') ? '6 6' : '3.5 3.5';
   return a;
 }
