@@ -27,6 +27,15 @@ export default function Home() {
             vector, scored live on test images.
           </p>
         </li>
+        <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <Link href="/style" className="text-xl font-semibold hover:underline">
+            Style →
+          </Link>
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300">
+            A tiny diffusion model drawing icons, fine-tuned per style: add two style task vectors, or mix only their unique
+            parts with the shared part once, and compare the samples side by side.
+          </p>
+        </li>
       </ul>
     </div>
   );

@@ -4,6 +4,7 @@ import { BackendBadge } from './engine/backend-badge';
 const pages = [
   { href: '/learn', label: 'Learn' },
   { href: '/merge', label: 'Merge' },
+  { href: '/style', label: 'Style' },
   { href: '/lab', label: 'Your models' },
 ];
 

@@ -4,6 +4,8 @@ import { LabEngine } from '../lib/engine/lab-engine';
 import { MergeLab, type MergeProgress } from '../lib/merge/merge-lab';
 import type { MergeState } from '../lib/merge/merge-state';
 import type { OrtModule } from '../lib/onnx/session';
+import { StyleLab, type StyleProgress } from '../lib/style/style-lab';
+import type { StyleState } from '../lib/style/style-state';
 import type { WeightSet } from '../lib/tensors/weight-set';
 
 const engine = new LabEngine({ wasmPaths: '/vendor/tfjs-wasm/' });
@@ -18,6 +20,8 @@ async function loadOrt() {
 
 let mergeLab: MergeLab | null = null;
 const merge = () => (mergeLab ??= new MergeLab(engine, loadOrt));
+let styleLab: StyleLab | null = null;
+const style = () => (styleLab ??= new StyleLab(engine, loadOrt));
 
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
@@ -36,6 +40,10 @@ const api = {
   mergeLayers: (state: MergeState) => merge().layers(state),
   mergeExamples: (state: MergeState) => merge().examples(state),
   mergeCancel: () => merge().cancel(),
+  styleLoad: (onProgress?: (p: StyleProgress) => void) => style().load(onProgress),
+  // Images stay cached in the lab, so they are copied rather than transferred.
+  styleGenerate: (state: StyleState, onProgress?: (p: StyleProgress) => void) => style().generate(state, onProgress),
+  styleCancel: () => style().cancel(),
   async apply(recipe: unknown) {
     const ws = await engine.apply(recipe);
     return Comlink.transfer(ws, buffersOf(ws));

@@ -1,0 +1,119 @@
+'use client';
+import * as Comlink from 'comlink';
+import { useEffect, useMemo, useState } from 'react';
+import { useEngine } from '@/components/engine/engine-provider';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
+import { useLatest } from '@/hooks/use-latest';
+import { useUrlState } from '@/hooks/use-url-state';
+import type { StyleGeneration, StyleInfo, StylePanelResult } from '@/lib/style/style-lab';
+import { defaultStyleState, STYLE_STATE_VERSION, type StyleState, styleStateSchema } from '@/lib/style/style-state';
+import { SampleGrid } from './sample-grid';
+import { MixControls, StylePicker } from './style-controls';
+
+function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: number; large?: boolean }) {
+  return (
+    <figure className="space-y-1" data-testid={`panel-${panel.id}`}>
+      <figcaption>
+        <div className="font-semibold">{panel.title}</div>
+        <div className="text-xs text-zinc-600 dark:text-zinc-400">{panel.formula}</div>
+      </figcaption>
+      <SampleGrid images={panel.images} count={samples} scale={large ? 6 : 3} testId={`grid-${panel.id}`} />
+      <dl className="grid grid-cols-2 gap-x-3 text-xs tabular-nums" data-testid={`scores-${panel.id}`}>
+        {Object.entries(panel.scores).map(([s, v]) => (
+          <div key={s} className="contents">
+            <dt>{s}</dt>
+            <dd>{v!.toFixed(2)}</dd>
+          </div>
+        ))}
+        <dt>quality</dt>
+        <dd>{panel.quality === null ? '–' : panel.quality.toFixed(2)}</dd>
+      </dl>
+    </figure>
+  );
+}
+
+export default function StyleLabView() {
+  const { engine, generation } = useEngine();
+  const [info, setInfo] = useState<StyleInfo | null>(null);
+  const [loadProgress, setLoadProgress] = useState<Progress | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const defaults = useMemo(() => (info ? { ...defaultStyleState(), steps: info.defaults.steps, guidance: info.defaults.guidance } : null), [info]);
+  const { state, update, linkError, dismissLinkError } = useUrlState(styleStateSchema, STYLE_STATE_VERSION, defaults);
+
+  useEffect(() => {
+    if (!engine) return;
+    let alive = true;
+    setLoadError(null);
+    engine
+      .styleLoad(Comlink.proxy((p: Progress) => alive && setLoadProgress(p)))
+      .then((i) => alive && setInfo(i))
+      .catch((e: Error) => alive && setLoadError(e.message));
+    return () => {
+      alive = false;
+    };
+  }, [engine, generation]);
+
+  const run = useLatest<StyleState, StyleGeneration>(state && info && engine ? state : null, `${JSON.stringify(state)}/${generation}/${info ? 1 : 0}`, async (s) => {
+    const g = await engine!.styleGenerate(s, Comlink.proxy(setProgress));
+    setProgress(null);
+    return g;
+  });
+
+  if (loadError) return <ErrorPanel title="The style models could not be loaded" message={loadError} />;
+  if (!info || !state) return loadProgress ? <ProgressBar progress={loadProgress} label="loading the denoiser" /> : <p>Starting…</p>;
+
+  const result = run.result;
+  const byId = (id: string) => result?.panels.find((p) => p.id === id);
+  const naive = byId('naive'), unique = byId('unique_mix');
+  const others = result?.panels.filter((p) => p.id !== 'naive' && p.id !== 'unique_mix') ?? [];
+
+  return (
+    <div className="space-y-8">
+      {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
+      <StylePicker state={state} info={info} onChange={update} />
+      <MixControls state={state} onChange={update} />
+      <section className="space-y-3">
+        <div className="flex flex-wrap items-center gap-4">
+          <h2 className="text-xl font-semibold">Naive sum versus unique-only mixing</h2>
+          {run.busy && progress && <ProgressBar progress={progress} label="sampling" onCancel={() => engine?.styleCancel()} />}
+          {result && !run.busy && (
+            <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="generation-time">
+              {(result.ms / 1000).toFixed(2)} s
+            </span>
+          )}
+        </div>
+        {run.error && <ErrorPanel title="Sampling failed" message={run.error} />}
+        {naive && unique ? (
+          <div className="flex flex-wrap gap-10">
+            <Panel panel={naive} samples={state.samples} large />
+            <Panel panel={unique} samples={state.samples} large />
+          </div>
+        ) : (
+          <p>Sampling…</p>
+        )}
+        {result && (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="shared-summary">
+            Shared subspace over {state.styles.join(', ')}: non-empty in {result.shared.withShared} of {result.shared.matrices} weight matrices, holding on
+            average {(100 * result.shared.meanSharedEnergy).toFixed(0)}% of their task-vector energy there.
+          </p>
+        )}
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold">The base and each style alone</h2>
+        <div className="flex flex-wrap gap-8">
+          {others.map((p) => (
+            <Panel key={p.id} panel={p} samples={state.samples} />
+          ))}
+        </div>
+        <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+          Scores are pixel statistics calibrated per style: 0 = plain training renders, 1 = that style&apos;s training renders (red:
+          ink redness; bold: share of ink pixels inside a stroke; night: background darkness; dashed: ink pieces per icon). Quality
+          is the ink-map correlation with the ground-truth render of the same icon in the target styles (– when none was rendered,
+          e.g. for three styles).
+        </p>
+      </section>
+    </div>
+  );
+}
