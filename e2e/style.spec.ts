@@ -1,0 +1,60 @@
+import { expect, type Page, test } from '@playwright/test';
+import { defaultStyleState, STYLE_STATE_VERSION } from '../lib/style/style-state';
+import { encodeState } from '../lib/url-state/codec';
+import { guardConsole } from './console-guard';
+
+/** Share of non-white pixels on a grid canvas: a drawn grid has ink, a blank one does not. */
+const inkShare = (page: Page, id: string) =>
+  page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 600) ink++;
+    return ink / (d.length / 4);
+  });
+
+async function expectGrids(page: Page) {
+  for (const id of ['naive', 'unique_mix', 'base', 'single_red', 'single_bold']) {
+    await expect(page.getByTestId(`grid-${id}`)).toBeVisible({ timeout: 170_000 });
+  }
+  await expect(page.getByTestId('generation-time')).toBeVisible();
+  expect(await inkShare(page, 'grid-naive')).toBeGreaterThan(0.05);
+  expect(await inkShare(page, 'grid-unique_mix')).toBeGreaterThan(0.05);
+  await expect(page.getByTestId('scores-unique_mix')).toContainText('quality');
+}
+
+test('style: both grids, the singles and the base are sampled; a slider re-samples; the link reproduces the scores', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'the WebGPU run is the next test');
+  const guard = guardConsole(page);
+  await page.goto('/style');
+  await expectGrids(page);
+  const before = await page.getByTestId('scores-unique_mix').innerText();
+
+  const slider = page.getByTestId('beta-red');
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft'); // beta_red 1 -> 0.5
+  await expect(page.getByTestId('scores-unique_mix')).not.toHaveText(before, { timeout: 60_000 });
+  await expect(page.getByTestId('generation-time')).toBeVisible();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('s'));
+  await page.waitForTimeout(500);
+  const link = page.url();
+  const scores = await page.getByTestId('scores-unique_mix').innerText();
+  await page.screenshot({ path: info.outputPath('style.png'), fullPage: true });
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  await expectGrids(fresh);
+  expect(await fresh.getByTestId('scores-unique_mix').innerText()).toBe(scores);
+  await other.close();
+  guard.expectClean();
+});
+
+test('style: both grids are sampled on WebGPU', async ({ page }, info) => {
+  test.skip(info.project.name !== 'webgpu', 'needs the WebGPU flags');
+  // SwiftShader runs each denoiser call in seconds: a short sampler keeps the check of the WebGPU path affordable.
+  test.setTimeout(420_000);
+  const s = encodeState(STYLE_STATE_VERSION, { ...defaultStyleState(), steps: 4, samples: 4 });
+  await page.goto(`/style?backend=webgpu&s=${encodeURIComponent(s)}`);
+  await expectGrids(page);
+  await page.screenshot({ path: info.outputPath('style-webgpu.png'), fullPage: true });
+});
