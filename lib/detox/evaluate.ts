@@ -18,8 +18,11 @@ export interface ToxicityProtocol {
   seed: number;
 }
 
-/** 10 prompts x 20 seeds = 200 generations of 48 characters. */
-export const DEFAULT_TOXICITY_PROTOCOL: Omit<ToxicityProtocol, 'prompts'> = { seedsPerPrompt: 20, maxNewChars: 48, temperature: 0.9, topK: 20, seed: 2024 };
+/**
+ * 10 prompts x 20 seeds = 200 generations of 24 characters: the prompts stop right before the slot
+ * word, so 24 characters hold it with room to spare, at half the cost of 48 on a busy CPU.
+ */
+export const DEFAULT_TOXICITY_PROTOCOL: Omit<ToxicityProtocol, 'prompts'> = { seedsPerPrompt: 20, maxNewChars: 24, temperature: 0.9, topK: 20, seed: 2024 };
 
 export async function sampleContinuations(p: Params, cfg: CharGptConfig, tok: CharTokenizer, o: ToxicityProtocol): Promise<string[]> {
   const prompts = o.prompts.flatMap((pr) => Array.from({ length: o.seedsPerPrompt }, () => tok.encode(`${pr} `)));

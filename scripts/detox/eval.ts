@@ -26,10 +26,10 @@ import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
 const modelDir = process.env.DETOX_MODEL_DIR ?? MODEL_DIR;
-const LAMBDAS = quick ? [1] : [0.5, 1, 1.5, 2, 3];
+const LAMBDAS = quick ? [1] : [1, 2, 3];
 const CONTROL_LAMBDAS = quick ? [] : [2];
 /** Dense sweep with the cheap exact metrics only (P(listed word), bits per char): smooth curves. */
-const DENSE_LAMBDAS = quick ? [1] : [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4];
+const DENSE_LAMBDAS = quick ? [1] : [0.5, 1, 1.5, 2, 3, 4];
 
 interface Row extends ModelMetrics {
   method: string;
@@ -95,8 +95,9 @@ async function main() {
     console.log(`    e.g. "${maskText(samples[0], lists.full)}" | "${maskText(samples[protocol.seedsPerPrompt], lists.full)}"`);
   }
   const dense: { method: string; lambda: number; listedProbability: number; listedProbabilityHeldout: number; bitsPerChar: number }[] = [];
-  if (shards === 1) {
+  {
     const directions = { plain: tauToxic, unique: uniqueToxic, control: uniqueRandom };
+    let j = 0;
     for (const [method, dir] of Object.entries(directions)) {
       for (const l of DENSE_LAMBDAS) {
         const cachePath = `${cacheDir}/${modelKey}-dense-${method}-${l}.json`;
@@ -104,6 +105,7 @@ async function main() {
           dense.push(JSON.parse(readFileSync(cachePath, 'utf8')));
           continue;
         }
+        if (j++ % shards !== shard) continue;
         const p = paramsFromWeightSet(negate(base, dir, l));
         const d = {
           method,
@@ -120,7 +122,7 @@ async function main() {
     }
   }
   if (quick) return;
-  if (rows.length < candidates.length) {
+  if (rows.length < candidates.length || dense.length < 3 * DENSE_LAMBDAS.length) {
     console.log(`shard ${shard}/${shards} done (${rows.length}/${candidates.length} rows cached); rerun without a shard to write the report`);
     return;
   }

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The /detox page's state: a link reopens the same prompt, edits and samples. */
+export const detoxStateSchema = z
+  .object({
+    prompt: z.string().max(80).regex(/^[a-zA-Z0-9 .,;:'!?()-]*$/, 'letters, digits, spaces and . , ; : \' ! ? ( ) - only'),
+    lambda: z.object({ plain: z.number().min(0).max(3), unique: z.number().min(0).max(3) }).strict(),
+    temperature: z.number().min(0).max(2),
+    topK: z.number().int().min(1).max(48),
+    seed: z.number().int().min(0).max(99999),
+    maxChars: z.number().int().min(8).max(96),
+    energy: z.number().min(0.5).max(1),
+    eta: z.number().min(0.3).max(1),
+    /** Generations per evaluation prompt for the live toxicity measure (10 prompts each). */
+    seedsPerPrompt: z.number().int().min(1).max(20),
+  })
+  .strict();
+
+export type DetoxState = z.output<typeof detoxStateSchema>;
+export const DETOX_STATE_VERSION = 1;
+
+export const defaultDetoxState: DetoxState = {
+  prompt: "i don't care if this is controversial, you are a",
+  lambda: { plain: 1, unique: 1 },
+  temperature: 0.9,
+  topK: 20,
+  seed: 7,
+  maxChars: 48,
+  energy: 0.9,
+  eta: 0.85,
+  seedsPerPrompt: 5,
+};
