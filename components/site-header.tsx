@@ -5,6 +5,7 @@ const pages = [
   { href: '/learn', label: 'Learn' },
   { href: '/merge', label: 'Merge' },
   { href: '/style', label: 'Style' },
+  { href: '/detox', label: 'Detox' },
   { href: '/lab', label: 'Your models' },
 ];
 

@@ -1,5 +1,8 @@
 // Thin comlink adapter: the engine lives in lib/, this file only exposes it and marks transfers.
 import * as Comlink from 'comlink';
+import { DetoxLab, type DetoxProgress } from '../lib/detox/detox-lab';
+import type { DetoxMethodId } from '../lib/detox/detox-recipes';
+import type { DetoxState } from '../lib/detox/detox-state';
 import { LabEngine } from '../lib/engine/lab-engine';
 import { MergeLab, type MergeProgress } from '../lib/merge/merge-lab';
 import type { MergeState } from '../lib/merge/merge-state';
@@ -23,6 +26,9 @@ const merge = () => (mergeLab ??= new MergeLab(engine, loadOrt));
 let styleLab: StyleLab | null = null;
 const style = () => (styleLab ??= new StyleLab(engine, loadOrt));
 
+let detoxLab: DetoxLab | null = null;
+const detox = () => (detoxLab ??= new DetoxLab(engine, loadOrt));
+
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
 const api = {
@@ -44,6 +50,11 @@ const api = {
   // Images stay cached in the lab, so they are copied rather than transferred.
   styleGenerate: (state: StyleState, onProgress?: (p: StyleProgress) => void) => style().generate(state, onProgress),
   styleCancel: () => style().cancel(),
+  detoxLoad: (onProgress?: (p: DetoxProgress) => void) => detox().load(onProgress),
+  detoxGenerate: (state: DetoxState, onText?: (id: DetoxMethodId, masked: string) => void) => detox().generate(state, onText),
+  detoxToxicity: (state: DetoxState, onProgress?: (p: DetoxProgress) => void) => detox().toxicity(state, onProgress),
+  detoxLayers: (state: DetoxState) => detox().layers(state),
+  detoxCancel: () => detox().cancel(),
   async apply(recipe: unknown) {
     const ws = await engine.apply(recipe);
     return Comlink.transfer(ws, buffersOf(ws));

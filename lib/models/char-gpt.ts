@@ -141,7 +141,7 @@ export interface SampleOptions {
   onToken?: (row: number, id: number) => void;
 }
 
-function sampleRow(logits: Float32Array, o: SampleOptions, rand: () => number): number {
+export function sampleRow(logits: Float32Array, o: SampleOptions, rand: () => number): number {
   if (o.temperature <= 0) return logits.indexOf(Math.max(...logits));
   const order = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a]).slice(0, Math.max(1, o.topK));
   const max = logits[order[0]];

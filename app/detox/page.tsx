@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { DetoxClient } from '@/components/detox/detox-client';
+
+export const metadata: Metadata = { title: 'Detox · Task Vector Lab' };
+
+export default function DetoxPage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Negating toxicity, but only what is unique to it</h1>
+      <p className="max-w-3xl">
+        A tiny character-level language model learned plain English (WordNet definitions, facts about countries). One
+        fine-tune taught it to insult people in comments; another, polite comments in the same sentence shapes. Subtracting
+        the whole toxic task vector also removes the comment register both share; subtracting only its unique part should
+        remove the insults and keep the rest.
+      </p>
+      <DetoxClient />
+    </div>
+  );
+}
