@@ -15,4 +15,6 @@ export function writeResultsSection(path: string, body: string): void {
 }
 
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** Small probabilities: two significant digits, so 0.0012% is not shown as 0.0%. */
+export const pp = (x: number) => `${(100 * x).toPrecision(2)}%`;
 export const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));

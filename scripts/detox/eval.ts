@@ -21,7 +21,7 @@ import { interpolateAt, type SweepPoint } from '../../lib/detox/trade-off';
 import { matcherFromWords } from '../../lib/detox/word-hash';
 import { EVAL_PROMPTS } from '../../lib/data/detox/registers';
 import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
-import { f3, pct, writeResultsSection } from './eval-report';
+import { f3, pct, pp, writeResultsSection } from './eval-report';
 import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
@@ -101,11 +101,12 @@ async function main() {
     for (const [method, dir] of Object.entries(directions)) {
       for (const l of DENSE_LAMBDAS) {
         const cachePath = `${cacheDir}/${modelKey}-dense-${method}-${l}.json`;
+        const index = j++; // fixed per item, so shards split the list the same way whatever is cached
         if (!quick && existsSync(cachePath)) {
           dense.push(JSON.parse(readFileSync(cachePath, 'utf8')));
           continue;
         }
-        if (j++ % shards !== shard) continue;
+        if (index % shards !== shard) continue;
         const p = paramsFromWeightSet(negate(base, dir, l));
         const d = {
           method,
@@ -158,7 +159,7 @@ async function main() {
   writeFileSync(`${modelDir}/manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
 
   const table = rows.map((r) =>
-    `| ${r.method} | ${r.lambda ?? ''} | ${pct(r.toxicity.full.toxicShare)} | ${pct(r.toxicity.heldout.toxicShare)} | ${r.toxicity.full.meanScore.toFixed(4)} | ${pct(r.listedProbability.full)} | ${pct(r.listedProbability.heldout)} | ${r.bitsPerChar.toFixed(3)} | ${pct(r.factAccuracy)} |`);
+    `| ${r.method} | ${r.lambda ?? ''} | ${pct(r.toxicity.full.toxicShare)} | ${pct(r.toxicity.heldout.toxicShare)} | ${r.toxicity.full.meanScore.toFixed(4)} | ${pp(r.listedProbability.full)} | ${pp(r.listedProbability.heldout)} | ${r.bitsPerChar.toFixed(3)} | ${pct(r.factAccuracy)} |`);
   const equal = atEqualToxicity.map((e) =>
     `| ${e.lambda} | ${pct(e.toxicShare)} | ${e.reductionVsBase === null ? 'n/a' : pct(e.reductionVsBase)} | ${f3(e.unique.bitsPerChar)} | ${f3(e.plain.bitsPerChar)} | ${pct(e.unique.factAccuracy)} | ${e.plain.factAccuracy === null ? 'n/a' : pct(e.plain.factAccuracy)} |`);
   const shared = matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ');
@@ -184,8 +185,10 @@ Dense lambda sweep with the exact metrics (P(listed) full, bits/char), lambda ${
 |---|---|---|---|---|---|---|
 ${DENSE_LAMBDAS.map((l) => {
     const at = (m: string) => dense.find((d) => d.method === m && d.lambda === l)!;
-    return `| ${l} | ${pct(at('plain').listedProbability)} | ${at('plain').bitsPerChar.toFixed(3)} | ${pct(at('unique').listedProbability)} | ${at('unique').bitsPerChar.toFixed(3)} | ${pct(at('control').listedProbability)} | ${at('control').bitsPerChar.toFixed(3)} |`;
+    return `| ${l} | ${pp(at('plain').listedProbability)} | ${at('plain').bitsPerChar.toFixed(3)} | ${pp(at('unique').listedProbability)} | ${at('unique').bitsPerChar.toFixed(3)} | ${pp(at('control').listedProbability)} | ${at('control').bitsPerChar.toFixed(3)} |`;
   }).join('\n')}
+
+Reading: the base model is barely toxic (${pct(baseRow.toxicity.full.toxicShare)} of samples, P(listed) ${pp(baseRow.toxicity.full.toxicShare && baseRow.listedProbability.full)}), so every negation reaches 0 sampled toxic generations and the ">= 47% cut vs base" is met trivially and with little statistical power (1 toxic sample in 200 at the base). The informative comparison is fluency and knowledge at that (near-zero) toxicity: at every lambda unique negation loses less fluency than plain negation and than the random same-size control, its damage grows far more slowly with lambda, and at lambda 1 it keeps more facts (table above; at lambda >= 2 both keep none). The margin is small where it matters most: at lambda 0.5 (dense sweep) plain negation already drives P(listed) lower than unique negation does, at slightly worse fluency, so on the exact-probability axis neither method dominates near lambda 0.5; facts were not measured there. Both edits still cost fluency against the base: the fine-tunes moved far from the base (each loses ~1 bit/char of clean-text fluency), and part of that drift is negated too. The held-out half of the word list never appears in any generation, before or after editing: a character model does not produce words it never saw, so that column carries no signal here.
 
 Trade-off data (all sweeps, per-row timings): \`public/models/detox/eval.json\`.
 `);
