@@ -29,7 +29,11 @@ export function writeResultsSection(o: { names: string[]; rows: Row[]; sharedDim
   ].join('\n');
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Results\n\n';
   const start = old.indexOf('## Merge demo');
-  let next = start >= 0 ? old.indexOf('\n## ', start + 5) : -1;
-  const out = start < 0 ? `${old.trimEnd()}\n\n${section}` : `${old.slice(0, start)}${section}${next >= 0 ? old.slice(next + 1) : ''}`;
+  const next = start >= 0 ? old.indexOf('\n## ', start + 5) : -1;
+  // The "### What we tried" block (scripts/merge/explore-doc.ts) is kept across re-runs.
+  const oldSection = start >= 0 ? old.slice(start, next >= 0 ? next + 1 : old.length) : '';
+  const tried = oldSection.indexOf('### What we tried');
+  const keep = tried >= 0 ? `\n${oldSection.slice(tried).trimEnd()}\n\n` : '';
+  const out = start < 0 ? `${old.trimEnd()}\n\n${section}${keep}` : `${old.slice(0, start)}${section}${keep}${next >= 0 ? old.slice(next + 1) : ''}`;
   writeFileSync(path, out);
 }

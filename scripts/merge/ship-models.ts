@@ -9,7 +9,7 @@ import type { MergeManifest } from '../../lib/models/merge-manifest';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { DATA_RECIPE } from './data-recipe';
-import { TRAIN } from './train-config';
+import { TRAIN, type TrainConfig } from './train-config';
 import { accuracy } from './train-loop';
 
 interface ShipOptions {
@@ -20,6 +20,8 @@ interface ShipOptions {
   load: (name: string) => WeightSet;
   loadSet: (file: string) => ImageSet;
   config: VitConfig;
+  /** The schedule recorded in the manifest (default: v1). */
+  train?: TrainConfig;
   steps: { pretrain: number; finetune: number; probe: number };
 }
 
@@ -76,7 +78,7 @@ export async function shipModels(o: ShipOptions): Promise<void> {
     pretraining: { task: 'Cyrillic letters (no Latin/Greek look-alikes) in 15 font families', classes: PRETRAIN_CLASSES, images: DATA_RECIPE.pretrainCount },
     tasks: metrics,
     data: { recipe: DATA_RECIPE, index: '/data/merge/index.json', command: 'npm run data:merge' },
-    training: { ...TRAIN, stepsUsed: o.steps, seconds, backend: 'tfjs-wasm, one core', command: 'npm run train:merge', quick: o.quick },
+    training: { ...(o.train ?? TRAIN), stepsUsed: o.steps, seconds, backend: 'tfjs-wasm, one core', command: 'npm run train:merge', quick: o.quick },
     files,
   };
   writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -1,9 +1,11 @@
 /**
- * npm run train:merge [-- --quick]
+ * npm run train:merge [-- --quick] [-- --variant v2]   (or MERGE_VARIANT=v2)
  * Pre-trains the base encoder on Cyrillic glyphs, trains a head on the frozen base per task
  * (the "base + heads" baseline), fine-tunes encoder + head per task (head initialised from the
  * base head), then ships fp16 safetensors and a manifest to public/models/merge/.
  * Every stage checkpoints to checkpoints/merge/ and is skipped when already done, so a killed run resumes.
+ * --variant v2 (train-config.ts TRAIN_V2) uses checkpoints/merge-v2/ and writes the models to tmp/merge-v2/models/
+ * (copy them to public/models/merge/ to ship them).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,13 +16,16 @@ import { PRETRAIN_CLASSES, TASKS } from '../../lib/data/merge/tasks';
 import { DEFAULT_VIT, initEncoder, initHead } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { TRAIN } from './train-config';
+import { trainConfig } from './train-config';
 import { features, trainClassifier, trainProbe } from './train-loop';
 import { shipModels } from './ship-models';
 
 const quick = process.argv.includes('--quick');
-const ckptDir = quick ? 'tmp/merge-quick/checkpoints' : 'checkpoints/merge';
-const outDir = quick ? 'tmp/merge-quick/models' : 'public/models/merge';
+const variant = process.argv.includes('--variant') ? process.argv[process.argv.indexOf('--variant') + 1] : process.env.MERGE_VARIANT;
+const TRAIN = trainConfig(variant);
+const v2 = TRAIN.variant !== 'v1';
+const ckptDir = quick ? `tmp/merge-quick${v2 ? `-${TRAIN.variant}` : ''}/checkpoints` : v2 ? `checkpoints/merge-${TRAIN.variant}` : 'checkpoints/merge';
+const outDir = quick ? `tmp/merge-quick${v2 ? `-${TRAIN.variant}` : ''}/models` : v2 ? `tmp/merge-${TRAIN.variant}/models` : 'public/models/merge';
 const scale = (n: number) => (quick ? Math.max(2, Math.round(n / 100)) : n);
 const cfg = DEFAULT_VIT;
 mkdirSync(ckptDir, { recursive: true });
@@ -89,7 +94,8 @@ async function finetune(base: WeightSet, baseHead: WeightSet, task: (typeof TASK
   if (e && h) return;
   const o = TRAIN.finetune, steps = scale(o.steps);
   const t0 = Date.now();
-  const r = await trainClassifier(base, baseHead, loadSet(`${task.name}-train.bin`), {
+  const startHead = o.headInit === 'scratch' ? initHead(cfg, task.classes.length, TRAIN.seed + 200 + i) : baseHead;
+  const r = await trainClassifier(base, startHead, loadSet(`${task.name}-train.bin`), {
     steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: TRAIN.seed + 1000 + i, trainEncoder: true, classes: task.classes.length, config: cfg,
     onProgress: (s, l) => s % 100 === 0 && log(`finetune ${task.name} step ${s}/${steps} loss ${l.toFixed(3)}`),
   });
@@ -101,12 +107,12 @@ async function finetune(base: WeightSet, baseHead: WeightSet, task: (typeof TASK
 
 async function main() {
   await tf.setBackend('wasm');
-  log(`start${quick ? ' (quick)' : ''}: backend ${tf.getBackend()}`);
+  log(`start${quick ? ' (quick)' : ''} variant ${TRAIN.variant}: backend ${tf.getBackend()}`);
   const base = await pretrain();
   const baseHeads = [];
   for (const [i, t] of TASKS.entries()) baseHeads.push(await probe(base, t, i));
   for (const [i, t] of TASKS.entries()) await finetune(base, baseHeads[i], t, i);
-  await shipModels({ ckptDir, outDir, log, quick, load: (n) => load(n)!, loadSet, config: cfg, steps: { pretrain: scale(TRAIN.pretrain.steps), finetune: scale(TRAIN.finetune.steps), probe: scale(TRAIN.probe.steps) } });
+  await shipModels({ ckptDir, outDir, log, quick, load: (n) => load(n)!, loadSet, config: cfg, train: TRAIN, steps: { pretrain: scale(TRAIN.pretrain.steps), finetune: scale(TRAIN.finetune.steps), probe: scale(TRAIN.probe.steps) } });
   log('all done');
 }
 
