@@ -34,15 +34,16 @@ export type MergeState = z.output<typeof mergeStateSchema>;
 
 export const MERGE_STATE_VERSION = 1;
 
+/** Coefficients tuned on the validation split by `npm run eval:merge` (public/models/merge/eval.json). */
 export const defaultMergeState = (tasks: string[]): MergeState => ({
   tasks,
   sharedOver: [],
-  lambda: { task_arithmetic: 0.3, ties: 0.6, ta_shared: 0.3, unique_shared: 0.5 },
-  alpha: 2,
-  gamma: 3,
+  lambda: { task_arithmetic: 0.1, ties: 0.3, ta_shared: 0.1, unique_shared: 0.1 },
+  alpha: 4,
+  gamma: 1,
   density: 0.2,
   energy: 0.9,
-  eta: 0.85,
+  eta: 0.5,
   side: 'left',
   control: 'none',
   seed: 0,
