@@ -10,7 +10,7 @@ export interface StyleManifest {
   architecture: { family: 'tiny-dit' } & DitConfig;
   dtype: 'F16';
   base: string;
-  styles: { name: StyleName; title: string; file: string; finetuneIcons: string[]; seconds: number; loss: number }[];
+  styles: { name: StyleName; title: string; file: string; steps: number; finetuneIcons: string[]; seconds: number; loss: number }[];
   /** Icon name per class index. */
   icons: string[];
   /** Classes no fine-tune saw: the page and the evaluation sample these. */

@@ -49,25 +49,37 @@ async function main() {
   ];
   const lines: string[] = [];
   const summary: string[] = [];
+  const pairs: [StyleName, StyleName][] = [];
+  for (let a = 0; a < STYLE_NAMES.length; a++) for (let b = a + 1; b < STYLE_NAMES.length; b++) pairs.push([STYLE_NAMES[a], STYLE_NAMES[b]]);
+  const evaluate = async (patch: Partial<StyleState>) => {
+    const rows: string[] = [];
+    let kept = 0, better = 0, both = 0;
+    for (const [A, B] of pairs) {
+      const r = await run(lab, { ...base, ...patch, styles: [A, B], samples: 16 });
+      const sA = r[`single_${A}`].scores[A]!, sB = r[`single_${B}`].scores[B]!;
+      const u = r.unique_mix, n = r.naive;
+      const k = u.scores[A]! >= 0.8 * sA && u.scores[B]! >= 0.8 * sB, q = u.quality >= n.quality;
+      kept += k ? 1 : 0;
+      better += q ? 1 : 0;
+      both += k && q ? 1 : 0;
+      rows.push(`| ${A} + ${B} | ${f2(sA)} (${f2(r[`single_${A}`].quality)}) | ${f2(sB)} (${f2(r[`single_${B}`].quality)}) | ${f2(n.scores[A])} | ${f2(n.scores[B])} | ${f2(n.quality)} | ${f2(u.scores[A])} | ${f2(u.scores[B])} | ${f2(u.quality)} | ${k ? 'yes' : 'no'} | ${q ? 'yes' : 'no'} |`);
+      console.log(rows[rows.length - 1]);
+    }
+    return { rows, kept, better, both };
+  };
+  const header = ['| Pair | Single A (quality) | Single B (quality) | Naive A | Naive B | Naive quality | Unique A | Unique B | Unique quality | Both kept ≥ 0.8 | Quality ≥ naive |', `|${'---|'.repeat(11)}`];
   for (const v of variants) {
-    lines.push(`### ${v.label}`, '', '| Pair | Single A | Single B | Naive A | Naive B | Naive quality | Unique A | Unique B | Unique quality | Kept ≥0.8 | Quality ≥ naive |', `|${'---|'.repeat(11)}`);
-    let pass = 0, total = 0;
-    for (let a = 0; a < STYLE_NAMES.length; a++)
-      for (let b = a + 1; b < STYLE_NAMES.length; b++) {
-        const A = STYLE_NAMES[a], B = STYLE_NAMES[b];
-        const r = await run(lab, { ...base, ...v.patch, styles: [A, B], samples: 16 });
-        const sA = r[`single_${A}`].scores[A]!, sB = r[`single_${B}`].scores[B]!;
-        const u = r.unique_mix, n = r.naive;
-        const kept = u.scores[A]! >= 0.8 * sA && u.scores[B]! >= 0.8 * sB;
-        const q = u.quality >= n.quality;
-        total++;
-        if (kept && q) pass++;
-        lines.push(`| ${A} + ${B} | ${f2(sA)} | ${f2(sB)} | ${f2(n.scores[A])} | ${f2(n.scores[B])} | ${f2(n.quality)} | ${f2(u.scores[A])} | ${f2(u.scores[B])} | ${f2(u.quality)} | ${kept ? 'yes' : 'no'} | ${q ? 'yes' : 'no'} |`);
-        console.log(lines[lines.length - 1]);
-      }
-    lines.push('', `Both goals met on ${pass} of ${total} pairs.`, '');
-    summary.push(`${v.label}: ${pass}/${total}`);
+    const e = await evaluate(v.patch);
+    lines.push(`### ${v.label}`, '', ...header, ...e.rows, '', `Styles kept on ${e.kept}/6 pairs, quality ≥ naive on ${e.better}/6, both on ${e.both}/6.`, '');
+    summary.push(`${v.label}: kept ${e.kept}/6, quality ${e.better}/6, both ${e.both}/6`);
   }
+  lines.push('### γ (weight of the shared part) for unique-only mixing, default settings otherwise', '', '| γ | Both kept ≥ 0.8 | Quality ≥ naive | Both goals |', '|---|---|---|---|');
+  for (const gamma of [0, 0.5, 1.5, 2]) {
+    const e = await evaluate({ gamma });
+    lines.push(`| ${gamma} | ${e.kept}/6 | ${e.better}/6 | ${e.both}/6 |`);
+    summary.push(`gamma ${gamma}: kept ${e.kept}/6, quality ${e.better}/6, both ${e.both}/6`);
+  }
+  lines.push('');
   const baseRun = await run(lab, { ...base, styles: ['red', 'bold'], samples: 16 });
   const seconds = (Date.now() - t0) / 1000;
   const tr = info.training as { baseStepsReached?: number; seconds?: { base: number; finetunes: number } };

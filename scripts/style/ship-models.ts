@@ -21,7 +21,7 @@ interface ShipOptions {
   log: (m: string) => void;
   load: (name: string) => WeightSet;
   config: DitConfig;
-  steps: { base: number; finetune: number };
+  steps: { base: number; finetune: Record<string, number> };
 }
 
 export const SAMPLER_DEFAULTS = { steps: 24, guidance: 2 };
@@ -42,7 +42,7 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
   for (const s of STYLE_NAMES) {
     const ft = o.load(`ft-${s}.safetensors`);
     put(`style-${s}.safetensors`, writeSafetensors(ft, { dtype: 'F16', metadata: { role: 'finetune', style: s, format: 'tiny-dit' } }));
-    styles.push({ name: s, title: STYLE_TITLES[s], file: `style-${s}.safetensors`, finetuneIcons: finetuneClasses(s).map((c) => index.icons[c]), seconds: Number(ft.metadata?.seconds ?? 0), loss: Number(ft.metadata?.loss ?? NaN) });
+    styles.push({ name: s, title: STYLE_TITLES[s], file: `style-${s}.safetensors`, steps: Number(ft.metadata?.steps ?? 0), finetuneIcons: finetuneClasses(s).map((c) => index.icons[c]), seconds: Number(ft.metadata?.seconds ?? 0), loss: Number(ft.metadata?.loss ?? NaN) });
   }
 
   // Calibration: plain training renders -> 0, each style's training renders -> 1.

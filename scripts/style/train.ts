@@ -63,7 +63,7 @@ async function trainBase(): Promise<WeightSet> {
 async function finetune(base: WeightSet, style: string, i: number) {
   const name = `ft-${style}.safetensors`;
   if (load(name)) return;
-  const o = STYLE_TRAIN.finetune, steps = scale(o.steps), t0 = Date.now();
+  const o = STYLE_TRAIN.finetune, steps = scale(STYLE_TRAIN.finetuneSteps[style as keyof typeof STYLE_TRAIN.finetuneSteps] ?? o.steps), t0 = Date.now();
   const r = await trainDit(base, loadSet(`${style}-train`), cfg, {
     steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed + 100 + i, labelDropout: STYLE_TRAIN.labelDropout,
     onProgress: (s, l, sps) => s % 100 === 0 && log(`finetune ${style} step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
@@ -79,7 +79,7 @@ async function main() {
   if (!existsSync(join(dataDir, 'index.json'))) makeStyleData(dataDir);
   const base = await trainBase();
   for (const [i, s] of STYLE_NAMES.entries()) await finetune(base, s, i);
-  if (ship) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg, steps: { base: scale(STYLE_TRAIN.base.steps), finetune: scale(STYLE_TRAIN.finetune.steps) } });
+  if (ship) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg, steps: { base: scale(STYLE_TRAIN.base.steps), finetune: Object.fromEntries(Object.entries(STYLE_TRAIN.finetuneSteps).map(([k, v]) => [k, scale(v)])) } });
   log('all done');
 }
 
