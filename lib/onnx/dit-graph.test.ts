@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSafetensors } from '../tensors/safetensors';
 import { type DitConfig, ditForward, ditPixels, ditToTf, initDit } from '../models/tiny-dit';
 import type { WeightSet } from '../tensors/weight-set';
 import { gaussian, mulberry32 } from '../util/random';
@@ -42,6 +44,18 @@ describe('ONNX tiny DiT graph', () => {
     const a = await session.velocity(randomDit(1), x, t, labels);
     const b = await session.velocity(randomDit(2), x, t, labels);
     expect(maxAbsDiff(a, b)).toBeGreaterThan(1e-3);
+    await session.release();
+  });
+
+  const shipped = 'public/models/style/base.safetensors';
+  it.runIf(existsSync(shipped))('matches tfjs on the shipped base denoiser', async () => {
+    await tf.setBackend('cpu');
+    const cfg = JSON.parse(readFileSync('public/models/style/manifest.json', 'utf8')).architecture as DitConfig;
+    const ws = readSafetensors(readFileSync(shipped)), n = 4, D = ditPixels(cfg), g = gaussian(mulberry32(2));
+    const x = Float32Array.from({ length: n * D }, g), t = Float32Array.from([0.05, 0.3, 0.6, 0.95]), labels = Int32Array.from([0, 150, 199, cfg.classes]);
+    const ref = tf.tidy(() => ditForward(ditToTf(ws), tf.tensor2d(x, [n, D]), tf.tensor1d(t), tf.oneHot(tf.tensor1d(labels, 'int32'), cfg.classes + 1).toFloat(), cfg).dataSync() as Float32Array);
+    const session = await DitSession.create(ortModule, cfg);
+    expect(maxAbsDiff(await session.velocity(ws, x, t, labels), ref)).toBeLessThan(1e-4);
     await session.release();
   });
 });
