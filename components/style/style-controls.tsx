@@ -24,7 +24,7 @@ export function StylePicker({ state, info, onChange }: { state: StyleState; info
   );
 }
 
-export function MixControls({ state, onChange }: { state: StyleState; onChange(s: StyleState): void }) {
+export function MixControls({ state, onChange, simple }: { state: StyleState; onChange(s: StyleState): void; simple?: boolean }) {
   const f2 = (v: number) => v.toFixed(2);
   return (
     <div className="grid gap-6 md:grid-cols-3">
@@ -44,8 +44,9 @@ export function MixControls({ state, onChange }: { state: StyleState; onChange(s
       <div className="space-y-3">
         <h3 className="font-semibold">Sampler and decomposition</h3>
         <Slider label="Sampler steps" value={state.steps} min={2} max={60} step={1} onChange={(steps) => onChange({ ...state, steps })} testId="steps" />
-        <Slider label="Guidance" value={state.guidance} min={1} max={5} step={0.25} format={f2} onChange={(guidance) => onChange({ ...state, guidance })} />
         <Slider label="Noise seed" value={state.seed} min={0} max={99} step={1} onChange={(seed) => onChange({ ...state, seed })} testId="seed" />
+        <div className="space-y-3" hidden={simple}>
+        <Slider label="Guidance" value={state.guidance} min={1} max={5} step={0.25} format={f2} onChange={(guidance) => onChange({ ...state, guidance })} />
         <Slider label="ρ (energy per task subspace)" value={state.energy} min={0.5} max={1} step={0.01} format={f2} onChange={(energy) => onChange({ ...state, energy })} />
         <Slider label="η (shared eigenvalue cut)" value={state.eta} min={0.3} max={1} step={0.01} format={f2} onChange={(eta) => onChange({ ...state, eta })} />
         <label className="flex items-center gap-2 text-sm">
@@ -55,6 +56,7 @@ export function MixControls({ state, onChange }: { state: StyleState; onChange(s
             <option value="unique">whole in each unique part</option>
           </select>
         </label>
+        </div>
       </div>
     </div>
   );

@@ -10,6 +10,14 @@ import type { StyleGeneration, StyleInfo, StylePanelResult } from '@/lib/style/s
 import { defaultStyleState, STYLE_STATE_VERSION, type StyleState, styleStateSchema } from '@/lib/style/style-state';
 import { SampleGrid } from './sample-grid';
 import { MixControls, StylePicker } from './style-controls';
+import { CopyLinkButton } from '@/components/share/copy-link-button';
+import { ExportPanel } from '@/components/share/export-panel';
+import { PresetList } from '@/components/share/preset-list';
+import { GuidedTour } from '@/components/tour/guided-tour';
+import { useLessonMode } from '@/hooks/use-lesson-mode';
+import { stylePanels } from '@/lib/style/style-recipes';
+import { stylePresets } from '@/lib/style/style-presets';
+import { styleTour } from './style-tour';
 
 function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: number; large?: boolean }) {
   return (
@@ -41,6 +49,7 @@ export default function StyleLabView() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const defaults = useMemo(() => (info ? { ...defaultStyleState(), steps: info.defaults.steps, guidance: info.defaults.guidance } : null), [info]);
   const { state, update, linkError, dismissLinkError } = useUrlState(styleStateSchema, STYLE_STATE_VERSION, defaults);
+  const lesson = useLessonMode();
 
   useEffect(() => {
     if (!engine) return;
@@ -72,9 +81,24 @@ export default function StyleLabView() {
   return (
     <div className="space-y-8">
       {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <StylePicker state={state} info={info} onChange={update} />
-      <MixControls state={state} onChange={update} />
-      <section className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <CopyLinkButton />
+        <button onClick={lesson.openTour} data-testid="start-tour" className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-600">
+          Start the guided tour
+        </button>
+        <ExportPanel
+          options={stylePanels(state).flatMap((p) => (p.recipe && (p.id === 'naive' || p.id === 'unique_mix') ? [{ id: p.id, title: p.title, recipe: p.recipe }] : []))}
+          fileStem="style"
+        />
+      </div>
+      {!lesson.simple && defaults && <PresetList presets={stylePresets} defaults={defaults} version={STYLE_STATE_VERSION} path="/style" />}
+      <div data-tour="style-picker">
+        <StylePicker state={state} info={info} onChange={update} />
+      </div>
+      <div data-tour="style-controls">
+        <MixControls state={state} onChange={update} simple={lesson.simple} />
+      </div>
+      <section className="space-y-3" data-tour="style-grids">
         <div className="flex flex-wrap items-center gap-4">
           <h2 className="text-xl font-semibold">Naive sum versus unique-only mixing</h2>
           {run.busy && progress && <ProgressBar progress={progress} label="sampling" onCancel={() => engine?.styleCancel()} />}
@@ -100,7 +124,7 @@ export default function StyleLabView() {
           </p>
         )}
       </section>
-      <section className="space-y-3">
+      <section className="space-y-3" data-tour="style-singles">
         <h2 className="text-xl font-semibold">The base and each style alone</h2>
         <div className="flex flex-wrap gap-8">
           {others.map((p) => (
@@ -114,6 +138,7 @@ export default function StyleLabView() {
           e.g. for three styles).
         </p>
       </section>
+      <GuidedTour steps={styleTour} open={lesson.tourOpen} onClose={lesson.closeTour} />
     </div>
   );
 }

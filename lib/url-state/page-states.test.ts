@@ -36,3 +36,19 @@ describe('page states survive the URL', () => {
     expect(link.length).toBeLessThan(500);
   });
 });
+
+describe('style and detox states survive the URL', () => {
+  it('round-trips defaults and every preset', async () => {
+    const { defaultStyleState, STYLE_STATE_VERSION, styleStateSchema } = await import('../style/style-state');
+    const { stylePresets } = await import('../style/style-presets');
+    const { defaultDetoxState, DETOX_STATE_VERSION, detoxStateSchema } = await import('../detox/detox-state');
+    const { detoxPresets } = await import('../detox/detox-presets');
+    for (const s of [defaultStyleState(), ...stylePresets.map((p) => p.state(defaultStyleState()))])
+      expect(decodeState(styleStateSchema, STYLE_STATE_VERSION, encodeState(STYLE_STATE_VERSION, s))).toEqual({ ok: true, value: s });
+    for (const s of [defaultDetoxState, ...detoxPresets.map((p) => p.state(defaultDetoxState))])
+      expect(decodeState(detoxStateSchema, DETOX_STATE_VERSION, encodeState(DETOX_STATE_VERSION, s))).toEqual({ ok: true, value: s });
+    // A prompt carrying markup is refused, not rendered.
+    const hostile = encodeState(DETOX_STATE_VERSION, { ...defaultDetoxState, prompt: '<img src=x onerror=alert(1)>' });
+    expect(decodeState(detoxStateSchema, DETOX_STATE_VERSION, hostile).ok).toBe(false);
+  });
+});
