@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
 import { useEngine } from '@/components/engine/engine-provider';
-import { CopyLinkButton } from '@/components/share/copy-link-button';
+import { ShareToolbar } from '@/components/share/share-toolbar';
 import { ExportPanel } from '@/components/share/export-panel';
 import { PresetList } from '@/components/share/preset-list';
 import { GuidedTour } from '@/components/tour/guided-tour';
@@ -82,13 +82,9 @@ export default function DetoxView() {
         Content note: the toxic model was trained to insult and swear. Listed profane words are masked (first letter kept). Revealing
         them is your choice and is never part of a shared link.
       </p>
-      <div className="flex flex-wrap items-center gap-3">
-        <CopyLinkButton />
-        <button onClick={lesson.openTour} data-testid="start-tour" className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-600">
-          Start the guided tour
-        </button>
+      <ShareToolbar onTour={lesson.openTour}>
         <ExportPanel options={methods.filter((m) => m.id === 'plain' || m.id === 'unique')} fileStem="detox" />
-      </div>
+      </ShareToolbar>
       {!lesson.simple && <PresetList presets={detoxPresets} defaults={defaultDetoxState} version={DETOX_STATE_VERSION} path="/detox" />}
       <form
         className="flex flex-wrap items-end gap-2"

@@ -11,7 +11,7 @@ import { useUrlState } from '@/hooks/use-url-state';
 import type { MergeTaskInfo, SweepPoint } from '@/lib/merge/merge-lab';
 import { mergeMethods } from '@/lib/merge/merge-recipes';
 import { defaultMergeState, MERGE_STATE_VERSION, type MergeState, mergeStateSchema } from '@/lib/merge/merge-state';
-import { CopyLinkButton } from '@/components/share/copy-link-button';
+import { ShareToolbar } from '@/components/share/share-toolbar';
 import { ExportPanel } from '@/components/share/export-panel';
 import { PresetList } from '@/components/share/preset-list';
 import { GuidedTour } from '@/components/tour/guided-tour';
@@ -95,13 +95,9 @@ export default function MergeLabView() {
   return (
     <div className="space-y-8">
       {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <div className="flex flex-wrap items-center gap-3">
-        <CopyLinkButton />
-        <button onClick={lesson.openTour} data-testid="start-tour" className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-600">
-          Start the guided tour
-        </button>
+      <ShareToolbar onTour={lesson.openTour}>
         <ExportPanel options={recipes} fileStem="merge" />
-      </div>
+      </ShareToolbar>
       {!lesson.simple && defaults && <PresetList presets={mergePresets} defaults={defaults} version={MERGE_STATE_VERSION} path="/merge" />}
       <div data-tour="tasks">
         <TaskPicker state={valid} tasks={tasks} onChange={update} simple={lesson.simple} />

@@ -10,7 +10,7 @@ import type { StyleGeneration, StyleInfo, StylePanelResult } from '@/lib/style/s
 import { defaultStyleState, STYLE_STATE_VERSION, type StyleState, styleStateSchema } from '@/lib/style/style-state';
 import { SampleGrid } from './sample-grid';
 import { MixControls, StylePicker } from './style-controls';
-import { CopyLinkButton } from '@/components/share/copy-link-button';
+import { ShareToolbar } from '@/components/share/share-toolbar';
 import { ExportPanel } from '@/components/share/export-panel';
 import { PresetList } from '@/components/share/preset-list';
 import { GuidedTour } from '@/components/tour/guided-tour';
@@ -81,16 +81,12 @@ export default function StyleLabView() {
   return (
     <div className="space-y-8">
       {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <div className="flex flex-wrap items-center gap-3">
-        <CopyLinkButton />
-        <button onClick={lesson.openTour} data-testid="start-tour" className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-600">
-          Start the guided tour
-        </button>
+      <ShareToolbar onTour={lesson.openTour}>
         <ExportPanel
           options={stylePanels(state).flatMap((p) => (p.recipe && (p.id === 'naive' || p.id === 'unique_mix') ? [{ id: p.id, title: p.title, recipe: p.recipe }] : []))}
           fileStem="style"
         />
-      </div>
+      </ShareToolbar>
       {!lesson.simple && defaults && <PresetList presets={stylePresets} defaults={defaults} version={STYLE_STATE_VERSION} path="/style" />}
       <div data-tour="style-picker">
         <StylePicker state={state} info={info} onChange={update} />

@@ -5,6 +5,7 @@
  * no chained ops). Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matmul, swapLast } from './explicit-matmul';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { seededRandom } from '../detox/seeded-random';
 
@@ -59,21 +60,6 @@ export function initWeights(cfg: CharGptConfig, seed = 0): WeightSet {
   }
   return { tensors };
 }
-
-const swapLast = (t: tf.Tensor): tf.Tensor => {
-  const perm = t.shape.map((_, i) => i);
-  [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-  return tf.transpose(t, perm);
-};
-
-/** a @ b (2-D or batched) whose gradient uses explicit transposes instead of matMul's transpose flags. */
-export const matmul = tf.customGrad((a, b, save) => {
-  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
-  return {
-    value: tf.matMul(a as tf.Tensor, b as tf.Tensor),
-    gradFunc: (dy: tf.Tensor, [sa, sb]: tf.Tensor[]) => [tf.matMul(dy, swapLast(sb)), tf.matMul(swapLast(sa), dy)],
-  };
-}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** x (N, in) @ W^T + b with W stored [out, in]. */
 const linear = (x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor => {

@@ -8,6 +8,7 @@
  * the encoder only.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matmul, swapLast } from './explicit-matmul';
 import { gaussian, mulberry32 } from '../data/merge/random';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 
@@ -85,21 +86,6 @@ export async function fromTf(params: TfParams): Promise<WeightSet> {
   for (const [k, t] of Object.entries(params)) tensors[k] = { shape: [...t.shape], data: new Float32Array(await t.data()) };
   return { tensors };
 }
-
-const swapLast = (x: tf.Tensor): tf.Tensor => {
-  const perm = x.shape.map((_, i) => i);
-  [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-  return tf.transpose(x, perm);
-};
-
-/** a @ b (2-D or batched 3-D) with a gradient that transposes explicitly instead of using transposeA/B. */
-export const matmul = tf.customGrad((a, b, save) => {
-  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
-  return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy, saved) => [tf.matMul(dy as tf.Tensor2D, swapLast(saved[1]) as tf.Tensor2D), tf.matMul(swapLast(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],
-  };
-}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** x (N, in) with W [out, in], b [out] -> (N, out). */
 const linear = (x: tf.Tensor, p: TfParams, name: string): tf.Tensor =>

@@ -1,16 +1,6 @@
-/** mulberry32: a 32-bit seeded generator, tiny and good enough for data augmentation. */
+/** Seeded streams for data generation (mulberry32 from lib/util/random). */
+export { mulberry32 } from '../../util/random';
 export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Derives independent streams from one seed and a label, so adding a task never shifts another's data. */
 export function seedFor(seed: number, label: string): number {
