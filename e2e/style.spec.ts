@@ -22,7 +22,7 @@ async function expectGrids(page: Page) {
   await expect(page.getByTestId('scores-unique_mix')).toContainText('quality');
 }
 
-test('style: both grids, the singles and the base are sampled; a slider re-samples; the link reproduces the scores', async ({ page, browser }, info) => {
+test('style: both grids, the singles and the base are sampled; a slider re-samples; the link reproduces the scores and the image bytes', async ({ page, browser }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'the WebGPU run is the next test');
   const guard = guardConsole(page);
   await page.goto('/style');
@@ -38,6 +38,8 @@ test('style: both grids, the singles and the base are sampled; a slider re-sampl
   await page.waitForTimeout(500);
   const link = page.url();
   const scores = await page.getByTestId('scores-unique_mix').innerText();
+  const pixels = (p: typeof page) => p.getByTestId('grid-unique_mix').evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+  const image = await pixels(page);
   await page.screenshot({ path: info.outputPath('style.png'), fullPage: true });
 
   const other = await browser.newContext();
@@ -45,6 +47,7 @@ test('style: both grids, the singles and the base are sampled; a slider re-sampl
   await fresh.goto(link);
   await expectGrids(fresh);
   expect(await fresh.getByTestId('scores-unique_mix').innerText()).toBe(scores);
+  expect(await pixels(fresh)).toBe(image); // the same image bytes, not just the same scores
   await other.close();
   guard.expectClean();
 });
