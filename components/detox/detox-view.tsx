@@ -1,6 +1,6 @@
 'use client';
 import * as Comlink from 'comlink';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
 import { useEngine } from '@/components/engine/engine-provider';
@@ -11,6 +11,7 @@ import { GuidedTour } from '@/components/tour/guided-tour';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
+import { useDemoLoad } from '@/hooks/use-demo-load';
 import { useLatest } from '@/hooks/use-latest';
 import { useLessonMode } from '@/hooks/use-lesson-mode';
 import { useUrlState } from '@/hooks/use-url-state';
@@ -25,9 +26,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export default function DetoxView() {
   const { engine, generation } = useEngine();
-  const [loaded, setLoaded] = useState<{ parameters: number; evaluation: ShippedEvaluation | null } | null>(null);
-  const [loadProgress, setLoadProgress] = useState<Progress | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { value: loaded, progress: loadProgress, error: loadError } = useDemoLoad((e, onProgress) => e.detoxLoad(onProgress));
   const { state, update, linkError, dismissLinkError } = useUrlState(detoxStateSchema, DETOX_STATE_VERSION, defaultDetoxState);
   const [streaming, setStreaming] = useState<Record<string, string>>({});
   const [reveal, setReveal] = useState(false);
@@ -37,17 +36,6 @@ export default function DetoxView() {
   const [prompt, setPrompt] = useState<string | null>(null);
   const lesson = useLessonMode();
 
-  useEffect(() => {
-    if (!engine) return;
-    let alive = true;
-    engine
-      .detoxLoad(Comlink.proxy((p: Progress) => alive && setLoadProgress(p)))
-      .then((r) => alive && setLoaded(r))
-      .catch((e: Error) => alive && setLoadError(e.message));
-    return () => {
-      alive = false;
-    };
-  }, [engine, generation]);
 
   const run = useLatest(loaded && state ? state : null, `${JSON.stringify(state)}/${generation}/${loaded ? 1 : 0}`, async (s: DetoxState) => {
     setStreaming({});

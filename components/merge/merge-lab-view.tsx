@@ -1,11 +1,12 @@
 'use client';
 import * as Comlink from 'comlink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { SweepChart } from '@/components/charts/sweep-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
+import { useDemoLoad } from '@/hooks/use-demo-load';
 import { useLatest } from '@/hooks/use-latest';
 import { useUrlState } from '@/hooks/use-url-state';
 import type { MergeTaskInfo, SweepPoint } from '@/lib/merge/merge-lab';
@@ -33,9 +34,7 @@ const LAMBDAS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
 
 export default function MergeLabView() {
   const { engine, generation } = useEngine();
-  const [tasks, setTasks] = useState<MergeTaskInfo[] | null>(null);
-  const [loadProgress, setLoadProgress] = useState<Progress | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { value: tasks, progress: loadProgress, error: loadError } = useDemoLoad((e, onProgress) => e.mergeLoad(onProgress));
   const defaults = useMemo(() => (tasks ? defaultMergeState(tasks.map((t) => t.name)) : null), [tasks]);
   const { state, update, linkError, dismissLinkError } = useUrlState(mergeStateSchema, MERGE_STATE_VERSION, defaults);
   const [evalProgress, setEvalProgress] = useState<Progress | null>(null);
@@ -44,18 +43,6 @@ export default function MergeLabView() {
   const [sweepError, setSweepError] = useState<string | null>(null);
   const lesson = useLessonMode();
 
-  useEffect(() => {
-    if (!engine) return;
-    let alive = true;
-    setLoadError(null);
-    engine
-      .mergeLoad(Comlink.proxy((p: Progress) => alive && setLoadProgress(p)))
-      .then((t) => alive && setTasks(t))
-      .catch((e: Error) => alive && setLoadError(e.message));
-    return () => {
-      alive = false;
-    };
-  }, [engine, generation]);
 
   // A link may name tasks this build does not ship: keep the known ones, or fall back.
   const valid = state && tasks && state.tasks.every((t) => tasks.some((x) => x.name === t)) ? state : state && defaults ? defaults : null;

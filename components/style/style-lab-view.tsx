@@ -1,9 +1,10 @@
 'use client';
 import * as Comlink from 'comlink';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useEngine } from '@/components/engine/engine-provider';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
+import { useDemoLoad } from '@/hooks/use-demo-load';
 import { useLatest } from '@/hooks/use-latest';
 import { useUrlState } from '@/hooks/use-url-state';
 import type { StyleGeneration, StyleInfo, StylePanelResult } from '@/lib/style/style-lab';
@@ -43,26 +44,12 @@ function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: nu
 
 export default function StyleLabView() {
   const { engine, generation } = useEngine();
-  const [info, setInfo] = useState<StyleInfo | null>(null);
-  const [loadProgress, setLoadProgress] = useState<Progress | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { value: info, progress: loadProgress, error: loadError } = useDemoLoad((e, onProgress) => e.styleLoad(onProgress));
   const [progress, setProgress] = useState<Progress | null>(null);
   const defaults = useMemo(() => (info ? { ...defaultStyleState(), steps: info.defaults.steps, guidance: info.defaults.guidance } : null), [info]);
   const { state, update, linkError, dismissLinkError } = useUrlState(styleStateSchema, STYLE_STATE_VERSION, defaults);
   const lesson = useLessonMode();
 
-  useEffect(() => {
-    if (!engine) return;
-    let alive = true;
-    setLoadError(null);
-    engine
-      .styleLoad(Comlink.proxy((p: Progress) => alive && setLoadProgress(p)))
-      .then((i) => alive && setInfo(i))
-      .catch((e: Error) => alive && setLoadError(e.message));
-    return () => {
-      alive = false;
-    };
-  }, [engine, generation]);
 
   const run = useLatest<StyleState, StyleGeneration>(state && info && engine ? state : null, `${JSON.stringify(state)}/${generation}/${info ? 1 : 0}`, async (s) => {
     const g = await engine!.styleGenerate(s, Comlink.proxy(setProgress));
