@@ -1,5 +1,10 @@
 // Cross-origin isolation (COOP + COEP) lets wasm use threads; the CSP allows what the app needs:
 // its own scripts and workers, wasm compilation, and nothing from elsewhere.
+const { copyVendor } = require('./scripts/copy-vendor.cjs');
+
+// `next build`, `next start` and `next dev` all load this file: the wasm binaries are always in place.
+copyVendor(__dirname);
+
 const isDev = process.env.NODE_ENV !== 'production';
 
 const csp = [

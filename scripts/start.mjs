@@ -6,10 +6,6 @@ import { join } from 'node:path';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const next = join('node_modules', '.bin', process.platform === 'win32' ? 'next.cmd' : 'next');
-const run = (args) => {
-  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-};
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -18,7 +14,6 @@ function newest(path) {
   return readdirSync(path).reduce((m, f) => Math.max(m, newest(join(path, f))), s.mtimeMs);
 }
 
-run(['scripts/copy-vendor.mjs']);
 const sources = ['app', 'components', 'hooks', 'lib', 'workers', 'public', 'next.config.js', 'package.json', 'postcss.config.mjs'];
 const built = join('.next', 'BUILD_ID');
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {

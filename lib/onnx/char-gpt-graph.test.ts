@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { forward, initWeights, paramsFromWeightSet, type CharGptConfig } from '../models/char-gpt';
 import { seededRandom } from '../detox/seeded-random';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors } from '../tensors/safetensors';

@@ -1,6 +1,6 @@
 /**
  * The one module that talks to onnxruntime. The runtime is injected (onnxruntime-web in the
- * browser, onnxruntime-node in Node) so lib/ never imports a specific one. Runs are queued:
+ * browser, onnxruntime-web on wasm in Node too) so lib/ never imports a specific one. Runs are queued:
  * one session, one run at a time.
  */
 import { type ImageSet, PIXELS } from '../data/merge/dataset';

@@ -3,9 +3,9 @@
  * Test-split accuracies of the 8-task merge, every hyper-parameter tuned on the VALIDATION split:
  * base + heads, individual fine-tunes, task arithmetic, TIES, task arithmetic + shared (alpha),
  * unique + shared counted once (gamma), and the same-size controls (top-singular, random).
- * Uses lib/decompose + lib/recipe for the edits and lib/onnx (onnxruntime-node) for inference.
+ * Uses lib/decompose + lib/recipe for the edits and lib/onnx (onnxruntime-web on wasm in Node) for inference.
  */
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decomposeWeights, type Decomposition } from '../../lib/decompose';

@@ -6,7 +6,7 @@
  * and both same-size controls at the method's eta (alpha, lambda tuned the same way).
  * One JSON line per setting goes to --out (default checkpoints/merge-explore/results.jsonl).
  */
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decomposeWeights, type Decomposition } from '../../lib/decompose';

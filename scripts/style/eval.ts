@@ -5,7 +5,7 @@
  * next to the single-style fine-tunes. Samples the eval icons (never in any fine-tune) with
  * fixed seeds, through the same StyleLab, recipes and ONNX graph as the page.
  */
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { STYLE_NAMES, type StyleName } from '../../lib/data/style/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import type { OrtModule } from '../../lib/onnx/session';
