@@ -20,7 +20,7 @@ test('merge: shipped models load, every method is scored, λ changes the table, 
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // 0.3 -> 0.5
   await expect(page.getByTestId('norm-task_arithmetic')).not.toHaveText(before, { timeout: 60_000 });
   await expect(page.getByTestId('eval-time')).toBeVisible();
-  await page.waitForFunction(() => new URL(location.href).searchParams.has('s'));
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('s'));
   await page.waitForTimeout(500);
   const link = page.url();
   const numbers = await tableText(page);

@@ -2,9 +2,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { decodeState, encodeState } from '@/lib/url-state/codec';
+import { readStateParam, withStateParam } from '@/lib/url-state/location';
 
 /**
- * A page's whole state in the URL's `s` parameter. A bad or stale link yields the defaults plus a
+ * A page's whole state in the URL's fragment (`#s=...`; see lib/url-state/location). A bad or stale link yields the defaults plus a
  * message saying why; nothing from the link runs or renders as markup.
  */
 export function useUrlState<S extends z.ZodType>(schema: S, version: number, defaults: z.output<S> | null) {
@@ -14,7 +15,7 @@ export function useUrlState<S extends z.ZodType>(schema: S, version: number, def
 
   useEffect(() => {
     if (!defaults || state) return;
-    const raw = new URLSearchParams(window.location.search).get('s');
+    const raw = readStateParam(new URL(window.location.href));
     if (!raw) return setState(defaults);
     const decoded = decodeState(schema, version, raw);
     if (decoded.ok) setState(decoded.value);
@@ -29,8 +30,7 @@ export function useUrlState<S extends z.ZodType>(schema: S, version: number, def
       setState(next);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        const url = new URL(window.location.href);
-        url.searchParams.set('s', encodeState(version, next));
+        const url = withStateParam(new URL(window.location.href), encodeState(version, next));
         window.history.replaceState(window.history.state, '', url);
       }, 150);
     },

@@ -24,9 +24,12 @@ describe('URL state codec', () => {
       [encodeState(2, sample), /version 2/],
       ['hello', /not in a format/],
       ['v1.!!!', /not in a format/],
-      ['v1.AAAA', /could not be read/],
-      [encodeState(1, { ...sample, lambda: 99 }), /lambda/],
-      [encodeState(1, { ...sample, evil: 1 }), /invalid setting/],
+      ['v1.AAAA', /damaged or cut short/],
+      ['v1.AAAAA', /damaged or cut short/],
+      [encodeState(1, { ...sample, lambda: 99 }), /lambda is above its maximum \(2\)/],
+      [encodeState(1, { ...sample, evil: 1 }), /unknown setting evil/],
+      [encodeState(1, { lambda: 1 }), /tasks is missing/],
+      [encodeState(1, { ...sample, lambda: 'x' }), /lambda should be a number/],
       ['v1.' + 'A'.repeat(9000), /too long/],
       [encodeState(1, { tasks: [], lambda: 1, label: 'x'.repeat(70_000) }), /larger than/],
     ];
@@ -37,19 +40,26 @@ describe('URL state codec', () => {
     }
   });
 
-  it('survives 10,000 fuzzed inputs without throwing', () => {
+  // Every rejection must say, in words, what is wrong with the link: one of the messages below.
+  const HUMAN = [/damaged or cut short/, /not in a format this app wrote/, /made by version \d+/, /invalid setting: ([\w.]+ is|unknown setting)/, /too long/, /larger than/];
+  const INTERNALS = /atob|Failed to execute|Unexpected|JSON|token|undefined|Error:|invalid (distance|block|length)/i;
+
+  it('answers 10,000 fuzzed links with a valid state or a message in words', () => {
     const rand = mulberry32(99);
     const valid = encodeState(1, sample);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.v%<>"\'';
+    const seen = new Set<string>();
     let accepted = 0;
     for (let n = 0; n < 10_000; n++) {
       let text: string;
-      if (n % 3 === 0) {
+      if (n % 4 === 0) {
         const chars = valid.split('');
         for (let f = 0; f < 1 + rand() * 4; f++) chars[Math.floor(rand() * chars.length)] = alphabet[Math.floor(rand() * alphabet.length)];
         text = chars.join('');
-      } else if (n % 3 === 1) {
+      } else if (n % 4 === 1) {
         text = 'v1.' + Array.from({ length: Math.floor(rand() * 200) }, () => alphabet[Math.floor(rand() * 64)]).join('');
+      } else if (n % 4 === 2) {
+        text = valid.slice(0, Math.floor(rand() * valid.length)); // truncated in transit
       } else {
         text = encodeState(1, { tasks: [String(rand())], lambda: rand() * 4 - 1, [`k${n}`]: n });
       }
@@ -57,8 +67,14 @@ describe('URL state codec', () => {
       if (r.ok) {
         accepted++;
         expect(schema.safeParse(r.value).success).toBe(true);
+      } else {
+        expect(HUMAN.some((h) => h.test(r.error)), r.error).toBe(true);
+        expect(r.error).not.toMatch(INTERNALS);
+        seen.add(HUMAN.findIndex((h) => h.test(r.error)).toString());
       }
     }
+    expect(accepted).toBeGreaterThan(0); // some bit flips land in padding and still decode
     expect(accepted).toBeLessThan(10_000);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,5 +1,6 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { z } from 'zod';
+import { describeIssue } from './describe-issue';
 
 /**
  * Page state in a URL: "v<version>.<base64url(deflate(JSON))>". Versioned so old links can be
@@ -17,9 +18,20 @@ const toBase64Url = (bytes: Uint8Array): string => {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 
+/** Failures while reading a link, each with a message a user can act on (never a browser internal). */
+class LinkError extends Error {}
+const DAMAGED = 'the link is damaged or cut short (copy the whole link again, or ask for a new one)';
+
 const fromBase64Url = (text: string): Uint8Array => {
+  // A length of 1 mod 4 is never valid base64: a link cut off in the middle of a character.
+  if (text.length % 4 === 1) throw new LinkError(DAMAGED);
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const bin = atob(b64);
+  let bin: string;
+  try {
+    bin = atob(b64);
+  } catch {
+    throw new LinkError(DAMAGED);
+  }
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
@@ -31,10 +43,15 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
   let total = 0;
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > limit) throw new Error(`state is larger than ${limit} bytes once unpacked`);
+    if (total > limit) throw new LinkError(`the link's state is larger than ${limit / 1024} kB once unpacked, more than this app ever writes`);
     chunks.push(chunk);
   });
-  inflater.push(data, true);
+  try {
+    inflater.push(data, true);
+  } catch (e) {
+    if (e instanceof LinkError) throw e;
+    throw new LinkError(DAMAGED);
+  }
   const out = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
@@ -50,18 +67,24 @@ export function encodeState(version: number, value: unknown): string {
 
 export function decodeState<S extends z.ZodType>(schema: S, version: number, text: string): DecodeResult<z.output<S>> {
   try {
-    if (text.length > MAX_ENCODED_LENGTH) return { ok: false, error: `the link's state is too long (${text.length} characters)` };
+    if (text.length > MAX_ENCODED_LENGTH)
+      return { ok: false, error: `the link's state is too long (${text.length} characters; links this app writes stay under ${MAX_ENCODED_LENGTH})` };
     const m = /^v(\d{1,4})\.([A-Za-z0-9_-]*)$/.exec(text);
     if (!m) return { ok: false, error: 'the link is not in a format this app wrote' };
     if (Number(m[1]) !== version) return { ok: false, error: `the link was made by version ${m[1]} of this page; this is version ${version}` };
     const json = strFromU8(inflateBounded(fromBase64Url(m[2]), MAX_DECODED_BYTES));
-    const parsed = schema.safeParse(JSON.parse(json));
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      throw new LinkError(DAMAGED);
+    }
+    const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: `the link has an invalid setting: ${issue.path.join('.') || 'state'}: ${issue.message}` };
+      return { ok: false, error: `the link has an invalid setting: ${describeIssue(parsed.error.issues[0], value)}` };
     }
     return { ok: true, value: parsed.data };
   } catch (e) {
-    return { ok: false, error: `the link could not be read (${(e as Error).message.slice(0, 120)})` };
+    return { ok: false, error: e instanceof LinkError ? e.message : DAMAGED };
   }
 }
