@@ -54,29 +54,32 @@ export interface SafetensorsFile {
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-export function openSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFile {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.length < 8) throw new SafetensorsError('TRUNCATED', `file is ${bytes.length} bytes, shorter than the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = Number(view.getBigUint64(0, true));
+/** The header's length from the file's first 8 bytes, bounded. */
+export function headerLength(first8: Uint8Array, fileSize: number): number {
+  if (first8.length < 8 || fileSize < 8) throw new SafetensorsError('TRUNCATED', `file is ${fileSize} bytes, shorter than the 8-byte header length`);
+  const headerLen = Number(new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true));
   if (headerLen > MAX_HEADER_BYTES) throw new SafetensorsError('HEADER_TOO_LARGE', `header length ${headerLen} exceeds ${MAX_HEADER_BYTES}`);
-  if (8 + headerLen > bytes.length) throw new SafetensorsError('TRUNCATED', `header claims ${headerLen} bytes but the file has ${bytes.length - 8}`);
+  if (8 + headerLen > fileSize) throw new SafetensorsError('TRUNCATED', `header claims ${headerLen} bytes but the file has ${fileSize - 8}`);
+  return headerLen;
+}
 
+/**
+ * Validates a header completely against the size of the data that follows it. Needs only the
+ * header bytes, so a remote file can be listed before any tensor is downloaded.
+ */
+export function parseSafetensorsHeader(headerBytes: Uint8Array, dataLen: number): { tensors: TensorInfo[]; metadata: Record<string, string> } {
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
-  } catch (e) {
-    throw new SafetensorsError('HEADER_NOT_JSON', `header is not valid UTF-8 JSON (${(e as Error).message})`);
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
+  } catch {
+    throw new SafetensorsError('HEADER_NOT_JSON', 'header is not valid UTF-8 JSON: the file is damaged or not a safetensors file');
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new SafetensorsError('HEADER_NOT_OBJECT', 'header must be a JSON object');
   }
 
-  const dataStart = 8 + headerLen;
-  const dataLen = bytes.length - dataStart;
   let metadata: Record<string, string> = {};
   const tensors: TensorInfo[] = [];
-
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || !Object.values(entry).every((v) => typeof v === 'string')) {
@@ -113,11 +116,20 @@ export function openSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFil
   }
   if (cursor !== dataLen) throw new SafetensorsError('GAP', `${dataLen - cursor} trailing bytes are not part of any tensor`);
 
+  return { tensors, metadata };
+}
+
+export function openSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFile {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const headerLen = headerLength(bytes.subarray(0, 8), bytes.length);
+  const dataStart = 8 + headerLen;
+  const { tensors, metadata } = parseSafetensorsHeader(bytes.subarray(8, dataStart), bytes.length - dataStart);
+
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const read = (name: string): Tensor => {
     const info = byName.get(name);
     if (!info) throw new SafetensorsError('UNKNOWN_TENSOR', 'no such tensor in this file', name);
-    return { shape: [...info.shape], data: decode(bytes, dataStart + info.begin, info) };
+    return { shape: [...info.shape], data: decodeTensor(bytes, dataStart + info.begin, info) };
   };
   return {
     tensors,
@@ -131,7 +143,8 @@ export function openSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFil
   };
 }
 
-function decode(bytes: Uint8Array, offset: number, info: TensorInfo): Float32Array {
+/** Decodes one tensor whose bytes start at `offset` of `bytes` (a view when F32 and aligned). */
+export function decodeTensor(bytes: Uint8Array, offset: number, info: TensorInfo): Float32Array {
   const n = numel(info.shape);
   const abs = bytes.byteOffset + offset;
   if (info.dtype === 'F32') {
