@@ -1,5 +1,6 @@
 import { httpError, networkError } from './fetch-errors';
 import { SourceError } from './source-ref';
+import { concatBytes } from '../util/concat-bytes';
 
 /** Random access to the bytes of one file, local or remote. */
 export interface ByteSource {
@@ -90,11 +91,5 @@ async function readBody(r: Response, url: string, options: FetchOptions): Promis
     options.onProgress?.({ loaded, total: Math.max(total, loaded) });
   }
   if (total && loaded !== total) throw new SourceError(`${url} sent ${loaded} of ${total} bytes: the download was cut short`);
-  const out = new Uint8Array(loaded);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks, loaded);
 }

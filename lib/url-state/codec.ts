@@ -1,6 +1,7 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { z } from 'zod';
 import { describeIssue } from './describe-issue';
+import { concatBytes } from '../util/concat-bytes';
 
 /**
  * Page state in a URL: "v<version>.<base64url(deflate(JSON))>". Versioned so old links can be
@@ -52,13 +53,7 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
     if (e instanceof LinkError) throw e;
     throw new LinkError(DAMAGED);
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 export function encodeState(version: number, value: unknown): string {
