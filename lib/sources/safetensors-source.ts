@@ -12,7 +12,7 @@ export interface SafetensorsListing {
 
 /** Reads and validates only the header: names, shapes, dtypes and sizes before any tensor. */
 export async function listSafetensors(source: ByteSource, signal?: AbortSignal): Promise<SafetensorsListing> {
-  const headerLen = headerLength(await source.read(0, 8, signal), source.size);
+  const headerLen = headerLength(await source.read(0, Math.min(8, source.size), signal), source.size);
   const dataStart = 8 + headerLen;
   const { tensors, metadata } = parseSafetensorsHeader(await source.read(8, dataStart, signal), source.size - dataStart);
   return { source, tensors, metadata, dataStart };
