@@ -7,16 +7,23 @@ import { decomposeWeights } from '../lib/decompose/decompose-weights';
 import { tfEngine } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
 import { editedSafetensors, recipeFromText } from '../lib/recipe/export';
-import { openSafetensors, writeSafetensors } from '../lib/tensors/safetensors';
-import { loadWeights, readBytes, resolveModelRef, UsageError } from './cli/load';
+import { writeSafetensors } from '../lib/tensors/safetensors';
+import { loadWeights, resolveModelRef, UsageError } from './cli/load';
+import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
+import { openSourceArg, readAllTensors } from './cli/sources';
+import { decomposeOptionsSchema } from '../lib/decompose/options';
 
 const USAGE = `usage:
-  tvlab inspect FILE.safetensors
-  tvlab decompose --base B.safetensors --task T1.safetensors --task T2.safetensors [...]
+  tvlab inspect SOURCE
+  tvlab decompose --base SOURCE --task SOURCE --task SOURCE [...]
         [--energy 0.9] [--eta 0.85] [--side left|right] [--max-rank N] [--vectors unique|shared-mean]
         [--over 0,1] --out DIR
   tvlab apply --recipe R.json|R.yaml --out EDITED.safetensors [--dtype F32|F16]
-options: --backend wasm|cpu (default wasm), --debug (stack traces)`;
+SOURCE: a .safetensors file, a folder (model.safetensors, a sharded index, a diffusers unet or a
+  PEFT adapter), an http(s) URL of a file or folder, or hf:owner/name[@revision].
+  LoRA adapters (PEFT or kohya) as tasks are decomposed in factor form and written as adapters.
+options: --hub-url URL (default https://huggingface.co), --backend wasm|cpu (default wasm),
+  --debug (stack traces)`;
 
 const num = (v: string | undefined, name: string) => {
   if (v === undefined) return undefined;
@@ -25,21 +32,23 @@ const num = (v: string | undefined, name: string) => {
   return n;
 };
 
-async function inspect(file: string) {
-  let f;
-  try {
-    f = openSafetensors(readBytes(file));
-  } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
-  }
+async function inspect(source: string, hubUrl?: string) {
+  const c = await openSourceArg(source, hubUrl);
   let total = 0;
-  for (const t of f.tensors) {
-    const n = t.shape.reduce((a, b) => a * b, 1);
+  for (const { name, info } of c.tensors) {
+    const n = info.shape.reduce((a, b) => a * b, 1);
     total += n;
-    console.log(`${t.name.padEnd(40)} ${t.dtype.padEnd(5)} [${t.shape.join(', ')}]  ${n}`);
+    console.log(`${name.padEnd(40)} ${info.dtype.padEnd(5)} [${info.shape.join(', ')}]  ${n}`);
   }
-  console.log(`${f.tensors.length} tensors, ${total} parameters`);
-  for (const [k, v] of Object.entries(f.metadata)) console.log(`metadata ${k}: ${v.length > 120 ? v.slice(0, 117) + '...' : v}`);
+  console.log(`${c.tensors.length} tensors, ${total} parameters, ${(c.totalBytes / 2 ** 20).toFixed(1)} MiB (${c.layout.kind})`);
+  for (const [k, v] of Object.entries(c.metadata)) console.log(`metadata ${k}: ${v.length > 120 ? v.slice(0, 117) + '...' : v}`);
+}
+
+/** A plain .safetensors path reads as before; any other source goes through lib/sources. */
+async function loadArg(arg: string, hubUrl?: string) {
+  if (arg.endsWith('.safetensors') && !/^(hf:|https?:)/.test(arg)) return { listing: null, weights: loadWeights(arg) };
+  const listing = await openSourceArg(arg, hubUrl);
+  return { listing, weights: await readAllTensors(listing) };
 }
 
 async function decompose(values: Record<string, string | string[] | boolean | undefined>) {
@@ -55,8 +64,15 @@ async function decompose(values: Record<string, string | string[] | boolean | un
     vectors: values.vectors as 'unique' | 'shared-mean' | undefined,
     over: values.over ? String(values.over).split(',').map((s) => Number(s)) : null,
   };
+  const hubUrl = values['hub-url'] as string | undefined;
+  const loaded = await Promise.all(tasks.map((t) => loadArg(t, hubUrl)));
+  const adapters = loaded.map((l) => (l.listing ? asAdapter(l.listing, l.weights) : null));
+  if (adapters.some(Boolean)) {
+    if (!adapters.every(Boolean)) throw new UsageError('either every --task is a LoRA adapter or none is');
+    return decomposeAdapters(tasks, adapters.map((a) => a!), decomposeOptionsSchema.parse(options), out);
+  }
   const started = Date.now();
-  const dec = await decomposeWeights(loadWeights(base), tasks.map(loadWeights), options, tfEngine, {
+  const dec = await decomposeWeights((await loadArg(base, hubUrl)).weights, loaded.map((l) => l.weights), options, tfEngine, {
     onProgress: (p) => process.stderr.write(`\rdecompose ${p.loaded}/${p.total} ${p.tensor.slice(0, 50).padEnd(50)}`),
   });
   process.stderr.write('\n');
@@ -119,6 +135,7 @@ async function main(argv: string[]) {
       recipe: { type: 'string' },
       dtype: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
+      'hub-url': { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -131,8 +148,8 @@ async function main(argv: string[]) {
   if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new UsageError('--backend must be wasm or cpu');
   await activateBackend(values.backend);
   if (command === 'inspect') {
-    if (rest.length !== 1) throw new UsageError('inspect takes one file');
-    return inspect(rest[0]);
+    if (rest.length !== 1) throw new UsageError('inspect takes one source');
+    return inspect(rest[0], values['hub-url']);
   }
   if (command === 'decompose') return decompose(values);
   if (command === 'apply') return apply(values);

@@ -21,6 +21,8 @@ export interface CheckpointListing {
   /** Every tensor with the file that holds it: the header preview, before any tensor is read. */
   tensors: { name: string; file: string; info: TensorInfo }[];
   totalBytes: number;
+  /** __metadata__ of the files, merged. */
+  metadata: Record<string, string>;
   /** PEFT: the adapter_config.json text. */
   adapterConfig?: string;
   read(name: string, signal?: AbortSignal): Promise<Tensor>;
@@ -52,6 +54,7 @@ export async function openCheckpoint(folder: FolderReader, layout?: Layout): Pro
     layout: found,
     tensors,
     totalBytes: tensors.reduce((n, t) => n + t.info.end - t.info.begin, 0),
+    metadata: Object.assign({}, ...[...listings.values()].map((l) => l.metadata)),
     adapterConfig: found.kind === 'peft' ? await folder.text(found.config) : undefined,
     async read(name, signal) {
       const t = byName.get(name);
