@@ -46,7 +46,10 @@ describe('decomposeWeights', () => {
   it('refuses NaN weights, naming the tensor', async () => {
     const { base, tasks } = tinyFamily(2);
     tasks[1].tensors['layer.1.weight'].data[5] = NaN;
-    await expect(decomposeWeights(base, tasks, {}, float64Engine)).rejects.toThrow(/task 1: tensor "layer.1.weight" has a non-finite value/);
+    await expect(decomposeWeights(base, tasks, {}, float64Engine)).rejects.toThrow(/task 2: tensor "layer.1.weight" has a non-finite value/);
+    await expect(decomposeWeights(base, tasks, {}, float64Engine, { labels: { tasks: ['a.safetensors', 'b.safetensors'] } })).rejects.toThrow(
+      /task 2 \(b.safetensors\): tensor "layer.1.weight" has a non-finite value/,
+    );
   });
 
   it('stops between tensors when cancelled', async () => {

@@ -31,7 +31,12 @@ export interface DecomposeControl {
   onProgress?: (p: DecomposeProgress) => void;
   /** Checked between tensors: set `aborted` to stop early with a CancelledError. */
   signal?: { readonly aborted: boolean };
+  /** File names of the base and the tasks, so messages name what the user loaded. */
+  labels?: { base?: string; tasks?: string[] };
 }
+
+/** Tasks count from 1 in messages, as users count them, with the file name when known. */
+export const taskLabel = (i: number, labels?: DecomposeControl['labels']) => `task ${i + 1}${labels?.tasks?.[i] ? ` (${labels.tasks[i]})` : ''}`;
 
 export class CancelledError extends Error {
   constructor() {
@@ -59,11 +64,12 @@ export async function decomposeWeights(
   const options = decomposeOptionsSchema.parse(optionsInput);
   if (tasks.length < 1) throw new Error('decompose: at least one task checkpoint is needed');
   for (const i of options.over ?? []) {
-    if (i >= tasks.length) throw new Error(`decompose: "over" names task ${i} but there are only ${tasks.length} tasks`);
+    if (i >= tasks.length) throw new Error(`decompose: "over" names task ${i + 1} but there are only ${tasks.length} tasks`);
   }
-  assertCompatible([{ label: 'base', weights: base }, ...tasks.map((w, i) => ({ label: `task ${i}`, weights: w }))]);
-  assertFinite(base, 'base');
-  tasks.forEach((w, i) => assertFinite(w, `task ${i}`));
+  const baseLabel = control.labels?.base ? `base (${control.labels.base})` : 'base';
+  assertCompatible([{ label: baseLabel, weights: base }, ...tasks.map((w, i) => ({ label: taskLabel(i, control.labels), weights: w }))]);
+  assertFinite(base, baseLabel);
+  tasks.forEach((w, i) => assertFinite(w, taskLabel(i, control.labels)));
 
   const names = Object.keys(base.tensors);
   const result: Decomposition = { options, taskCount: tasks.length, names, shapes: {}, components: {}, diagnostics: [] };

@@ -51,4 +51,20 @@ describe('LabEngine', () => {
     const run = engine.decompose({ base: 'b', tasks: ['t0', 't1'] }, {}, () => engine.cancel());
     await expect(run).rejects.toThrow(/cancelled/);
   });
+
+  it('refuses a decomposition too big for the tab before allocating, in words, and names files from 1', async () => {
+    const { base, tasks } = tinyFamily(2);
+    const small = new LabEngine({ resultBudget: 1000 });
+    await small.init('cpu');
+    small.loadCheckpoint('base.safetensors', writeSafetensors(base));
+    tasks.forEach((t, i) => small.loadCheckpoint(`ft-${i}.safetensors`, writeSafetensors(t)));
+    const models = { base: 'base.safetensors', tasks: ['ft-0.safetensors', 'ft-1.safetensors'] };
+    await expect(small.decompose(models, {})).rejects.toThrow(/would need about 1 MB of memory, more than this tab allows/);
+    const engine = new LabEngine();
+    await engine.init('cpu');
+    tasks[1].tensors['layer.0.weight'].data[0] = Infinity;
+    engine.loadCheckpoint('base.safetensors', writeSafetensors(base));
+    tasks.forEach((t, i) => engine.loadCheckpoint(`ft-${i}.safetensors`, writeSafetensors(t)));
+    await expect(engine.decompose(models, {})).rejects.toThrow(/^task 2 \(ft-1.safetensors\): tensor "layer.0.weight" has a non-finite value/);
+  });
 });

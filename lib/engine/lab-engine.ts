@@ -5,6 +5,7 @@ import { type DecomposeOptionsInput, decomposeOptionsSchema } from '../decompose
 import { type Decomposition, type DecomposeProgress, type TensorDiagnostics, decomposeWeights } from '../decompose/decompose-weights';
 import { decomposeMatrices, type MatrixDiagnostics } from '../decompose/decompose-matrices';
 import { taskBasis } from '../decompose/task-basis';
+import { assertFitsBudget, DEFAULT_RESULT_BUDGET, estimateDecompositionBytes } from '../decompose/memory-estimate';
 import { principalAnglesDeg } from '../linalg/angles';
 import { tfEngine } from '../linalg/tf-engine';
 import type { Mat } from '../linalg/mat';
@@ -54,7 +55,7 @@ export class LabEngine {
   private cancelToken = { aborted: false };
   private status: BackendStatus | null = null;
 
-  constructor(private readonly config: { wasmPaths?: string } = {}) {}
+  constructor(private readonly config: { wasmPaths?: string; resultBudget?: number } = {}) {}
 
   async init(request: BackendRequest): Promise<BackendStatus> {
     const capabilities = await detectCapabilities();
@@ -121,9 +122,13 @@ export class LabEngine {
     const key = JSON.stringify({ base: models.base, tasks: models.tasks, parsed });
     const cached = this.decompositions.get(key);
     if (cached) return cached;
+    const base = this.checkpoint(models.base);
+    const shapes = Object.values(base.tensors).map((t) => t.shape);
+    assertFitsBudget(estimateDecompositionBytes(shapes, models.tasks.length), this.config.resultBudget ?? DEFAULT_RESULT_BUDGET, 'This decomposition');
     this.cancelToken = { aborted: false };
-    const value = await decomposeWeights(this.checkpoint(models.base), models.tasks.map((t) => this.checkpoint(t)), parsed, tfEngine, {
+    const value = await decomposeWeights(base, models.tasks.map((t) => this.checkpoint(t)), parsed, tfEngine, {
       signal: this.cancelToken,
+      labels: { base: models.base, tasks: models.tasks },
       onProgress: async (p) => {
         await onProgress?.(p);
         await macrotask(); // lets a cancel() message in between tensors
