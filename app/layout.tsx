@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { EngineProvider } from '@/components/engine/engine-provider';
+import { EngineStoppedBanner } from '@/components/engine/engine-stopped-banner';
 import { SiteHeader } from '@/components/site-header';
 import './globals.css';
 
@@ -15,6 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <EngineProvider>
           <SiteHeader />
+          <EngineStoppedBanner />
           <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
         </EngineProvider>
       </body>

@@ -8,14 +8,68 @@ export interface EngineHandle {
   terminate(): void;
 }
 
+export class EngineStoppedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineStoppedError';
+  }
+}
+
 /**
- * Starts the engine worker. `onCrash` fires when the worker dies or fails to load, so the page
- * can show a message and offer a restart instead of waiting forever.
+ * Starts the engine worker. `onCrash` fires when the worker fails to load, throws, or dies
+ * (closed, killed, out of memory): every call in flight then rejects with EngineStoppedError
+ * instead of waiting forever, so pages clear their "updating" states and can restart.
+ *
+ * Death is seen through a Web Lock the worker holds for its whole life: the browser releases it
+ * when the worker goes away, whatever the cause, even while the worker is busy computing (a
+ * heartbeat cannot tell busy from dead).
  */
 export function startEngine(onCrash: (message: string) => void): EngineHandle {
   const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
-  worker.addEventListener('error', (e) => onCrash(e.message || 'the engine worker failed to load'));
-  worker.addEventListener('messageerror', () => onCrash('the engine worker sent a message that could not be read'));
-  const remote = Comlink.wrap<EngineApi>(worker);
-  return { remote, terminate: () => worker.terminate() };
+  let stop: (e: EngineStoppedError) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => {}); // observed by the calls that race against it
+  let dead = false;
+  const crash = (message: string) => {
+    if (dead) return;
+    dead = true;
+    stop(new EngineStoppedError(`The engine stopped: ${message}. Restart it to go on; what this page had loaded is loaded again.`));
+    onCrash(message);
+  };
+  worker.addEventListener('error', (e) => crash(e.message || 'the engine worker failed to load'));
+  worker.addEventListener('messageerror', () => crash('the engine worker sent a message that could not be read'));
+  const raw = Comlink.wrap<EngineApi>(worker);
+  watchLife(raw, () => crash('the engine worker ended unexpectedly (closed, killed or out of memory)'));
+  let terminated = false;
+  // Under automation only (navigator.webdriver), tests can kill the worker the way a crash would,
+  // even while it computes; a dying worker cannot be told apart from this one.
+  if (navigator.webdriver) (window as unknown as { __crashEngine?: () => void }).__crashEngine = () => worker.terminate();
+  const remote = new Proxy(raw, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof prop === 'symbol' || prop === 'then') return value;
+      return (...args: unknown[]) => Promise.race([(value as (...a: unknown[]) => Promise<unknown>)(...args), stopped]);
+    },
+  }) as RemoteEngine;
+  return {
+    remote,
+    terminate: () => {
+      terminated = true;
+      dead = true;
+      worker.terminate();
+    },
+  };
+
+  async function watchLife(r: RemoteEngine, onDeath: () => void) {
+    if (!('locks' in navigator)) return;
+    const name = `tvlab-engine-${crypto.randomUUID()}`;
+    try {
+      await r.holdLifeLock(name);
+    } catch {
+      return;
+    }
+    // Granted only once the worker no longer holds it: the worker is gone.
+    await navigator.locks.request(name, async () => {});
+    if (!terminated) onDeath();
+  }
 }

@@ -11,7 +11,8 @@ import type { RemoteEngine } from './engine-client';
  */
 export function useDemoLoad<T>(load: (engine: RemoteEngine, onProgress: (p: Progress) => void) => Promise<T>) {
   const { engine, generation } = useEngine();
-  const [value, setValue] = useState<T | null>(null);
+  // The value belongs to the engine that loaded it: a restarted engine starts empty.
+  const [loaded, setLoaded] = useState<{ engine: RemoteEngine; value: T } | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,7 +21,7 @@ export function useDemoLoad<T>(load: (engine: RemoteEngine, onProgress: (p: Prog
     let alive = true;
     setError(null);
     load(engine, Comlink.proxy((p: Progress) => alive && setProgress(p)))
-      .then((v) => alive && setValue(() => v))
+      .then((value) => alive && setLoaded({ engine, value }))
       .catch((e: Error) => alive && setError(e.message));
     return () => {
       alive = false;
@@ -28,5 +29,5 @@ export function useDemoLoad<T>(load: (engine: RemoteEngine, onProgress: (p: Prog
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, generation]);
 
-  return { value, progress, error };
+  return { value: loaded && loaded.engine === engine ? loaded.value : null, progress, error };
 }

@@ -31,7 +31,18 @@ const detox = () => (detoxLab ??= new DetoxLab(engine, loadOrt));
 
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
+/** Holds a Web Lock for the worker's whole life: the page learns of its death when it is released. */
+function holdLifeLock(name: string): Promise<void> {
+  return new Promise((acquired) => {
+    void navigator.locks.request(name, () => {
+      acquired();
+      return new Promise<never>(() => {});
+    });
+  });
+}
+
 const api = {
+  holdLifeLock,
   init: engine.init.bind(engine),
   loadCheckpoint: engine.loadCheckpoint.bind(engine),
   hasCheckpoint: engine.hasCheckpoint.bind(engine),

@@ -40,7 +40,11 @@ export function EngineProvider({ children }: { children: ReactNode }) {
     let alive = true;
     setError(null);
     setStatus(null);
-    const h = startEngine((message) => alive && setError(`The engine stopped: ${message}`));
+    const h = startEngine((message) => {
+      if (!alive) return;
+      setError(`The engine stopped: ${message}`);
+      setEngine(null); // calls in flight have rejected; nothing new goes to a dead worker
+    });
     handle.current = h;
     h.remote
       .init(request)

@@ -1,12 +1,18 @@
 'use client';
-import * as Comlink from 'comlink';
 import { useState } from 'react';
 import { useEngine } from '@/components/engine/engine-provider';
+import { sendCheckpoint } from '@/hooks/use-lab-checkpoints';
 import type { CheckpointInfo } from '@/lib/engine/lab-engine';
 
 export interface LoadedCheckpoint extends CheckpointInfo {
   file: string;
+  /** Kept so a restarted engine can be given the same file again without asking the user. */
+  source: Blob;
 }
+
+/** The id is the file name (made safe for recipes), so an exported recipe names the files to use with the CLI. */
+export const checkpointId = (name: string) => name.replace(/[^\w./@:+-]/g, '_');
+
 
 /** Reads .safetensors files in the page and hands their bytes to the worker (transferred, not copied). */
 export function CheckpointPicker({
@@ -33,11 +39,9 @@ export function CheckpointPicker({
     let next = multiple ? [...loaded] : [];
     for (const file of Array.from(files)) {
       try {
-        const bytes = await file.arrayBuffer();
-        // The id is the file name (made safe for recipes), so an exported recipe names the files to use with the CLI.
-        const id = file.name.replace(/[^\w./@:+-]/g, '_');
-        const info = await engine.loadCheckpoint(id, Comlink.transfer(bytes, [bytes]));
-        next = [...next.filter((c) => c.id !== id), { ...info, file: file.name }];
+        const id = checkpointId(file.name);
+        const info = await sendCheckpoint(engine, id, file);
+        next = [...next.filter((c) => c.id !== id), { ...info, file: file.name, source: file }];
       } catch (e) {
         problems.push(`${file.name}: ${(e as Error).message}`);
       }

@@ -1,11 +1,13 @@
 'use client';
 import * as Comlink from 'comlink';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { SpectrumChart } from '@/components/charts/spectrum-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { ExportPanel } from '@/components/share/export-panel';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { EngineStoppedError } from '@/hooks/engine-client';
+import { useReloadCheckpoints } from '@/hooks/use-lab-checkpoints';
 import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
 import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
@@ -27,21 +29,31 @@ export default function LabView() {
   const [coeffs, setCoeffs] = useState<Record<string, { shared: number; unique: number }>>({});
   const [method, setMethod] = useState<MethodName>('task_arithmetic');
   const [lambda, setLambda] = useState(1);
+  const [interrupted, setInterrupted] = useState(false);
+  const { ready, error: reloadError } = useReloadCheckpoints(engine, [...base, ...tasks]);
 
   const decompose = async () => {
-    if (!engine || !base[0] || !tasks.length) return;
+    if (!ready || !base[0] || !tasks.length) return;
     setError(null);
     setDiagnostics(null);
+    setInterrupted(false);
     try {
-      const d = await engine.decompose({ base: base[0].id, tasks: tasks.map((t) => t.id) }, options, Comlink.proxy(setProgress));
+      const d = await ready.decompose({ base: base[0].id, tasks: tasks.map((t) => t.id) }, options, Comlink.proxy(setProgress));
       setDiagnostics(d);
       setLayer(d.find((x) => x.kind === 'matrix')?.name ?? null);
     } catch (e) {
       setError((e as Error).message);
+      if (e instanceof EngineStoppedError) setInterrupted(true);
     } finally {
       setProgress(null);
     }
   };
+
+  // The engine died mid-run: once a new one has the files again, run the same request again.
+  useEffect(() => {
+    if (ready && interrupted) void decompose();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
 
   const recipe: Recipe | null = useMemo(() => {
     if (!base[0] || !tasks.length) return null;
@@ -77,13 +89,14 @@ export default function LabView() {
         </label>
       </section>
       <div className="flex items-center gap-4">
-        <button onClick={decompose} disabled={!engine || !base[0] || !tasks.length || !!progress} data-testid="decompose" className="rounded bg-blue-600 px-4 py-2 text-white disabled:opacity-50">
+        <button onClick={decompose} disabled={!ready || !base[0] || !tasks.length || !!progress} data-testid="decompose" className="rounded bg-blue-600 px-4 py-2 text-white disabled:opacity-50">
           Decompose
         </button>
         {progress && <ProgressBar progress={progress} label="decomposing tensors" onCancel={() => engine?.cancel()} />}
         {!base[0] && <span className="text-sm text-zinc-600 dark:text-zinc-400">Load a pre-trained checkpoint and at least one fine-tune (same tensor names and shapes).</span>}
       </div>
       {error && <ErrorPanel title="The decomposition stopped" message={error} />}
+      {reloadError && <ErrorPanel title="Your files could not be loaded again" message={reloadError} />}
       {diagnostics && (
         <>
           <section className="space-y-2">
