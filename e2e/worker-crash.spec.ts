@@ -10,7 +10,7 @@ test.describe('a dead engine worker', () => {
 
   /** Kills the worker as an out-of-memory crash would (the page's automation-only hook). */
   async function killEngine(page: Page) {
-    await page.evaluate(() => (window as unknown as { __crashEngine(): void }).__crashEngine());
+    await page.evaluate(() => (window as unknown as { __engineTestHooks: { crash(): void } }).__engineTestHooks.crash());
     await expect(page.getByTestId('engine-stopped')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('engine-stopped')).toContainText('ended unexpectedly');
   }

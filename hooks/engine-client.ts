@@ -41,9 +41,6 @@ export function startEngine(onCrash: (message: string) => void): EngineHandle {
   const raw = Comlink.wrap<EngineApi>(worker);
   watchLife(raw, () => crash('the engine worker ended unexpectedly (closed, killed or out of memory)'));
   let terminated = false;
-  // Under automation only (navigator.webdriver), tests can kill the worker the way a crash would,
-  // even while it computes; a dying worker cannot be told apart from this one.
-  if (navigator.webdriver) (window as unknown as { __crashEngine?: () => void }).__crashEngine = () => worker.terminate();
   const remote = new Proxy(raw, {
     get(target, prop) {
       const value = Reflect.get(target, prop);
@@ -51,6 +48,9 @@ export function startEngine(onCrash: (message: string) => void): EngineHandle {
       return (...args: unknown[]) => Promise.race([(value as (...a: unknown[]) => Promise<unknown>)(...args), stopped]);
     },
   }) as RemoteEngine;
+  // Under automation only (navigator.webdriver): tests kill the worker the way a crash would (even
+  // while it computes; a dying worker cannot be told apart from this) and count its live tensors.
+  if (navigator.webdriver) (window as unknown as { __engineTestHooks?: unknown }).__engineTestHooks = { crash: () => worker.terminate(), liveTensors: () => raw.liveTensors() };
   return {
     remote,
     terminate: () => {
