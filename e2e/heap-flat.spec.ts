@@ -15,17 +15,27 @@ test.describe('memory over 50 edits', () => {
     return { heap: usedSize, tensors };
   }
 
+  /** The next result after an edit: changed from `previous`, then unchanged for a moment (a
+   * slider's intermediate values may show first). */
+  async function settled(page: Page, result: () => Promise<string>, previous: string) {
+    await expect.poll(result, { timeout: 60_000 }).not.toBe(previous);
+    for (let last = await result(); ; ) {
+      await page.waitForTimeout(700);
+      const now = await result();
+      if (now === last) return now;
+      last = now;
+    }
+  }
+
   /** Runs 50 edits, each waiting for its own result to show, and compares memory before and after. */
   async function fiftyEdits(page: Page, edit: (i: number) => Promise<void>, result: () => Promise<string>) {
     const initial = await result();
     await edit(0); // warm up caches and code paths first
-    await expect.poll(result, { timeout: 60_000 }).not.toBe(initial);
-    let previous = await result();
+    let previous = await settled(page, result, initial);
     const before = await measure(page);
     for (let i = 1; i <= 50; i++) {
       await edit(i);
-      await expect.poll(result, { timeout: 60_000 }).not.toBe(previous);
-      previous = await result();
+      previous = await settled(page, result, previous);
     }
     const after = await measure(page);
     expect(after.tensors).toBe(before.tensors);
@@ -57,10 +67,7 @@ test.describe('memory over 50 edits', () => {
     const texts = () => page.getByTestId('generations').innerText();
     await fiftyEdits(
       page,
-      async (i) => {
-        await page.getByTestId('seed').fill(String(2 + i));
-        await expect(page.locator('[data-method="unique"]').getByText(/listed word/)).toBeVisible({ timeout: 60_000 });
-      },
+      (i) => page.getByTestId('seed').fill(String(20 + i)), // the default seed is 7
       texts,
     );
   });
