@@ -58,28 +58,25 @@ test.describe('a dead engine worker', () => {
     await expect(page.getByText('is not loaded')).toHaveCount(0);
   });
 
-  test('/merge: after Restart the models load again and a changed λ re-scores', async ({ page }) => {
-    await page.goto('/merge');
-    await expect(page.getByTestId('eval-time')).toBeVisible({ timeout: 120_000 });
+  /** Opens a demo, kills its engine once a result shows, restarts, and checks a slider recomputes. */
+  async function killRestartAndEdit(page: Page, demo: { path: string; ready: string; slider: string; key: string; presses: number; result: string }) {
+    await page.goto(demo.path);
+    await expect(page.getByTestId(demo.ready)).toBeVisible({ timeout: 170_000 });
     await killEngine(page);
     await restart(page);
-    await expect(page.getByTestId('eval-time')).toBeVisible({ timeout: 120_000 });
-    const before = await page.getByTestId('norm-task_arithmetic').innerText();
-    await page.getByTestId('lambda-task_arithmetic').focus();
-    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-    await expect(page.getByTestId('norm-task_arithmetic')).not.toHaveText(before, { timeout: 60_000 });
+    await expect(page.getByTestId(demo.ready)).toBeVisible({ timeout: 170_000 });
+    const before = await page.getByTestId(demo.result).innerText();
+    await page.getByTestId(demo.slider).focus();
+    for (let i = 0; i < demo.presses; i++) await page.keyboard.press(demo.key);
+    await expect(page.getByTestId(demo.result)).not.toHaveText(before, { timeout: 90_000 });
+  }
+
+  test('/merge: after Restart the models load again and a changed λ re-scores', async ({ page }) => {
+    await killRestartAndEdit(page, { path: '/merge', ready: 'eval-time', slider: 'lambda-task_arithmetic', key: 'ArrowRight', presses: 4, result: 'norm-task_arithmetic' });
   });
 
   test('/style: after Restart a slider re-samples', async ({ page }) => {
-    await page.goto('/style');
-    await expect(page.getByTestId('generation-time')).toBeVisible({ timeout: 170_000 });
-    await killEngine(page);
-    await restart(page);
-    await expect(page.getByTestId('generation-time')).toBeVisible({ timeout: 170_000 });
-    const before = await page.getByTestId('scores-unique_mix').innerText();
-    await page.getByTestId('beta-red').focus();
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
-    await expect(page.getByTestId('scores-unique_mix')).not.toHaveText(before, { timeout: 90_000 });
+    await killRestartAndEdit(page, { path: '/style', ready: 'generation-time', slider: 'beta-red', key: 'ArrowLeft', presses: 10, result: 'scores-unique_mix' });
   });
 
   test('/detox: after Restart the four models generate again', async ({ page }) => {
