@@ -1,24 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { principalAnglesDeg } from '../linalg/angles';
-import type { Mat } from '../linalg/mat';
 import { engineCases } from '../test-support/engines';
-import { gaussian, mulberry32 } from '../util/random';
+import { powerLawMatrix } from '../synthetic/power-law';
+import { plantedTasks } from '../synthetic/planted';
+import { decomposeMatrices } from './decompose-matrices';
+import { defaultDecomposeOptions } from './options';
 import { certifiedRank, prefersRandomized, randomizedBasis } from './randomized-basis';
 import { exactBasis } from './task-basis';
 
-/** d x n matrix with singular values sigma_j = j^-power on random orthonormal-ish factors, plus noise. */
-function powerLaw(d: number, n: number, r: number, power: number, noise: number, seed: number): Mat {
-  const g = gaussian(mulberry32(seed));
-  const data = new Float64Array(d * n);
-  for (let j = 0; j < r; j++) {
-    const s = (j + 1) ** -power;
-    const u = Array.from({ length: d }, () => g() / Math.sqrt(d));
-    const v = Array.from({ length: n }, () => g() / Math.sqrt(n));
-    for (let a = 0; a < d; a++) for (let b = 0; b < n; b++) data[a * n + b] += s * u[a] * v[b];
-  }
-  for (let i = 0; i < data.length; i++) data[i] += (noise * g()) / Math.sqrt(d * n);
-  return { rows: d, cols: n, data };
-}
+const powerLaw = powerLawMatrix;
 
 describe('prefersRandomized', () => {
   it('keeps the exact path for small matrices and picks the sketch for wide layers', () => {
@@ -58,5 +48,25 @@ describe.each(engineCases)('randomizedBasis on $label', ({ setup, engine }) => {
     const b = await randomizedBasis(W, 1, 5, engine);
     expect(a!.rank).toBe(5);
     expect(Array.from(a!.U.data)).toEqual(Array.from(b!.U.data));
+  });
+});
+
+describe.each(engineCases.slice(0, 2))('METHOD.md properties on the randomized path ($label)', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  it('recovers a planted shared subspace at d = 300 and splits exactly', async () => {
+    const { tasks, shared: truth } = plantedTasks({ d: 300, n: 280, k: 3, sharedDim: 3, privateDim: 4, noise: 0.01, seed: 7 });
+    expect(prefersRandomized(300, 280)).toBe(true);
+    const split = await decomposeMatrices(tasks, defaultDecomposeOptions, engine);
+    expect(split.diagnostics.sharedDim).toBe(3);
+    for (const angle of principalAnglesDeg(split.basis, truth)) expect(angle).toBeLessThan(2.5);
+    tasks.forEach((W, i) => {
+      for (let j = 0; j < W.data.length; j++) expect(Math.abs(split.shared[i][j] + split.unique[i][j] - W.data[j])).toBeLessThan(1e-5);
+    });
+  });
+
+  it('gives rank 0 for an all-zero task', async () => {
+    const zero = { rows: 300, cols: 280, data: new Float64Array(300 * 280) };
+    expect((await randomizedBasis(zero, 0.9, null, engine))?.rank ?? 0).toBe(0);
   });
 });

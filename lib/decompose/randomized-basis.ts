@@ -27,6 +27,7 @@ export function prefersRandomized(rows: number, cols: number): boolean {
  */
 export async function randomizedBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis | null> {
   const total = frobenius2(W);
+  if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
   const g = gaussian(mulberry32(SEED));
   for (let block = Math.min(FIRST_BLOCK, maxRank === null ? FIRST_BLOCK : maxRank + OVERSAMPLE); block <= limit; block *= 2) {
