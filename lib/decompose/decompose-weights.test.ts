@@ -52,6 +52,12 @@ describe('decomposeWeights', () => {
     );
   });
 
+  it('refuses Inf in a task vector too, naming the tensor', async () => {
+    const { base, tasks } = tinyFamily(2);
+    tasks[0].tensors['layer.1.weight'].data[2] = -Infinity;
+    await expect(decomposeWeights(base, tasks, {}, float64Engine)).rejects.toThrow(/task 1: tensor "layer.1.weight" has a non-finite value/);
+  });
+
   it('stops between tensors when cancelled', async () => {
     const { base, tasks } = tinyFamily(2);
     const signal = { aborted: false };

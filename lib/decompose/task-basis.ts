@@ -2,6 +2,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { MatmulEngine } from '../linalg/engine';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { RANK_TOLERANCE } from './options';
+import { prefersRandomized, randomizedBasis } from './randomized-basis';
 
 export interface TaskBasis {
   /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
@@ -41,6 +42,16 @@ export function energyRank(sigma: number[], energy: number, maxRank: number | nu
  * square, and the d-sized products run on the tensor engine.
  */
 export async function taskBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
+  if (frobenius2(W) === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
+  if (prefersRandomized(W.rows, W.cols)) {
+    const fast = await randomizedBasis(W, energy, maxRank, engine);
+    if (fast) return fast;
+  }
+  return exactBasis(W, energy, maxRank, engine);
+}
+
+/** The exact path: full eigenproblem of the smaller-side Gram matrix. */
+export async function exactBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
   if (frobenius2(W) === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const wide = W.rows <= W.cols;
   const gram = wide ? await engine.matmul(W, W, false, true) : await engine.matmul(W, W, true, false);

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { principalAnglesDeg } from '../linalg/angles';
+import { engineCases } from '../test-support/engines';
+import { powerLawMatrix } from '../synthetic/power-law';
+import { plantedTasks } from '../synthetic/planted';
+import { decomposeMatrices } from './decompose-matrices';
+import { defaultDecomposeOptions } from './options';
+import { certifiedRank, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { exactBasis } from './task-basis';
+
+const powerLaw = powerLawMatrix;
+
+describe('prefersRandomized', () => {
+  it('keeps the exact path for small matrices and picks the sketch for wide layers', () => {
+    expect(prefersRandomized(64, 768)).toBe(false);
+    expect(prefersRandomized(768, 3072)).toBe(true);
+  });
+});
+
+describe('certifiedRank', () => {
+  it('decides only when the remaining energy cannot change the answer', () => {
+    // sketch holds 9 + 1 of total 10: top-1 reaches 0.9, top-0 plus residual 0 does not.
+    expect(certifiedRank([3, 1], 10, 0.9, null, 20)).toBe(1);
+    // residual 5 could hide a direction larger than the second one: undecided.
+    expect(certifiedRank([2, 1], 10, 0.4, null, 20)).toBe(null);
+    expect(certifiedRank([3, 1], 10, 1, 1, 20)).toBe(1);
+  });
+});
+
+describe.each(engineCases)('randomizedBasis on $label', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  it.each([
+    ['power-law', powerLaw(300, 280, 40, 1, 0.01, 3)],
+    ['low rank, repeated values', powerLaw(300, 260, 12, 0, 1e-4, 4)],
+    ['tiny tail', powerLaw(280, 300, 20, 3, 1e-6, 5)],
+  ])('agrees with the exact path on %s (rank and subspace)', async (_label, W) => {
+    const fast = await randomizedBasis(W, 0.9, null, engine);
+    const exact = await exactBasis(W, 0.9, null, engine);
+    expect(fast).not.toBeNull();
+    expect(fast!.rank).toBe(exact.rank);
+    for (const angle of principalAnglesDeg(fast!.U, exact.U)) expect(angle).toBeLessThan(2);
+  });
+
+  it('is deterministic and honours the rank cap', async () => {
+    const W = powerLaw(300, 280, 40, 1, 0.01, 6);
+    const a = await randomizedBasis(W, 1, 5, engine);
+    const b = await randomizedBasis(W, 1, 5, engine);
+    expect(a!.rank).toBe(5);
+    expect(Array.from(a!.U.data)).toEqual(Array.from(b!.U.data));
+  });
+});
+
+describe.each(engineCases.slice(0, 2))('METHOD.md properties on the randomized path ($label)', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  it('recovers a planted shared subspace at d = 300 and splits exactly', async () => {
+    const { tasks, shared: truth } = plantedTasks({ d: 300, n: 280, k: 3, sharedDim: 3, privateDim: 4, noise: 0.01, seed: 7 });
+    expect(prefersRandomized(300, 280)).toBe(true);
+    const split = await decomposeMatrices(tasks, defaultDecomposeOptions, engine);
+    expect(split.diagnostics.sharedDim).toBe(3);
+    for (const angle of principalAnglesDeg(split.basis, truth)) expect(angle).toBeLessThan(2.5);
+    tasks.forEach((W, i) => {
+      for (let j = 0; j < W.data.length; j++) expect(Math.abs(split.shared[i][j] + split.unique[i][j] - W.data[j])).toBeLessThan(1e-5);
+    });
+  });
+
+  it('gives rank 0 for an all-zero task', async () => {
+    const zero = { rows: 300, cols: 280, data: new Float64Array(300 * 280) };
+    expect((await randomizedBasis(zero, 0.9, null, engine))?.rank ?? 0).toBe(0);
+  });
+});
