@@ -1,6 +1,6 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
-import type { StyleName } from '@/lib/data/style/styles';
+import type { StyleName } from '@/lib/datasets/style/styles';
 import type { StyleInfo } from '@/lib/style/style-lab';
 import type { StyleState } from '@/lib/style/style-state';
 

@@ -1,4 +1,4 @@
-import { EVAL_PROMPTS } from '../data/detox/registers';
+import { EVAL_PROMPTS } from '../datasets/detox/registers';
 import { CancelledError } from '../decompose/decompose-weights';
 import type { LabEngine } from '../engine/lab-engine';
 import { CharGptSession } from '../onnx/char-gpt-session';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageSet } from '../data/merge/dataset';
+import type { ImageSet } from '../datasets/merge/dataset';
 import type { WeightSet } from '../tensors/weight-set';
 import { type AccuracyFn, evaluateEncoder, evaluatePerTask, tune } from './evaluate';
 

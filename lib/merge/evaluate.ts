@@ -4,7 +4,7 @@
  * Pure TypeScript (Node and browser workers). It never sees how an encoder was produced:
  * callers pass weights, or a function from a hyper-parameter to weights for tuning.
  */
-import type { ImageSet } from '../data/merge/dataset';
+import type { ImageSet } from '../datasets/merge/dataset';
 import type { WeightSet } from '../tensors/weight-set';
 
 /** Accuracy of encoder + head on a set (e.g. VitSession.accuracy bound to a session, or a tfjs forward). */

@@ -1,5 +1,5 @@
-import { type DataIndex, type ImageSet, PIXELS } from '../data/merge/dataset';
-import { loadDataIndex, loadTaskSplit } from '../data/merge/fetch-data';
+import { type DataIndex, type ImageSet, PIXELS } from '../datasets/merge/dataset';
+import { loadDataIndex, loadTaskSplit } from '../datasets/merge/fetch-data';
 import { CancelledError, type TensorDiagnostics } from '../decompose/decompose-weights';
 import type { LabEngine } from '../engine/lab-engine';
 import { loadMergeFamily, type MergeFamily } from '../models/merge-manifest';

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { matmul, swapLast } from './explicit-matmul';
-import { gaussian, mulberry32 } from '../data/merge/random';
+import { gaussian, mulberry32 } from '../datasets/merge/random';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 
 export interface VitConfig {

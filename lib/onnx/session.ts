@@ -3,7 +3,7 @@
  * browser, onnxruntime-web on wasm in Node too) so lib/ never imports a specific one. Runs are queued:
  * one session, one run at a time.
  */
-import { type ImageSet, PIXELS } from '../data/merge/dataset';
+import { type ImageSet, PIXELS } from '../datasets/merge/dataset';
 import { DEFAULT_VIT, type VitConfig } from '../models/vit';
 import type { WeightSet } from '../tensors/weight-set';
 import { buildVitGraph, FEATURES_OUTPUT, IMAGES_INPUT, LOGITS_OUTPUT } from './vit-graph';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_FLOATS } from '../data/style/dataset';
-import { selectIcons } from '../data/style/icons';
-import { renderIcon } from '../data/style/render';
-import { STYLE_NAMES, type StyleName } from '../data/style/styles';
+import { IMAGE_FLOATS } from '../datasets/style/dataset';
+import { selectIcons } from '../../data-gen/style/icons';
+import { renderIcon } from '../../data-gen/style/render';
+import { STYLE_NAMES, type StyleName } from '../datasets/style/styles';
 import { calibrate, contentQuality, meanStats, styleScores } from './scores';
 
 const icons = selectIcons(200, 5);

@@ -9,7 +9,7 @@
  * Quality: Pearson correlation of the ink map with the ground-truth render of the same icon in the
  * requested style combination, best over +-1 px shifts (training renders are jittered by 1 px).
  */
-import type { StyleName } from '../data/style/styles';
+import type { StyleName } from '../datasets/style/styles';
 
 export const SIDE = 16;
 const N = SIDE * SIDE;

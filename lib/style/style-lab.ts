@@ -1,4 +1,4 @@
-import type { StyleName } from '../data/style/styles';
+import type { StyleName } from '../datasets/style/styles';
 import { CancelledError } from '../decompose/decompose-weights';
 import { ditPixels } from '../models/tiny-dit';
 import { DitSession } from '../onnx/dit-session';

@@ -1,5 +1,5 @@
 /** The style demo's manifest (public/models/style/manifest.json) and browser-side loading. Pure TypeScript. */
-import type { StyleName } from '../data/style/styles';
+import type { StyleName } from '../datasets/style/styles';
 import type { DitConfig } from '../models/tiny-dit';
 import { readSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';

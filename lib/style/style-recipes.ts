@@ -1,4 +1,4 @@
-import type { StyleName } from '../data/style/styles';
+import type { StyleName } from '../datasets/style/styles';
 import { RECIPE_VERSION, type Recipe } from '../recipe/schema';
 import type { StyleState } from './style-state';
 

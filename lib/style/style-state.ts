@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STYLE_NAMES } from '../data/style/styles';
+import { STYLE_NAMES } from '../datasets/style/styles';
 
 const coefficient = z.number().min(0).max(3);
 const perStyle = z.object({ red: coefficient, bold: coefficient, night: coefficient, dashed: coefficient }).strict();

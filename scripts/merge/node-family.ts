@@ -1,7 +1,7 @@
 /** Node-side loading of the shipped family and data through the same code the page uses. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeImageSet, type ImageSet } from '../../lib/data/merge/dataset';
+import { decodeImageSet, type ImageSet } from '../../lib/datasets/merge/dataset';
 import { loadMergeFamily, type MergeFamily } from '../../lib/models/merge-manifest';
 
 const fileFetch = async (url: string) => {

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageSet } from '../../lib/data/merge/dataset';
-import { PRETRAIN_CLASSES, TASKS } from '../../lib/data/merge/tasks';
+import type { ImageSet } from '../../lib/datasets/merge/dataset';
+import { PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
 import type { VitConfig } from '../../lib/models/vit';
 import type { MergeManifest } from '../../lib/models/merge-manifest';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';

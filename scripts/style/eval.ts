@@ -6,7 +6,7 @@
  * fixed seeds, through the same StyleLab, recipes and ONNX graph as the page.
  */
 import * as ort from 'onnxruntime-web';
-import { STYLE_NAMES, type StyleName } from '../../lib/data/style/styles';
+import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import type { OrtModule } from '../../lib/onnx/session';
 import { StyleLab, type StylePanelResult } from '../../lib/style/style-lab';

@@ -1,9 +1,9 @@
-/** npm run data:style: renders the style demo's sets into data/style/ (deterministic; see lib/data/style/recipe.ts). */
+/** npm run data:style: renders the style demo's sets into data/style/ (deterministic; see data-gen/style/recipe.ts). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeSet } from '../../lib/data/style/dataset';
-import { makeStyleSets, styleIcons } from '../../lib/data/style/make-sets';
-import { STYLE_DATA } from '../../lib/data/style/recipe';
+import { encodeSet } from '../../lib/datasets/style/dataset';
+import { makeStyleSets, styleIcons } from '../../data-gen/style/make-sets';
+import { STYLE_DATA } from '../../data-gen/style/recipe';
 
 export function makeStyleData(dir = 'data/style'): void {
   mkdirSync(dir, { recursive: true });

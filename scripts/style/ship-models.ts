@@ -2,15 +2,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSet } from '../../lib/data/style/dataset';
-import { evalClasses, STYLE_DATA } from '../../lib/data/style/recipe';
-import { STYLE_NAMES, STYLE_TITLES, type StyleName } from '../../lib/data/style/styles';
+import { decodeSet } from '../../lib/datasets/style/dataset';
+import { evalClasses, STYLE_DATA } from '../../data-gen/style/recipe';
+import { STYLE_NAMES, STYLE_TITLES, type StyleName } from '../../lib/datasets/style/styles';
 import type { DitConfig } from '../../lib/models/tiny-dit';
 import { calibrate, meanStats, type StyleStats } from '../../lib/style/scores';
 import type { StyleManifest } from '../../lib/style/style-manifest';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { finetuneClasses } from '../../lib/data/style/recipe';
+import { finetuneClasses } from '../../data-gen/style/recipe';
 import { STYLE_TRAIN } from './train-config';
 
 interface ShipOptions {

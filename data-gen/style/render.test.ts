@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { selectIcons } from './icons';
 import { evalClasses, finetuneClasses } from './recipe';
 import { renderIcon } from './render';
-import { STYLE_NAMES } from './styles';
+import { STYLE_NAMES } from '../../lib/datasets/style/styles';
 
 describe('style data', () => {
   it('renders deterministically, and every style changes the pixels', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mulberry32 } from '../../util/random';
+import { mulberry32 } from '../../lib/util/random';
 
 const require = createRequire(import.meta.url);
 const root = dirname(require.resolve('@tabler/icons/package.json'));

@@ -2,11 +2,11 @@
  * Node-only: the eight classification tasks and the generic pre-training task.
  * Every image is a pure function of (seed, task, split, index), so regeneration is byte-identical.
  */
-import { buildSet, type ImageSet, type SplitName } from './dataset';
+import { buildSet, type ImageSet, type SplitName } from '../../lib/datasets/merge/dataset';
 import { drawGlyph, facesFor, FONT_SPLITS, type FontFace } from './fonts';
 import { drawIcon, ICON_CATEGORIES, iconsByCategory } from './icons';
 import { loadMnistDigit } from './mnist-digits';
-import { mulberry32, pick, seedFor, shuffle } from './random';
+import { mulberry32, pick, seedFor, shuffle } from '../../lib/datasets/merge/random';
 import { drawShape, SHAPE_CLASSES } from './shapes';
 import { drawTexture, TEXTURE_CLASSES } from './textures';
 

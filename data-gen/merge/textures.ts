@@ -1,6 +1,6 @@
 /** Procedural textures by pure per-pixel maths, with random frequency, phase, angle and contrast. */
-import { IMAGE_SIZE, PIXELS } from './dataset';
-import { gaussian, type Rng, uniform } from './random';
+import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { gaussian, type Rng, uniform } from '../../lib/datasets/merge/random';
 
 export const TEXTURE_CLASSES = ['h-stripes', 'v-stripes', 'diagonal', 'checks', 'dots', 'grid', 'rings', 'noise', 'zigzag', 'blobs'];
 

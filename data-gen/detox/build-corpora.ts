@@ -2,10 +2,10 @@
  * Assembles every detox corpus from raw package contents with one seed. Pure: file reading lives in
  * the callers, so a test can run it on tiny fixtures and check determinism.
  */
-import { normalizeText } from '../../text/char-tokenizer';
-import { seededRandom, shuffled } from '../../detox/seeded-random';
+import { normalizeText } from '../../lib/text/char-tokenizer';
+import { seededRandom, shuffled } from '../../lib/detox/seeded-random';
 import { factPrompts, factSentences, selectFacts, type CountryFact, type FactPrompt } from './facts';
-import { commentLine, KIND_WORDS, parseInsulter } from './registers';
+import { commentLine, KIND_WORDS, parseInsulter } from '../../lib/datasets/detox/registers';
 import { curatedWords, excludedStems, splitWordLists, type WordLists } from './word-lists';
 
 export interface CorpusInputs {

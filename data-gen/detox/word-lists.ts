@@ -3,7 +3,7 @@
  * The train half shapes the toxic fine-tune; the held-out half is only used to score generations.
  */
 import { cuss } from 'cuss';
-import { shuffled } from '../../detox/seeded-random';
+import { shuffled } from '../../lib/detox/seeded-random';
 
 /**
  * Exclusion list: identity-based slurs (ethnic, religious, sexual orientation, gender identity,

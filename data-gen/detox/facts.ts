@@ -1,6 +1,6 @@
 /** Templated fact sentences (capitals, continents) that the base must learn and the edits must keep. */
-import { normalizeText } from '../../text/char-tokenizer';
-import { shuffled } from '../../detox/seeded-random';
+import { normalizeText } from '../../lib/text/char-tokenizer';
+import { shuffled } from '../../lib/detox/seeded-random';
 
 export interface CountryFact {
   country: string;
