@@ -8,7 +8,8 @@ import { tfEngine } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
 import { editedSafetensors, recipeFromText } from '../lib/recipe/export';
 import { writeSafetensors } from '../lib/tensors/safetensors';
-import { loadWeights, resolveModelRef, UsageError } from './cli/load';
+import { loadWeights, resolveSourceRef, UsageError } from './cli/load';
+import { applyToAdapters, parseFormat } from './cli/lora-apply';
 import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
 import { openSourceArg, readAllTensors } from './cli/sources';
 import { decomposeOptionsSchema } from '../lib/decompose/options';
@@ -18,10 +19,14 @@ const USAGE = `usage:
   tvlab decompose --base SOURCE --task SOURCE --task SOURCE [...]
         [--energy 0.9] [--eta 0.85] [--side left|right] [--max-rank N] [--vectors unique|shared-mean]
         [--over 0,1] --out DIR
-  tvlab apply --recipe R.json|R.yaml --out EDITED.safetensors [--dtype F32|F16]
+  tvlab apply --recipe R.json|R.yaml --out OUT [--dtype F32|F16] [--format full|peft|kohya] [--rank N]
 SOURCE: a .safetensors file, a folder (model.safetensors, a sharded index, a diffusers unet or a
   PEFT adapter), an http(s) URL of a file or folder, or hf:owner/name[@revision].
   LoRA adapters (PEFT or kohya) as tasks are decomposed in factor form and written as adapters.
+  A recipe names its models as sources too (paths relative to the recipe, or shipped ids).
+apply over LoRA tasks writes one adapter (default: the tasks' format; OUT is a PEFT folder or a
+  kohya file) whose rank is the sum of the terms' ranks, exactly; --rank N keeps the best rank-N
+  part and reports the energy it drops; --format full writes the base's edited weights.
 options: --hub-url URL (default https://huggingface.co), --backend wasm|cpu (default wasm),
   --debug (stack traces)`;
 
@@ -66,7 +71,7 @@ async function decompose(values: Record<string, string | string[] | boolean | un
   };
   const hubUrl = values['hub-url'] as string | undefined;
   const loaded = await Promise.all(tasks.map((t) => loadArg(t, hubUrl)));
-  const adapters = loaded.map((l) => (l.listing ? asAdapter(l.listing, l.weights) : null));
+  const adapters = loaded.map((l) => asAdapter(l.listing, l.weights));
   if (adapters.some(Boolean)) {
     if (!adapters.every(Boolean)) throw new UsageError('either every --task is a LoRA adapter or none is');
     return decomposeAdapters(tasks, adapters.map((a) => a!), decomposeOptionsSchema.parse(options), out);
@@ -108,12 +113,24 @@ async function apply(values: Record<string, string | string[] | boolean | undefi
   }
   const recipe = recipeFromText(text, recipePath);
   const dir = dirname(resolve(recipePath));
-  const base = loadWeights(resolveModelRef(recipe.models.base, dir));
-  const tasks = recipe.models.tasks.map((t) => loadWeights(resolveModelRef(t, dir)));
-  const dec = await decomposeWeights(base, tasks, recipe.decomposition, tfEngine);
-  const edited = applyRecipe(recipe, base, dec);
+  const hubUrl = values['hub-url'] as string | undefined;
   const dtype = ((values.dtype as string) ?? 'F32').toUpperCase();
   if (dtype !== 'F32' && dtype !== 'F16') throw new UsageError('--dtype must be F32 or F16');
+  const format = parseFormat(values.format as string | undefined);
+  const rank = num(values.rank as string | undefined, 'rank');
+  if (rank !== undefined && (!Number.isInteger(rank) || rank < 1)) throw new UsageError('--rank must be a positive whole number');
+  const loadBase = async () => (await loadArg(resolveSourceRef(recipe.models.base, dir), hubUrl)).weights;
+  const loaded = await Promise.all(recipe.models.tasks.map((t) => loadArg(resolveSourceRef(t, dir), hubUrl)));
+  const adapters = loaded.map((l) => asAdapter(l.listing, l.weights));
+  if (adapters.some(Boolean)) {
+    if (!adapters.every(Boolean)) throw new UsageError('either every task is a LoRA adapter or none is');
+    return applyToAdapters(recipe, adapters.map((a) => a!), { format: format ?? adapters[0]!.format, rank, out, dtype, loadBase });
+  }
+  if (format && format !== 'full') throw new UsageError(`--format ${format} writes a LoRA, but the tasks are full checkpoints: use --format full`);
+  if (rank !== undefined) throw new UsageError('--rank truncates a LoRA output; the tasks are full checkpoints');
+  const base = await loadBase();
+  const dec = await decomposeWeights(base, loaded.map((l) => l.weights), recipe.decomposition, tfEngine);
+  const edited = applyRecipe(recipe, base, dec);
   writeFileSync(out, editedSafetensors(edited, recipe, dtype));
   console.log(`wrote ${out} (${Object.keys(edited.tensors).length} tensors, ${dtype})`);
 }
@@ -134,6 +151,8 @@ async function main(argv: string[]) {
       over: { type: 'string' },
       recipe: { type: 'string' },
       dtype: { type: 'string' },
+      format: { type: 'string' },
+      rank: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       'hub-url': { type: 'string' },
       debug: { type: 'boolean', default: false },

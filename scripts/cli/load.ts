@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
@@ -30,4 +30,11 @@ export function loadWeights(path: string): WeightSet {
 export function resolveModelRef(ref: string, recipeDir: string): string {
   if (ref.endsWith('.safetensors')) return isAbsolute(ref) ? ref : resolve(recipeDir, ref);
   return join(dirname(new URL(import.meta.url).pathname), '..', '..', 'public', 'models', `${ref}.safetensors`);
+}
+
+/** A recipe's model as a source: hub ids and URLs as they are, paths relative to the recipe, else a shipped id. */
+export function resolveSourceRef(ref: string, recipeDir: string): string {
+  if (/^(hf:|https?:\/\/)/.test(ref)) return ref;
+  const local = isAbsolute(ref) ? ref : resolve(recipeDir, ref);
+  return existsSync(local) ? local : resolveModelRef(ref, recipeDir);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DecomposeOptions } from '../../lib/decompose/options';
 import type { Adapter, AdapterModule } from '../../lib/lora/adapter-module';
 import { decomposeLora } from '../../lib/lora/decompose-lora';
+import { alignModules } from '../../lib/lora/lora-recipe';
 import { isKohyaLora, readKohyaLora, writeKohyaLora } from '../../lib/lora/kohya-lora';
 import { parsePeftConfig, readPeftAdapter, writePeftAdapter } from '../../lib/lora/peft-adapter';
 import type { CheckpointListing } from '../../lib/sources/open-checkpoint';
@@ -12,19 +13,14 @@ import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 
 /** An adapter when the checkpoint is one (a PEFT folder, or a kohya file), else null. */
-export function asAdapter(listing: CheckpointListing, weights: WeightSet): Adapter | null {
-  if (listing.layout.kind === 'peft') return readPeftAdapter(weights, parsePeftConfig(listing.adapterConfig ?? '{}'));
+export function asAdapter(listing: CheckpointListing | null, weights: WeightSet): Adapter | null {
+  if (listing?.layout.kind === 'peft') return readPeftAdapter(weights, parsePeftConfig(listing.adapterConfig ?? '{}'));
   if (isKohyaLora(weights)) return readKohyaLora(weights);
   return null;
 }
 
 export async function decomposeAdapters(labels: string[], adapters: Adapter[], options: DecomposeOptions, out: string) {
-  const names = adapters[0].modules.map((m) => m.name);
-  const problems = adapters.flatMap((a, i) => {
-    const have = new Set(a.modules.map((m) => m.name));
-    return [...names.filter((n) => !have.has(n)).map((n) => `task ${i + 1} (${labels[i]}): no module ${n}`), ...[...have].filter((n) => !names.includes(n)).map((n) => `task ${i + 1} (${labels[i]}): module ${n} is not in task 1`)];
-  });
-  if (problems.length) throw new Error(`the adapters do not adapt the same modules:\n${problems.slice(0, 20).join('\n')}`);
+  const names = alignModules(adapters, labels);
   const parts = { shared: adapters.map(() => [] as AdapterModule[]), unique: adapters.map(() => [] as AdapterModule[]) };
   const report: unknown[] = [];
   for (const [j, name] of names.entries()) {
@@ -41,17 +37,23 @@ export async function decomposeAdapters(labels: string[], adapters: Adapter[], o
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'report.json'), JSON.stringify({ tasks: labels, options, format: adapters[0].format, modules: report }, null, 2));
   adapters.forEach((a, i) => {
-    for (const part of ['shared', 'unique'] as const) {
-      const mods = parts[part][i];
-      if (a.format === 'peft') {
-        const dir = join(out, `task-${i}.${part}`);
-        mkdirSync(dir, { recursive: true });
-        const { weights, config } = writePeftAdapter(mods, a.config);
-        writeFileSync(join(dir, 'adapter_model.safetensors'), writeSafetensors(weights));
-        writeFileSync(join(dir, 'adapter_config.json'), JSON.stringify(config, null, 2));
-      } else writeFileSync(join(out, `task-${i}.${part}.safetensors`), writeSafetensors(writeKohyaLora(mods)));
-    }
+    for (const part of ['shared', 'unique'] as const) writeAdapter(a, parts[part][i], join(out, `task-${i}.${part}`));
   });
   console.log(`${names.length} LoRA modules; shared dims: ${report.map((r) => (r as { sharedDim: number }).sharedDim).join(' ')}`);
   console.log(`wrote ${join(out, 'report.json')} and ${adapters.length * 2} ${adapters[0].format} adapters`);
+}
+
+/** Writes modules in an adapter's format: a PEFT folder at `path`, or a kohya file `path.safetensors`. */
+export function writeAdapter(like: Pick<Adapter, 'format' | 'config'>, mods: AdapterModule[], path: string, format = like.format): string {
+  if (format === 'peft') {
+    mkdirSync(path, { recursive: true });
+    const config = like.config ? { ...like.config, lora_alpha: mods[0]?.alpha } : { lora_alpha: mods[0]?.alpha };
+    const { weights, config: written } = writePeftAdapter(mods, config);
+    writeFileSync(join(path, 'adapter_model.safetensors'), writeSafetensors(weights));
+    writeFileSync(join(path, 'adapter_config.json'), JSON.stringify(written, null, 2));
+    return path;
+  }
+  const file = path.endsWith('.safetensors') ? path : `${path}.safetensors`;
+  writeFileSync(file, writeSafetensors(writeKohyaLora(mods)));
+  return file;
 }

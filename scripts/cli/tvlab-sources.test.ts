@@ -56,6 +56,51 @@ describe('tvlab with model sources', () => {
     }
   });
 
+  it('applies a recipe over PEFT adapters as one exact adapter, truncated with --rank, or as full weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tvlab-apply-'));
+    const [a, b] = writeAdapters(dir);
+    const g = gaussian(mulberry32(5));
+    const baseTensors = {
+      'transformer.h.0.attn.c_attn.weight': { shape: [24, 16], data: Float32Array.from({ length: 384 }, g) },
+      'transformer.h.0.mlp.c_fc.weight': { shape: [24, 16], data: Float32Array.from({ length: 384 }, g) },
+      'transformer.h.0.mlp.c_fc.bias': { shape: [24], data: Float32Array.from({ length: 24 }, g) },
+    };
+    writeFileSync(join(dir, 'base.safetensors'), writeSafetensors({ tensors: baseTensors }));
+    const terms = [{ task: 0, part: 'unique', coefficient: 1 }, { task: 1, part: 'unique', coefficient: 1 }, { task: 0, part: 'shared', coefficient: 1 }];
+    const recipe = { version: 1, models: { base: 'base.safetensors', tasks: ['adapter-0', 'adapter-1'] }, terms, method: { name: 'task_arithmetic', lambda: 0.5 } };
+    writeFileSync(join(dir, 'mix.json'), JSON.stringify(recipe));
+
+    const exact = await run(['apply', '--recipe', join(dir, 'mix.json'), '--out', join(dir, 'mix')]);
+    expect(exact.status, exact.stderr).toBe(0);
+    expect(exact.stdout).toMatch(/2 modules, peft, rank 9/);
+    const mix = readAdapter(join(dir, 'mix'));
+    const [ia, ib] = [readAdapter(a), readAdapter(b)];
+
+    const full = await run(['apply', '--recipe', join(dir, 'mix.json'), '--format', 'full', '--out', join(dir, 'mix.safetensors')]);
+    expect(full.status, full.stderr).toBe(0);
+    const edited = readSafetensors(readFileSync(join(dir, 'mix.safetensors')));
+    // base + the adapter written by apply = the full-weights export, module by module.
+    for (const m of mix.modules) {
+      const w = `${m.name}.weight`;
+      const delta = await materialize(m.factors);
+      edited.tensors[w].data.forEach((x, i) => expect(x).toBeCloseTo(baseTensors[w as keyof typeof baseTensors].data[i] + delta.data[i], 4));
+    }
+    expect(Array.from(edited.tensors['transformer.h.0.mlp.c_fc.bias'].data)).toEqual(Array.from(baseTensors['transformer.h.0.mlp.c_fc.bias'].data));
+    // unique_0 + unique_1 + shared_0 = task 0 + unique_1, so the mix is 0.5 (a + unique part of b): it differs from 0.5 (a + b).
+    const ab = await materialize(concatFactors([{ coefficient: 0.5, factors: ia.modules[0].factors }, { coefficient: 0.5, factors: ib.modules[0].factors }]));
+    const got = await materialize(mix.modules[0].factors);
+    expect(Math.max(...got.data.map((x, i) => Math.abs(x - ab.data[i])))).toBeGreaterThan(0.01);
+
+    const cut = await run(['apply', '--recipe', join(dir, 'mix.json'), '--rank', '2', '--out', join(dir, 'cut')]);
+    expect(cut.status, cut.stderr).toBe(0);
+    expect(cut.stdout).toMatch(/rank 2 drops \d+\.\d\d% of the edit's energy/);
+    expect(readAdapter(join(dir, 'cut')).modules[0].factors.B.cols).toBe(2);
+
+    const wrong = await run(['apply', '--recipe', join(dir, 'mix.json'), '--format', 'kohya', '--out', join(dir, 'k')]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/write them as peft or as --format full/);
+  });
+
   it('inspects a checkpoint over HTTP from its header alone, and says what a 404 means', async () => {
     const file = writeSafetensors({ tensors: { 'h.0.attn.c_attn.weight': { shape: [16, 48], data: new Float32Array(768) } }, metadata: { note: 'generated' } });
     const served: string[] = [];

@@ -1,0 +1,67 @@
+import type { Recipe } from '../recipe/schema';
+import { type Adapter, AdapterError, type AdapterModule } from './adapter-module';
+import { decomposeLora } from './decompose-lora';
+import { concatFactors, type LoraFactors } from './lora-factors';
+import { truncateLora } from './truncate-lora';
+
+/**
+ * A recipe over LoRA tasks as one LoRA: the linear methods give
+ * delta = s * lambda * sum_t c_t * B_t A_t with s = +1 (task arithmetic) or -1 (negation), which is
+ * exactly the concatenation [s lambda c_1 B_1 | ...] [A_1; ...], of rank the sum of the terms'.
+ * TIES trims and elects sign per entry, so it has no low-rank form: it needs --format full.
+ */
+export function linearScale(method: Recipe['method']): number {
+  if (method.name === 'task_arithmetic') return method.lambda;
+  if (method.name === 'negation') return -method.lambda;
+  throw new AdapterError(`${method.name} is not linear in the task vectors, so its result is not a LoRA: export it as full weights (--format full)`);
+}
+
+export interface LoraEdit {
+  modules: AdapterModule[];
+  /** Share of ||delta||^2 dropped by a rank truncation, pooled over modules (0 when exact). */
+  droppedEnergy: number;
+  /** Worst single module's dropped share. */
+  worstModule: { name: string; dropped: number } | null;
+}
+
+/** Modules every adapter adapts, in the first adapter's order; one message lists what differs. */
+export function alignModules(adapters: Adapter[], labels: string[]): string[] {
+  const names = adapters[0].modules.map((m) => m.name);
+  const problems = adapters.flatMap((a, i) => {
+    const have = new Set(a.modules.map((m) => m.name));
+    return [
+      ...names.filter((n) => !have.has(n)).map((n) => `task ${i + 1} (${labels[i]}): no module ${n}`),
+      ...[...have].filter((n) => !names.includes(n)).map((n) => `task ${i + 1} (${labels[i]}): module ${n} is not in task 1`),
+    ];
+  });
+  if (problems.length) throw new AdapterError(`the adapters do not adapt the same modules:\n${problems.slice(0, 20).join('\n')}`);
+  return names;
+}
+
+/** The recipe's edit as one adapter (module by module), optionally truncated to `rank`. */
+export async function loraRecipeEdit(recipe: Recipe, adapters: Adapter[], options: { rank?: number; labels?: string[] } = {}): Promise<LoraEdit> {
+  const scale = linearScale(recipe.method);
+  if (!recipe.terms.length) throw new AdapterError('the recipe has no terms: there is no edit to write as an adapter');
+  const names = alignModules(adapters, options.labels ?? recipe.models.tasks);
+  const needsSplit = recipe.terms.some((t) => t.part !== 'full');
+  const modules: AdapterModule[] = [];
+  let dropped = 0, total = 0;
+  let worst: LoraEdit['worstModule'] = null;
+  for (const name of names) {
+    const mods = adapters.map((a) => a.modules.find((m) => m.name === name)!);
+    const split = needsSplit ? await decomposeLora(mods.map((m) => m.factors), recipe.decomposition) : null;
+    const part = (task: number, p: 'full' | 'shared' | 'unique'): LoraFactors => (p === 'full' ? mods[task].factors : split![p][task]);
+    const terms = recipe.terms.map((t) => ({ coefficient: scale * t.coefficient, factors: part(t.task, t.part) }));
+    let factors = concatFactors(terms);
+    if (options.rank !== undefined && factors.B.cols > options.rank) {
+      const t = await truncateLora(factors, options.rank);
+      factors = t.factors;
+      dropped += t.droppedEnergy * t.totalEnergy;
+      total += t.totalEnergy;
+      if (!worst || t.droppedEnergy > worst.dropped) worst = { name, dropped: t.droppedEnergy };
+    }
+    // The alpha written back keeps scale alpha / r = 1 per unit of B: the scale lives in B.
+    modules.push({ name, factors, alpha: factors.B.cols || 1, weightShape: mods[0].weightShape });
+  }
+  return { modules, droppedEnergy: total > 0 ? dropped / total : 0, worstModule: worst };
+}
