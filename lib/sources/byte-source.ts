@@ -64,9 +64,7 @@ export async function remoteSource(url: string, options: FetchOptions = {}): Pro
       if (end <= begin) return new Uint8Array(0);
       const r = await get({ Range: `bytes=${begin}-${end - 1}` }, signal);
       if (r.status !== 206) throw httpError(r.status, url);
-      const body = new Uint8Array(await r.arrayBuffer());
-      if (body.length !== end - begin) throw new SourceError(`${url} sent ${body.length} bytes for a range of ${end - begin}: the file is cut short`);
-      return body;
+      return readExactly(r, end - begin, url);
     },
   };
 }
@@ -92,4 +90,32 @@ async function readBody(r: Response, url: string, options: FetchOptions): Promis
   }
   if (total && loaded !== total) throw new SourceError(`${url} sent ${loaded} of ${total} bytes: the download was cut short`);
   return concatBytes(chunks, loaded);
+}
+
+/**
+ * A range's body streamed into one buffer of its final size: the tensor is in memory once, plus
+ * the chunk in flight (Response.arrayBuffer() would hold every chunk and then their copy).
+ */
+async function readExactly(r: Response, length: number, url: string): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
+  let at = 0;
+  if (!r.body) {
+    const all = new Uint8Array(await r.arrayBuffer());
+    out.set(all.subarray(0, length));
+    at = all.length;
+  } else {
+    const reader = r.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (at + value.length > length) {
+        await reader.cancel();
+        throw new SourceError(`${url} sent more than the ${length} bytes of the range asked for`);
+      }
+      out.set(value, at);
+      at += value.length;
+    }
+  }
+  if (at !== length) throw new SourceError(`${url} sent ${at} bytes for a range of ${length}: the file is cut short`);
+  return out;
 }
