@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { countParams, DEFAULT_CHAR_GPT_CONFIG, forward, generateBatch, initWeights, loss, paramShapes, paramsFromWeightSet } from './char-gpt';
-import { matmul } from './explicit-matmul';
+import { matmul } from './layers/explicit-matmul';
 
 const cfg = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 };
 

@@ -5,7 +5,7 @@
  * no chained ops). Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matmul, swapLast } from './explicit-matmul';
+import { matmul, swapLast } from './layers/explicit-matmul';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { seededRandom } from '../detox/seeded-random';
 

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gaussian, mulberry32 } from '../util/random';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
-import { matmul } from './explicit-matmul';
+import { matmul } from './layers/explicit-matmul';
 
 export interface DitConfig {
   imageSize: number;

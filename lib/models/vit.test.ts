@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { classify, DEFAULT_VIT, encode, encoderShapes, initEncoder, initHead, toTf, type VitConfig } from './vit';
-import { matmul } from './explicit-matmul';
+import { matmul } from './layers/explicit-matmul';
 
 const tiny: VitConfig = { ...DEFAULT_VIT, patchSize: 7, width: 16, depth: 2, heads: 2, mlpRatio: 2 };
 

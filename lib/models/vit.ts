@@ -1,14 +1,19 @@
 /**
- * A tiny vision transformer encoder for 28x28 grayscale images, in TensorFlow.js.
- * Reads top to bottom: config, parameter shapes, init, forward. Written for the wasm backend,
- * which lacks conv and gather gradients: the patch embedding is a reshape + matmul, and every
- * matmul goes through `matmul` below, whose gradient transposes explicitly (wasm's transposeA/B
- * kernels are 10-25x slower). Matrices are stored [out, in], as METHOD.md's d_out x d_in.
- * The heads are separate tensors ("head.weight" [K, C], "head.bias" [K]) so task vectors cover
- * the encoder only.
+ * A tiny vision transformer encoder for 28x28 grayscale images, with a task head.
+ * Reads top to bottom: config, parameter shapes, init, the forward pass (written once against
+ * LayerOps), then the two things made from it: the tfjs forward (training, tests) and the ONNX
+ * graph (the browser). The patch embedding is a reshape + matmul, since tfjs wasm lacks conv
+ * gradients. Matrices are stored [out, in], as METHOD.md's d_out x d_in. The heads are separate
+ * tensors ("head.weight" [K, C], "head.bias" [K]) so task vectors cover the encoder only.
  */
-import * as tf from '@tensorflow/tfjs';
-import { matmul, swapLast } from './explicit-matmul';
+import type * as tf from '@tensorflow/tfjs';
+import { GraphBuilder } from '../onnx/graph-builder';
+import { type TransformerBlockWeights, transformerBlock } from './layers/attention';
+import { addPositions, layerNorm, linear, patchify } from './layers/blocks';
+import type { LayerOps } from './layers/layer-ops';
+import { onnxOps } from './layers/onnx-ops';
+import { type TfParams, toTf, fromTf } from './layers/tf-params';
+import { tfOps } from './layers/tf-ops';
 import { gaussian, mulberry32 } from '../datasets/merge/random';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 
@@ -74,62 +79,64 @@ export function initWeights(shapes: Record<string, number[]>, seed: number): Wei
 export const initEncoder = (c: VitConfig, seed: number): WeightSet => initWeights(encoderShapes(c), seed);
 export const initHead = (c: VitConfig, classes: number, seed: number): WeightSet => initWeights(headShapes(c, classes), seed);
 
-export type TfParams = Record<string, tf.Tensor>;
+export { type TfParams, toTf, fromTf };
 
-/** WeightSet -> tf tensors (caller disposes). */
-export function toTf(ws: WeightSet): TfParams {
-  return Object.fromEntries(Object.entries(ws.tensors).map(([k, t]) => [k, tf.tensor(t.data, t.shape)]));
+// ---------------------------------------------------------------- forward, written once
+
+const blockWeights = <T>(w: Record<string, T>, b: string): TransformerBlockWeights<T> => ({
+  ln1: { gain: w[`${b}.ln1.weight`], bias: w[`${b}.ln1.bias`] },
+  attn: { qkv: { weight: w[`${b}.attn.qkv.weight`], bias: w[`${b}.attn.qkv.bias`] }, proj: { weight: w[`${b}.attn.proj.weight`], bias: w[`${b}.attn.proj.bias`] } },
+  ln2: { gain: w[`${b}.ln2.weight`], bias: w[`${b}.ln2.bias`] },
+  mlp: { fc1: { weight: w[`${b}.mlp.fc1.weight`], bias: w[`${b}.mlp.fc1.bias`] }, fc2: { weight: w[`${b}.mlp.fc2.weight`], bias: w[`${b}.mlp.fc2.bias`] } },
+});
+
+/** Images (B, 784) in [0, 1] -> mean-pooled features (B, C). */
+export function vitEncoder<T>(o: LayerOps<T>, w: Record<string, T>, images: T, c: VitConfig): T {
+  const T = numTokens(c), C = c.width, shape = { tokens: T, width: C, heads: c.heads };
+  const patches = patchify(o, images, c.imageSize, c.patchSize, 1); // (B*T, P*P)
+  let h = linear(o, patches, { weight: w['patch_embed.weight'], bias: w['patch_embed.bias'] }); // (B*T, C)
+  h = addPositions(o, h, w.pos_embed, T, C); // (B*T, C)
+  for (let i = 0; i < c.depth; i++) h = transformerBlock(o, h, blockWeights(w, `blocks.${i}`), shape, c.lnEps); // (B*T, C)
+  h = layerNorm(o, h, { gain: w['ln_f.weight'], bias: w['ln_f.bias'] }, c.lnEps); // (B*T, C)
+  return o.mean(o.reshape(h, [-1, T, C]), 1); // (B, C)
 }
 
-export async function fromTf(params: TfParams): Promise<WeightSet> {
-  const tensors: Record<string, Tensor> = {};
-  for (const [k, t] of Object.entries(params)) tensors[k] = { shape: [...t.shape], data: new Float32Array(await t.data()) };
-  return { tensors };
-}
+/** Features (B, C) -> logits (B, K). */
+export const vitHead = <T>(o: LayerOps<T>, w: Record<string, T>, features: T): T => linear(o, features, { weight: w['head.weight'], bias: w['head.bias'] });
 
-/** x (N, in) with W [out, in], b [out] -> (N, out). */
-const linear = (x: tf.Tensor, p: TfParams, name: string): tf.Tensor =>
-  tf.add(matmul(x, tf.transpose(p[`${name}.weight`])), p[`${name}.bias`]);
-
-function layerNorm(x: tf.Tensor, p: TfParams, name: string, eps: number): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), p[`${name}.weight`]), p[`${name}.bias`]);
-}
-
-/** GELU, tanh form: the ONNX export builds the same expression from primitives (opset 17 has no Gelu). */
-export function gelu(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.mul(x, x)))));
-  return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
-}
+// ---------------------------------------------------------------- tfjs
 
 /** Images (B, 784) in [0, 1] -> pooled features (B, C). */
-export function encode(p: TfParams, images: tf.Tensor, c: VitConfig = DEFAULT_VIT): tf.Tensor2D {
-  const B = images.shape[0], g = c.imageSize / c.patchSize, T = g * g, C = c.width, nh = c.heads, hs = C / nh;
-  let x = tf.reshape(images, [B, g, c.patchSize, g, c.patchSize]); // (B, gy, py, gx, px)
-  x = tf.transpose(x, [0, 1, 3, 2, 4]); // (B, gy, gx, py, px)
-  x = tf.reshape(x, [B * T, c.patchSize * c.patchSize]); // (B*T, P)
-  let h = linear(x, p, 'patch_embed'); // (B*T, C)
-  h = tf.reshape(tf.add(tf.reshape(h, [B, T, C]), p.pos_embed), [B * T, C]); // (B*T, C)
-
-  for (let i = 0; i < c.depth; i++) {
-    const b = `blocks.${i}`;
-    const qkv = linear(layerNorm(h, p, `${b}.ln1`, c.lnEps), p, `${b}.attn.qkv`); // (B*T, 3C)
-    const heads = tf.split(qkv, 3, 1).map((t) => tf.reshape(tf.transpose(tf.reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]), [B * nh, T, hs])); // 3 x (B*nh, T, hs)
-    const [q, k, v] = heads;
-    const att = tf.softmax(tf.mul(matmul(q, swapLast(k)), 1 / Math.sqrt(hs))); // (B*nh, T, T)
-    let y = matmul(att, v); // (B*nh, T, hs)
-    y = tf.reshape(tf.transpose(tf.reshape(y, [B, nh, T, hs]), [0, 2, 1, 3]), [B * T, C]); // (B*T, C)
-    h = tf.add(h, linear(y, p, `${b}.attn.proj`)); // (B*T, C)
-    const m = gelu(linear(layerNorm(h, p, `${b}.ln2`, c.lnEps), p, `${b}.mlp.fc1`)); // (B*T, 4C)
-    h = tf.add(h, linear(m, p, `${b}.mlp.fc2`)); // (B*T, C)
-  }
-  h = layerNorm(h, p, 'ln_f', c.lnEps); // (B*T, C)
-  return tf.mean(tf.reshape(h, [B, T, C]), 1) as tf.Tensor2D; // (B, C)
-}
+export const encode = (p: TfParams, images: tf.Tensor, c: VitConfig = DEFAULT_VIT): tf.Tensor2D => vitEncoder(tfOps, p, images, c) as tf.Tensor2D;
 
 /** Pooled features (B, C) -> logits (B, K) with a task head. */
-export const headLogits = (head: TfParams, features: tf.Tensor): tf.Tensor2D => linear(features, head, 'head') as tf.Tensor2D;
+export const headLogits = (head: TfParams, features: tf.Tensor): tf.Tensor2D => vitHead(tfOps, head, features) as tf.Tensor2D;
 
 /** Images (B, 784) -> logits (B, K). */
 export const classify = (enc: TfParams, head: TfParams, images: tf.Tensor, c: VitConfig = DEFAULT_VIT): tf.Tensor2D =>
   headLogits(head, encode(enc, images, c));
+
+// ---------------------------------------------------------------- ONNX
+
+export const IMAGES_INPUT = 'images';
+export const LOGITS_OUTPUT = 'logits';
+export const FEATURES_OUTPUT = 'features';
+
+/**
+ * The encoder + task head as an ONNX graph. Encoder weights and the head are graph INPUTS, not
+ * initializers: ORT cannot replace initializers in a live session, and the page feeds edited
+ * (merged) weights on every change without rebuilding anything.
+ * Inputs: images (B, 784), every encoder tensor by its WeightSet name, head.weight (K, C),
+ * head.bias (K). Outputs: logits (B, K), features (B, C).
+ */
+export function buildVitGraph(c: VitConfig = DEFAULT_VIT): Uint8Array {
+  const g = new GraphBuilder(), o = onnxOps(g);
+  const images = g.input(IMAGES_INPUT, ['batch', c.imageSize * c.imageSize]);
+  const w: Record<string, string> = {};
+  for (const [name, shape] of Object.entries(encoderShapes(c))) w[name] = g.input(name, shape);
+  const head = { 'head.weight': g.input('head.weight', ['classes', c.width]), 'head.bias': g.input('head.bias', ['classes']) };
+  const features = vitEncoder(o, w, images, c); // (B, C)
+  g.output(vitHead(o, head, features), LOGITS_OUTPUT, ['batch', 'classes']);
+  g.output(features, FEATURES_OUTPUT, ['batch', c.width]);
+  return g.toModel('vit_classifier', `ViT ${JSON.stringify(c)}; weights are inputs`);
+}

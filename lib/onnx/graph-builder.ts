@@ -47,6 +47,13 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A float tensor constant (positional frequencies, masks, unit gains). */
+  floats(values: ArrayLike<number>, dims: number[]): string {
+    const name = this.fresh('const_f32');
+    this.initializers.push({ name, dataType: onnx.TensorProto.DataType.FLOAT, dims, floatData: Array.from(values) });
+    return name;
+  }
+
   input(name: string, dims: Dim[]): string {
     this.inputs.push(valueInfo(name, dims));
     return name;

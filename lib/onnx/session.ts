@@ -4,9 +4,8 @@
  * one session, one run at a time.
  */
 import { type ImageSet, PIXELS } from '../datasets/merge/dataset';
-import { DEFAULT_VIT, type VitConfig } from '../models/vit';
+import { buildVitGraph, DEFAULT_VIT, FEATURES_OUTPUT, IMAGES_INPUT, LOGITS_OUTPUT, type VitConfig } from '../models/vit';
 import type { WeightSet } from '../tensors/weight-set';
-import { buildVitGraph, FEATURES_OUTPUT, IMAGES_INPUT, LOGITS_OUTPUT } from './vit-graph';
 
 /** The slice of the onnxruntime API this module uses (both ort-web and ort-node satisfy it). */
 export interface OrtTensorLike {
