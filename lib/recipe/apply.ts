@@ -23,7 +23,7 @@ export function applyRecipe(recipe: Recipe, base: WeightSet, decomposition: Deco
       return v;
     });
     const delta = new Float32Array(b.data.length);
-    if (vectors.length) method.apply(vectors, recipe.method, delta);
+    if (vectors.length) method.apply(vectors, recipe.method, delta, { name, shape: b.shape });
     const out = new Float32Array(b.data.length);
     for (let i = 0; i < out.length; i++) out[i] = b.data[i] + delta[i];
     tensors[name] = { shape: [...b.shape], data: out };

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 
+export interface MethodContext {
+  name: string;
+  shape: readonly number[];
+}
+
 /**
  * One edit method: how the recipe's term vectors (coefficient x component, per tensor) become
  * the weight delta added to theta_0. apply() is pure maths on one tensor: no I/O, no progress.
@@ -11,5 +16,6 @@ export interface EditMethod<P extends { name: string }> {
   paper: string;
   equation: string;
   params: z.ZodType<P>;
-  apply(vectors: Float32Array[], params: P, out: Float32Array): void;
+  /** ctx: the tensor's name and shape (SVD methods view 2+-D tensors as matrices; DARE seeds its masks by name). */
+  apply(vectors: Float32Array[], params: P, out: Float32Array, ctx?: MethodContext): void;
 }

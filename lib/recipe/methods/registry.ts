@@ -3,11 +3,15 @@ import type { EditMethod } from './method';
 import { negation, negationParams } from './negation';
 import { taskArithmetic, taskArithmeticParams } from './task-arithmetic';
 import { ties, tiesParams } from './ties';
+import { dare, dareParams } from './dare';
+import { isoC, isoCParams } from './iso-c';
+import { isoCts, isoCtsParams } from './iso-cts';
+import { tsvMerge, tsvMergeParams } from './tsv-merge';
 
 /** The explicit list of methods: adding one means adding a file and a line here. */
-export const methods = [taskArithmetic, negation, ties] as const;
+export const methods = [taskArithmetic, negation, ties, tsvMerge, isoC, isoCts, dare] as const;
 
-export const methodParamsSchema = z.discriminatedUnion('name', [taskArithmeticParams, negationParams, tiesParams]);
+export const methodParamsSchema = z.discriminatedUnion('name', [taskArithmeticParams, negationParams, tiesParams, tsvMergeParams, isoCParams, isoCtsParams, dareParams]);
 export type MethodParams = z.output<typeof methodParamsSchema>;
 export type MethodName = MethodParams['name'];
 
