@@ -1,5 +1,7 @@
 /**
- * A tiny DiT-style flow-matching denoiser for 16x16 RGB icons, in TensorFlow.js.
+ * A tiny DiT-style flow-matching denoiser for 16x16 RGB icons. Reads top to bottom: config,
+ * parameter shapes, init, the forward pass (written once against LayerOps), then the tfjs forward
+ * (training, tests) and the ONNX graph (the browser) made from it.
  * Flow matching: x_t = t * x_data + (1 - t) * noise, the network predicts v = x_data - noise,
  * and the sampler integrates dx/dt = v from t = 0 (noise) to t = 1 (data).
  * Tokens are 4x4x3 patches (16 tokens). Conditioning c = MLP(sinusoid(t)) + E onehot(class);
@@ -8,10 +10,17 @@
  * classifier-free guidance. Matmul-only (one-hot embedding, reshape patchify) because the wasm
  * backend has no gather/conv gradients; matrices are stored [out, in].
  */
-import * as tf from '@tensorflow/tfjs';
-import { gaussian, mulberry32 } from '../util/random';
+import type * as tf from '@tensorflow/tfjs';
+import { GraphBuilder } from '../onnx/graph-builder';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
-import { matmul } from './layers/explicit-matmul';
+import { gaussian, mulberry32 } from '../util/random';
+import { gated, modulate } from './layers/adaln';
+import { selfAttention } from './layers/attention';
+import { addPositions, linear, type LinearWeights, mlp, patchify, silu, unpatchify } from './layers/blocks';
+import type { LayerOps } from './layers/layer-ops';
+import { onnxOps } from './layers/onnx-ops';
+import { type TfParams, toTf } from './layers/tf-params';
+import { tfOps } from './layers/tf-ops';
 
 export interface DitConfig {
   imageSize: number;
@@ -76,66 +85,70 @@ export function initDit(c: DitConfig, seed: number): WeightSet {
   return { tensors };
 }
 
-export type TfParams = Record<string, tf.Tensor>;
+export type { TfParams };
 
-/** x (N, in) with W [out, in], b [out] -> (N, out). */
-const linear = (x: tf.Tensor, p: TfParams, name: string): tf.Tensor => tf.add(matmul(x, tf.transpose(p[`${name}.weight`])), p[`${name}.bias`]);
+// ---------------------------------------------------------------- forward, written once
 
-const silu = (x: tf.Tensor): tf.Tensor => tf.mul(x, tf.sigmoid(x));
+const lin = <T>(w: Record<string, T>, name: string): LinearWeights<T> => ({ weight: w[`${name}.weight`], bias: w[`${name}.bias`] });
 
-/** LayerNorm without affine parameters (adaLN supplies scale and shift). */
-function norm(x: tf.Tensor, eps: number): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
+/** Conditioning (B, C) = silu(MLP(sinusoid(t)) + E onehot): t (B,) in [0, 1], onehot (B, K+1). */
+function conditioning<T>(o: LayerOps<T>, w: Record<string, T>, t: T, onehot: T, c: DitConfig): T {
+  const args = o.mul(o.reshape(t, [-1, 1]), o.constant(timeFrequencies(c), [1, c.timeFreqs])); // (B, F)
+  const temb = o.concat([o.sin(args), o.cos(args)], 1); // (B, 2F)
+  const tc = linear(o, silu(o, linear(o, temb, lin(w, 't_mlp.fc1'))), lin(w, 't_mlp.fc2')); // (B, C)
+  return silu(o, o.add(tc, o.linear(onehot, w['class_embed.weight']))); // (B, C)
 }
 
-/** h (B*T, C) * (1 + scale) + shift, with (B, C) modulations broadcast over tokens. */
-function modulate(h: tf.Tensor, shift: tf.Tensor, scale: tf.Tensor, B: number, T: number, C: number): tf.Tensor {
-  const h3 = tf.reshape(h, [B, T, C]);
-  return tf.reshape(tf.add(tf.mul(h3, tf.add(1, tf.expandDims(scale, 1))), tf.expandDims(shift, 1)), [B * T, C]);
+/** One adaLN-Zero block: attention and MLP on modulated norms, each added back through a gate. */
+function ditBlock<T>(o: LayerOps<T>, w: Record<string, T>, b: string, h: T, cond: T, c: DitConfig): T {
+  const T = ditTokens(c), C = c.width, shape = { tokens: T, width: C, heads: c.heads };
+  const [sh1, sc1, g1, sh2, sc2, g2] = o.split(linear(o, cond, lin(w, `${b}.ada`)), 6, 1); // 6 x (B, C)
+  const attn = selfAttention(o, modulate(o, o.normalize(h, C, c.lnEps), sh1, sc1, T, C), { qkv: lin(w, `${b}.attn.qkv`), proj: lin(w, `${b}.attn.proj`) }, shape); // (B*T, C)
+  h = o.add(h, gated(o, g1, attn, T, C)); // (B*T, C)
+  const m = mlp(o, modulate(o, o.normalize(h, C, c.lnEps), sh2, sc2, T, C), { fc1: lin(w, `${b}.mlp.fc1`), fc2: lin(w, `${b}.mlp.fc2`) }, silu); // (B*T, C)
+  return o.add(h, gated(o, g2, m, T, C)); // (B*T, C)
 }
 
-const gated = (gate: tf.Tensor, y: tf.Tensor, B: number, T: number, C: number): tf.Tensor =>
-  tf.reshape(tf.mul(tf.expandDims(gate, 1), tf.reshape(y, [B, T, C])), [B * T, C]);
-
-const swapLast = (x: tf.Tensor): tf.Tensor => tf.transpose(x, [0, 2, 1]);
-
-/**
- * Velocity prediction. x (B, 768) in data space, t (B,) in [0, 1], labels one-hot (B, K+1).
- * Returns (B, 768).
- */
-export function ditForward(p: TfParams, x: tf.Tensor, t: tf.Tensor, onehot: tf.Tensor, c: DitConfig = DEFAULT_DIT): tf.Tensor2D {
-  const B = x.shape[0], g = c.imageSize / c.patchSize, T = ditTokens(c), C = c.width, nh = c.heads, hs = C / nh, P = c.patchSize, ch = c.channels;
-
-  let xp = tf.reshape(x, [B, g, P, g, P, ch]); // (B, gy, py, gx, px, ch)
-  xp = tf.transpose(xp, [0, 1, 3, 2, 4, 5]); // (B, gy, gx, py, px, ch)
-  xp = tf.reshape(xp, [B * T, P * P * ch]); // (B*T, 48)
-  let h = linear(xp, p, 'patch_embed'); // (B*T, C)
-  h = tf.reshape(tf.add(tf.reshape(h, [B, T, C]), p.pos_embed), [B * T, C]);
-
-  const args = tf.mul(tf.reshape(t, [B, 1]), tf.tensor2d(timeFrequencies(c), [1, c.timeFreqs])); // (B, F)
-  const temb = tf.concat([tf.sin(args), tf.cos(args)], 1); // (B, 2F)
-  const tc = linear(silu(linear(temb, p, 't_mlp.fc1')), p, 't_mlp.fc2'); // (B, C)
-  const cond = silu(tf.add(tc, matmul(onehot, tf.transpose(p['class_embed.weight'])))); // (B, C)
-
-  for (let i = 0; i < c.depth; i++) {
-    const b = `blocks.${i}`;
-    const [sh1, sc1, g1, sh2, sc2, g2] = tf.split(linear(cond, p, `${b}.ada`), 6, 1); // 6 x (B, C)
-    const qkv = linear(modulate(norm(h, c.lnEps), sh1, sc1, B, T, C), p, `${b}.attn.qkv`); // (B*T, 3C)
-    const [q, k, v] = tf.split(qkv, 3, 1).map((z) => tf.reshape(tf.transpose(tf.reshape(z, [B, T, nh, hs]), [0, 2, 1, 3]), [B * nh, T, hs]));
-    const att = tf.softmax(tf.mul(matmul(q, swapLast(k)), 1 / Math.sqrt(hs))); // (B*nh, T, T)
-    let y = matmul(att, v); // (B*nh, T, hs)
-    y = tf.reshape(tf.transpose(tf.reshape(y, [B, nh, T, hs]), [0, 2, 1, 3]), [B * T, C]);
-    h = tf.add(h, gated(g1, linear(y, p, `${b}.attn.proj`), B, T, C));
-    const m = linear(silu(linear(modulate(norm(h, c.lnEps), sh2, sc2, B, T, C), p, `${b}.mlp.fc1`)), p, `${b}.mlp.fc2`); // (B*T, C)
-    h = tf.add(h, gated(g2, m, B, T, C));
-  }
-  const [shf, scf] = tf.split(linear(cond, p, 'final.ada'), 2, 1);
-  let out = linear(modulate(norm(h, c.lnEps), shf, scf, B, T, C), p, 'final.linear'); // (B*T, 48)
-  out = tf.reshape(out, [B, g, g, P, P, ch]); // (B, gy, gx, py, px, ch)
-  out = tf.transpose(out, [0, 1, 3, 2, 4, 5]); // (B, gy, py, gx, px, ch)
-  return tf.reshape(out, [B, ditPixels(c)]) as tf.Tensor2D;
+/** Velocity v (B, 768) for x (B, 768) in data space, t (B,) and class one-hots (B, K+1). */
+export function ditVelocity<T>(o: LayerOps<T>, w: Record<string, T>, x: T, t: T, onehot: T, c: DitConfig): T {
+  const T = ditTokens(c), C = c.width;
+  let h = linear(o, patchify(o, x, c.imageSize, c.patchSize, c.channels), lin(w, 'patch_embed')); // (B*T, C)
+  h = addPositions(o, h, w.pos_embed, T, C); // (B*T, C)
+  const cond = conditioning(o, w, t, onehot, c); // (B, C)
+  for (let i = 0; i < c.depth; i++) h = ditBlock(o, w, `blocks.${i}`, h, cond, c); // (B*T, C)
+  const [shift, scale] = o.split(linear(o, cond, lin(w, 'final.ada')), 2, 1); // 2 x (B, C)
+  const out = linear(o, modulate(o, o.normalize(h, C, c.lnEps), shift, scale, T, C), lin(w, 'final.linear')); // (B*T, P*P*ch)
+  return unpatchify(o, out, c.imageSize, c.patchSize, c.channels); // (B, 768)
 }
+
+// ---------------------------------------------------------------- tfjs
+
+/** Velocity prediction on tfjs: x (B, 768), t (B,), labels one-hot (B, K+1) -> (B, 768). */
+export const ditForward = (p: TfParams, x: tf.Tensor, t: tf.Tensor, onehot: tf.Tensor, c: DitConfig = DEFAULT_DIT): tf.Tensor2D =>
+  ditVelocity(tfOps, p, x, t, onehot, c) as tf.Tensor2D;
 
 /** WeightSet -> tf tensors (caller disposes). */
-export const ditToTf = (ws: WeightSet): TfParams => Object.fromEntries(Object.entries(ws.tensors).map(([k, t]) => [k, tf.tensor(t.data, t.shape)]));
+export const ditToTf = toTf;
+
+// ---------------------------------------------------------------- ONNX
+
+export const DIT_X = 'x';
+export const DIT_T = 't';
+export const DIT_ONEHOT = 'onehot';
+export const DIT_V = 'v';
+
+/**
+ * The denoiser as an ONNX graph. Weights are graph INPUTS: ORT cannot replace initializers in a
+ * live session, and the style page feeds freshly mixed weights on every slider move.
+ * Inputs: x (B, 768), t (B), onehot (B, K+1), every weight by name. Output: v (B, 768).
+ */
+export function buildDitGraph(c: DitConfig = DEFAULT_DIT): Uint8Array {
+  const g = new GraphBuilder(), D = ditPixels(c);
+  const x = g.input(DIT_X, ['batch', D]);
+  const t = g.input(DIT_T, ['batch']);
+  const onehot = g.input(DIT_ONEHOT, ['batch', c.classes + 1]);
+  const w: Record<string, string> = {};
+  for (const [name, shape] of Object.entries(ditShapes(c))) w[name] = g.input(name, shape);
+  g.output(ditVelocity(onnxOps(g), w, x, t, onehot, c), DIT_V, ['batch', D]);
+  return g.toModel('tiny_dit', `tiny DiT ${JSON.stringify(c)}; weights are inputs`);
+}

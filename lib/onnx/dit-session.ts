@@ -2,9 +2,8 @@
  * The denoiser session: one velocity evaluation per call, queued. The runtime is injected (the
  * same OrtModule contract as session.ts), so this file imports no onnxruntime package.
  */
-import { DEFAULT_DIT, type DitConfig, ditPixels } from '../models/tiny-dit';
+import { buildDitGraph, DEFAULT_DIT, DIT_ONEHOT, DIT_T, DIT_V, DIT_X, type DitConfig, ditPixels } from '../models/tiny-dit';
 import type { WeightSet } from '../tensors/weight-set';
-import { buildDitGraph, DIT_ONEHOT, DIT_T, DIT_V, DIT_X } from './dit-graph';
 import type { OrtModule, OrtSessionLike, OrtTensorLike } from './session';
 
 export class DitSession {
