@@ -167,30 +167,35 @@ export interface WriteOptions {
   metadata?: Record<string, string>;
 }
 
-export function writeSafetensors(ws: WeightSet, options: WriteOptions = {}): Uint8Array {
-  const dtype = options.dtype ?? 'F32';
-  const size = BYTES[dtype];
+/**
+ * The 8-byte length and the JSON header of a file holding tensors of these shapes, in order and
+ * back to back, padded with spaces so the data starts 8-byte aligned (F32 reads are then zero-copy).
+ */
+export function encodeHeader(entries: { name: string; shape: number[] }[], dtype: DType, metadata: Record<string, string> = {}): { prefix: Uint8Array; dataBytes: number } {
   const header: Record<string, unknown> = {};
-  const metadata = { ...ws.metadata, ...options.metadata };
   if (Object.keys(metadata).length) header.__metadata__ = metadata;
   let offset = 0;
-  const entries = Object.entries(ws.tensors);
-  for (const [name, t] of entries) {
-    const len = numel(t.shape) * size;
-    header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + len] };
+  for (const { name, shape } of entries) {
+    const len = numel(shape) * BYTES[dtype];
+    header[name] = { dtype, shape, data_offsets: [offset, offset + len] };
     offset += len;
   }
-  let json = new TextEncoder().encode(JSON.stringify(header));
-  const padded = Math.ceil(json.length / 8) * 8; // keeps the data 8-byte aligned, so F32 reads are zero-copy
-  const headerBytes = new Uint8Array(padded).fill(0x20);
-  headerBytes.set(json);
-  json = headerBytes;
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 8) * 8;
+  const prefix = new Uint8Array(8 + padded).fill(0x20, 8);
+  new DataView(prefix.buffer).setBigUint64(0, BigInt(padded), true);
+  prefix.set(json, 8);
+  return { prefix, dataBytes: offset };
+}
 
-  const out = new Uint8Array(8 + json.length + offset);
+export function writeSafetensors(ws: WeightSet, options: WriteOptions = {}): Uint8Array {
+  const dtype = options.dtype ?? 'F32';
+  const entries = Object.entries(ws.tensors);
+  const { prefix, dataBytes } = encodeHeader(entries.map(([name, t]) => ({ name, shape: t.shape })), dtype, { ...ws.metadata, ...options.metadata });
+  const out = new Uint8Array(prefix.length + dataBytes);
   const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  let pos = 8 + json.length;
+  out.set(prefix);
+  let pos = prefix.length;
   for (const [, t] of entries) {
     if (dtype === 'F32') {
       out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), pos);
