@@ -1,9 +1,10 @@
-import type { MatmulEngine } from '../linalg/engine';
-import { type Mat, frobenius2, transpose } from '../linalg/mat';
+import type { MatmulEngine, Resident } from '../linalg/engine';
+import { type Mat, frobenius2 } from '../linalg/mat';
 import { randomSubspace, topSingularSubspace } from './controls';
+import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
 import { sharedSubspace } from './shared-subspace';
-import { taskBasis } from './task-basis';
+import { residentBasis } from './task-basis';
 
 export interface MatrixDiagnostics {
   /** r_i per task (0 for tasks outside `over`, whose subspaces are not needed). */
@@ -25,46 +26,72 @@ export interface MatrixSplit {
   diagnostics: MatrixDiagnostics;
 }
 
+export interface FactoredMatrices {
+  split: FactoredSplit;
+  diagnostics: MatrixDiagnostics;
+}
+
 /**
  * METHOD.md per matrix: task subspaces by energy rank, the shared subspace Z invariant under
- * every projection, then shared_i = Z Z^T W_i and unique_i = W_i - shared_i (exact sum).
- * Ws are d_out x d_in views of the task vectors of one tensor.
+ * every projection, then the factors F_i = Z^T W_i from which shared_i = Z F_i and
+ * unique_i = W_i - shared_i (exact sum) are formed on demand. Ws are d_out x d_in views of the
+ * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side) and
+ * stays on the engine until its factor is read back: the engine holds k of them at most.
  */
-export async function decomposeMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine): Promise<MatrixSplit> {
+export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine): Promise<FactoredMatrices> {
   const right = options.side === 'right';
-  const views = right ? Ws.map(transpose) : Ws;
   const over = options.over ?? Ws.map((_, i) => i);
-  const d = views[0].rows;
+  const { rows, cols } = Ws[0];
+  const d = right ? cols : rows;
+  const totals = Ws.map(frobenius2);
+  const residents: Resident[] = [];
+  try {
+    for (const W of Ws) residents.push(engine.upload(W, right));
+    const ranks = new Array<number>(Ws.length).fill(0);
+    const bases: Mat[] = [];
+    for (const i of over) {
+      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine);
+      ranks[i] = b.rank;
+      bases.push(b.U);
+    }
+    const found = await sharedSubspace(bases, options.eta, engine);
+    let Z = found.Z;
+    if (options.control !== 'none' && Z.cols > 0) {
+      Z = options.control === 'random' ? randomSubspace(d, Z.cols, options.seed) : await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine);
+    }
 
-  const ranks = new Array<number>(Ws.length).fill(0);
-  const bases: Mat[] = [];
-  for (const i of over) {
-    const b = await taskBasis(views[i], options.energy, options.maxRank, engine);
-    ranks[i] = b.rank;
-    bases.push(b.U);
-  }
-  const found = await sharedSubspace(bases, options.eta, engine);
-  let Z = found.Z;
-  if (options.control !== 'none' && Z.cols > 0) {
-    Z = options.control === 'random' ? randomSubspace(d, Z.cols, options.seed) : await topSingularSubspace(over.map((i) => views[i]), Z.cols, engine);
-  }
+    const factors: Mat[] = [];
+    const sharedEnergy: number[] = [];
+    const Zr = Z.cols > 0 ? engine.upload(Z) : null;
+    for (const [i, W] of residents.entries()) {
+      let F: Mat = { rows: 0, cols: W.cols, data: new Float32Array(0) };
+      if (Zr) {
+        const product = engine.mul(Zr, W, true, false);
+        F = await engine.read(product);
+        engine.free(product);
+      }
+      factors.push(F);
+      // Z is orthonormal, so ||Z F||^2 = ||F||^2.
+      sharedEnergy.push(totals[i] > 0 ? frobenius2(F) / totals[i] : 0);
+    }
+    if (Zr) engine.free(Zr);
 
-  const shared: Float32Array[] = [];
-  const unique: Float32Array[] = [];
-  const sharedEnergy: number[] = [];
-  for (const W of views) {
-    let S: Mat = { rows: W.rows, cols: W.cols, data: new Float32Array(W.data.length) };
-    if (Z.cols > 0) S = await engine.matmul(Z, await engine.matmul(Z, W, true, false));
-    const s32 = S.data instanceof Float32Array ? S : { ...S, data: Float32Array.from(S.data) };
-    const u32 = new Float32Array(W.data.length);
-    for (let i = 0; i < u32.length; i++) u32[i] = W.data[i] - s32.data[i];
-    const total = frobenius2(W);
-    sharedEnergy.push(total > 0 ? frobenius2(s32) / total : 0);
-    shared.push((right ? transpose(s32) : s32).data as Float32Array);
-    unique.push((right ? transpose({ ...W, data: u32 }) : { data: u32 }).data as Float32Array);
+    const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy };
+    if (over.length === 2) diagnostics.anglesDeg = found.eigenvalues.map((c2) => (Math.acos(Math.sqrt(Math.min(1, c2))) * 180) / Math.PI);
+    return { split: { side: right ? 'right' : 'left', rows, cols, basis: Z, factors }, diagnostics };
+  } finally {
+    engine.free(...residents.splice(0));
   }
+}
 
-  const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy };
-  if (over.length === 2) diagnostics.anglesDeg = found.eigenvalues.map((c2) => (Math.acos(Math.sqrt(Math.min(1, c2))) * 180) / Math.PI);
-  return { basis: Z, shared, unique, diagnostics };
+/** `factorMatrices` with every shared and unique part formed: for small matrices and tests. */
+export async function decomposeMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine): Promise<MatrixSplit> {
+  const { split, diagnostics } = await factorMatrices(Ws, options, engine);
+  const shared = Ws.map((_, i) => materialiseShared(split, i));
+  const unique = Ws.map((W, i) => {
+    const u = Float32Array.from(W.data);
+    for (let j = 0; j < u.length; j++) u[j] -= shared[i][j];
+    return u;
+  });
+  return { basis: split.basis, shared, unique, diagnostics };
 }

@@ -1,12 +1,19 @@
-import type { MatmulEngine } from '../linalg/engine';
+import type { MatmulEngine, Resident } from '../linalg/engine';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { gaussian, mulberry32 } from '../util/random';
 import { symmetricEig, type TaskBasis } from './task-basis';
 
-const POWER_ITERATIONS = 2;
+const POWER_ITERATIONS = 1;
 const OVERSAMPLE = 10;
-const FIRST_BLOCK = 32;
+/** 64 certifies most low-rank-plus-tail layers in one attempt; a restart at twice the size costs more than the spare columns. */
+const FIRST_BLOCK = 64;
 const SEED = 0x5eed;
+/**
+ * Sketch directions whose Gram eigenvalue is below this share of the largest are dropped when
+ * orthonormalising on the engine: in float32 they are rounding noise. Dropping one only makes the
+ * sketch smaller; the certificate below still holds, so at worst the block grows.
+ */
+const GRAM_TOLERANCE = 1e-5;
 
 /**
  * The randomized range finder pays off when the sketch stays well below min(d_out, d_in):
@@ -18,36 +25,137 @@ export function prefersRandomized(rows: number, cols: number): boolean {
 }
 
 /**
- * Top-r left singular basis by a randomized block range finder (Halko, Martinsson, Tropp 2011)
- * with power iterations. The rank is certified, not guessed: with Q the sketch basis,
- * B = Q^T W and E = (I - QQ^T) W, W^T W = B^T B + E^T E exactly, so by Ky Fan the true top-m
- * energy is at most top_m(B) + ||E||_F^2 = top_m(B) + ||W||_F^2 - ||B||_F^2, and at least
- * top_m(B) (interlacing). r is right when top_r(B) >= rho ||W||^2 > top_{r-1}(B) + ||E||^2.
- * Returns null when the block would grow past half of min(d_out, d_in): the exact path is cheaper.
+ * l x l' map T with Y T orthonormal, from the small Gram matrix G = Y^T Y = V D V^T: T = V D^{-1/2},
+ * keeping eigenvalues above GRAM_TOLERANCE of the largest (this also drops dependent columns).
  */
-export async function randomizedBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis | null> {
-  const total = frobenius2(W);
+function whitening(G: Mat): Mat {
+  const { values, vectors } = symmetricEig(G);
+  const top = Math.max(values[0] ?? 0, 0);
+  const kept = values.filter((v) => v > GRAM_TOLERANCE * top && v > 0).length;
+  const T = new Float64Array(G.rows * kept);
+  for (let j = 0; j < kept; j++) {
+    const s = 1 / Math.sqrt(values[j]);
+    for (let i = 0; i < G.rows; i++) T[i * kept + j] = vectors.get(i, j) * s;
+  }
+  return { rows: G.rows, cols: kept, data: T };
+}
+
+/**
+ * T = R^{-1} with G = R^T R (Cholesky): for a second pass, where Y is already nearly orthonormal
+ * and the O(l^3 / 3) factorisation is far cheaper than an eigen-decomposition. Null if G is not
+ * positive definite (then the caller whitens instead).
+ */
+function choleskyInverse(G: Mat): Mat | null {
+  const n = G.rows;
+  const R = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = G.data[j * n + j];
+    for (let k = 0; k < j; k++) d -= R[k * n + j] ** 2;
+    if (!(d > 0.5 * G.data[j * n + j])) return null; // far from orthonormal: not a second pass
+    const rjj = Math.sqrt(d);
+    R[j * n + j] = rjj;
+    for (let i = j + 1; i < n; i++) {
+      let v = 0.5 * (G.data[j * n + i] + G.data[i * n + j]);
+      for (let k = 0; k < j; k++) v -= R[k * n + j] * R[k * n + i];
+      R[j * n + i] = v / rjj;
+    }
+  }
+  // Back substitution for the upper-triangular inverse, column by column.
+  const T = new Float64Array(n * n);
+  for (let c = 0; c < n; c++) {
+    for (let i = c; i >= 0; i--) {
+      let v = i === c ? 1 : 0;
+      for (let k = i + 1; k <= c; k++) v -= R[i * n + k] * T[k * n + c];
+      T[i * n + c] = v / R[i * n + i];
+    }
+  }
+  return { rows: n, cols: n, data: T };
+}
+
+/**
+ * Orthonormal basis of the columns (or rows) of Y without reading Y back: its Gram matrix comes
+ * back, the map to an orthonormal basis goes out. Done twice, since one float32 pass leaves an
+ * orthogonality error of order eps * cond(Y)^2; the second pass is a Cholesky-QR. Frees Y.
+ */
+async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): Promise<Resident> {
+  let Q = Y;
+  for (let pass = 0; pass < 2; pass++) {
+    const G = rows ? engine.mul(Q, Q, false, true) : engine.mul(Q, Q, true, false);
+    const g = await engine.read(G);
+    engine.free(G);
+    const T = engine.upload((pass === 1 && choleskyInverse(g)) || whitening(g));
+    const next = rows ? engine.mul(T, Q, true, false) : engine.mul(Q, T);
+    engine.free(T, Q);
+    Q = next;
+  }
+  return Q;
+}
+
+/**
+ * Top-r left singular basis by a randomized block range finder (Halko, Martinsson, Tropp 2011)
+ * with a power iteration. W stays on the engine; only l x l Gram matrices and the final d x r
+ * basis are read back. The sketch ends on the row side: with Z (l x d_in, orthonormal rows) and
+ * P = Z^T Z, Y = W Z^T has the singular values of W P. The rank is certified, not guessed:
+ * W W^T = (W P)(W P)^T + E E^T with E = W (I - P), so by Ky Fan the true top-m energy is at most
+ * top_m(W P) + ||E||_F^2 = top_m(W P) + ||W||_F^2 - ||Y||_F^2, and at least top_m(W P)
+ * (interlacing). r is right when top_r(WP) >= rho ||W||^2 > top_{r-1}(WP) + ||E||^2.
+ * `total` is ||W||_F^2. Returns null when the block would grow past half of min(d_out, d_in):
+ * the exact path is cheaper.
+ */
+export async function randomizedResidentBasis(
+  W: Resident,
+  total: number,
+  energy: number,
+  maxRank: number | null,
+  engine: MatmulEngine,
+): Promise<TaskBasis | null> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
   const g = gaussian(mulberry32(SEED));
-  for (let block = Math.min(FIRST_BLOCK, maxRank === null ? FIRST_BLOCK : maxRank + OVERSAMPLE); block <= limit; block *= 2) {
-    const omega: Mat = { rows: W.cols, cols: block, data: new Float64Array(W.cols * block).map(() => g()) };
-    let Q = orthonormalColumns(await engine.matmul(W, omega));
+  const first = Math.min(FIRST_BLOCK, maxRank === null ? FIRST_BLOCK : maxRank + OVERSAMPLE, limit);
+  for (let block = first; block <= limit && block > 0; block = block < limit && 2 * block > limit ? limit : 2 * block) {
+    const omega = engine.upload({ rows: W.cols, cols: block, data: new Float64Array(W.cols * block).map(() => g()) });
+    let Y = engine.mul(W, omega);
+    engine.free(omega);
     for (let q = 0; q < POWER_ITERATIONS; q++) {
-      const Z = orthonormalColumns(await engine.matmul(W, Q, true, false));
-      Q = orthonormalColumns(await engine.matmul(W, Z));
+      const Q = await orthonormalise(Y, engine);
+      const Zt = await orthonormalise(engine.mul(Q, W, true, false), engine, true);
+      engine.free(Q);
+      Y = engine.mul(W, Zt, false, true);
+      engine.free(Zt);
     }
-    const B = await engine.matmul(Q, W, true, false);
-    const { values, vectors } = symmetricEig(await engine.matmul(B, B, false, true));
+    const G = engine.mul(Y, Y, true, false);
+    const gram = await engine.read(G);
+    engine.free(G);
+    const { values, vectors } = symmetricEig(gram);
     const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
-    const rank = certifiedRank(sigma, total, energy, maxRank, Q.cols);
-    if (rank === null) continue;
-    const lead = vectors.subMatrix(0, vectors.rows - 1, 0, Math.max(rank, 1) - 1);
-    const small: Mat = { rows: lead.rows, cols: rank, data: Float64Array.from(rank ? lead.to1DArray() : []) };
-    const U = orthonormalColumns(await engine.matmul(Q, small));
+    // Spare columns count the block drawn, not the directions found: a missing one had no energy.
+    const rank = certifiedRank(sigma, total, energy, maxRank, block);
+    if (rank === null) {
+      engine.free(Y);
+      continue;
+    }
+    // U = Y V S^{-1}: the left singular vectors of W P.
+    const coords = new Float64Array(gram.rows * rank);
+    for (let j = 0; j < rank; j++) for (let i = 0; i < gram.rows; i++) coords[i * rank + j] = vectors.get(i, j) / sigma[j];
+    const C = engine.upload({ rows: gram.rows, cols: rank, data: coords });
+    const YC = engine.mul(Y, C);
+    engine.free(Y, C);
+    const U = orthonormalColumns(await engine.read(YC));
+    engine.free(YC);
     return { U, sigma, rank: U.cols };
   }
   return null;
+}
+
+/** The randomized basis of a host matrix (uploaded for the duration of the call). */
+export async function randomizedBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis | null> {
+  const resident = engine.upload(W);
+  try {
+    return await randomizedResidentBasis(resident, frobenius2(W), energy, maxRank, engine);
+  } finally {
+    engine.free(resident);
+  }
 }
 
 /** The certified energy rank from the sketch's singular values, or null if the sketch is too small to decide. */

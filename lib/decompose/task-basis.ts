@@ -1,8 +1,8 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { MatmulEngine } from '../linalg/engine';
+import type { MatmulEngine, Resident } from '../linalg/engine';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { RANK_TOLERANCE } from './options';
-import { prefersRandomized, randomizedBasis } from './randomized-basis';
+import { prefersRandomized, randomizedResidentBasis } from './randomized-basis';
 
 export interface TaskBasis {
   /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
@@ -38,23 +38,51 @@ export function energyRank(sigma: number[], energy: number, maxRank: number | nu
 }
 
 /**
- * Thin SVD through the Gram matrix of the smaller side: the eigenproblem is min(d_out, d_in)
- * square, and the d-sized products run on the tensor engine.
+ * The task subspace of a host matrix: uploaded once, then `residentBasis`.
  */
 export async function taskBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
-  if (frobenius2(W) === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
+  const resident = engine.upload(W);
+  try {
+    return await residentBasis(resident, frobenius2(W), energy, maxRank, engine);
+  } finally {
+    engine.free(resident);
+  }
+}
+
+/**
+ * The task subspace of W (on the engine, ||W||_F^2 = total): the randomized range finder when
+ * `prefersRandomized` (min side >= 256) and it can certify the rank with a block of at most half
+ * the smaller side, else the exact Gram path.
+ */
+export async function residentBasis(W: Resident, total: number, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
+  if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   if (prefersRandomized(W.rows, W.cols)) {
-    const fast = await randomizedBasis(W, energy, maxRank, engine);
+    const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine);
     if (fast) return fast;
   }
-  return exactBasis(W, energy, maxRank, engine);
+  return exactResidentBasis(W, energy, maxRank, engine);
 }
 
 /** The exact path: full eigenproblem of the smaller-side Gram matrix. */
 export async function exactBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
   if (frobenius2(W) === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
+  const resident = engine.upload(W);
+  try {
+    return await exactResidentBasis(resident, energy, maxRank, engine);
+  } finally {
+    engine.free(resident);
+  }
+}
+
+/**
+ * Thin SVD through the Gram matrix of the smaller side: the eigenproblem is min(d_out, d_in)
+ * square, and the d-sized products run on the tensor engine.
+ */
+async function exactResidentBasis(W: Resident, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
   const wide = W.rows <= W.cols;
-  const gram = wide ? await engine.matmul(W, W, false, true) : await engine.matmul(W, W, true, false);
+  const G = wide ? engine.mul(W, W, false, true) : engine.mul(W, W, true, false);
+  const gram = await engine.read(G);
+  engine.free(G);
   const { values, vectors } = symmetricEig(gram);
   const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
   const rank = energyRank(sigma, energy, maxRank);
@@ -62,7 +90,11 @@ export async function exactBasis(W: Mat, energy: number, maxRank: number | null,
   const basis: Mat = { rows: lead.rows, cols: rank, data: Float64Array.from(rank ? lead.to1DArray() : []) };
   if (wide || rank === 0) return { U: basis, sigma, rank };
   // U = W V / sigma, re-orthonormalised: float32 products blur orthogonality a little.
-  const wv = await engine.matmul(W, basis);
+  const V = engine.upload(basis);
+  const WV = engine.mul(W, V);
+  engine.free(V);
+  const wv = await engine.read(WV);
+  engine.free(WV);
   for (let i = 0; i < wv.rows; i++) for (let j = 0; j < rank; j++) wv.data[i * rank + j] /= sigma[j];
   const U = orthonormalColumns({ rows: wv.rows, cols: rank, data: Float64Array.from(wv.data) });
   return { U, sigma, rank: U.cols };

@@ -1,37 +1,88 @@
 import type { Mat } from './mat';
 
+/** A matrix kept on the engine between products (a tf.Tensor on tfjs). Free it when done. */
+export interface Resident {
+  readonly rows: number;
+  readonly cols: number;
+}
+
 /**
- * Where the big products run. The decomposition only needs C = op(A) * op(B);
- * a tensor backend (tfjs) does it in float32, the reference engine in float64.
+ * Where the big products run, in float32 on a tensor backend (tfjs) or in float64 for reference.
+ * `matmul` copies both operands in and reads the product back: fine for small matrices. Big ones
+ * are uploaded once (`upload`), multiplied where they live (`mul`) and only small results are
+ * read back (`read`), so a layer crosses to the device once per decomposition.
  */
 export interface MatmulEngine {
   readonly name: string;
   matmul(a: Mat, b: Mat, transposeA?: boolean, transposeB?: boolean): Promise<Mat>;
+  /** Copies a (or its transpose) onto the engine. */
+  upload(a: Mat, transpose?: boolean): Resident;
+  /**
+   * op(A) op(B), kept on the engine. Transposing is explicit and costs a copy of that operand,
+   * so callers transpose the thin one, never the layer.
+   */
+  mul(a: Resident, b: Resident, transposeA?: boolean, transposeB?: boolean): Resident;
+  read(a: Resident): Promise<Mat>;
+  free(...a: Resident[]): void;
+  /** Bytes held on the engine right now (tfjs: every live tensor of the backend). */
+  heldBytes(): number;
 }
 
-/** Plain float64 loops: the reference the tensor engines are checked against. */
-export const float64Engine: MatmulEngine = {
-  name: 'float64',
-  async matmul(a, b, ta = false, tb = false) {
-    const m = ta ? a.cols : a.rows;
-    const k = ta ? a.rows : a.cols;
-    const n = tb ? b.rows : b.cols;
-    if ((tb ? b.cols : b.rows) !== k) throw new Error(`matmul: inner dimensions ${k} and ${tb ? b.cols : b.rows} differ`);
-    const out = new Float64Array(m * n);
-    const A = a.data;
-    const B = b.data;
-    for (let i = 0; i < m; i++) {
-      for (let p = 0; p < k; p++) {
-        const aip = ta ? A[p * a.cols + i] : A[i * a.cols + p];
-        if (aip === 0) continue;
-        const row = i * n;
-        if (tb) for (let j = 0; j < n; j++) out[row + j] += aip * B[j * b.cols + p];
-        else {
-          const brow = p * b.cols;
-          for (let j = 0; j < n; j++) out[row + j] += aip * B[brow + j];
-        }
+/** C = op(A) op(B) in float64 loops. */
+export function multiply(a: Mat, b: Mat, ta = false, tb = false): Mat {
+  const m = ta ? a.cols : a.rows;
+  const k = ta ? a.rows : a.cols;
+  const n = tb ? b.rows : b.cols;
+  if ((tb ? b.cols : b.rows) !== k) throw new Error(`matmul: inner dimensions ${k} and ${tb ? b.cols : b.rows} differ`);
+  const out = new Float64Array(m * n);
+  const A = a.data;
+  const B = b.data;
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      const aip = ta ? A[p * a.cols + i] : A[i * a.cols + p];
+      if (aip === 0) continue;
+      const row = i * n;
+      if (tb) for (let j = 0; j < n; j++) out[row + j] += aip * B[j * b.cols + p];
+      else {
+        const brow = p * b.cols;
+        for (let j = 0; j < n; j++) out[row + j] += aip * B[brow + j];
       }
     }
-    return { rows: m, cols: n, data: out };
-  },
-};
+  }
+  return { rows: m, cols: n, data: out };
+}
+
+/** Plain float64 loops: the reference the tensor engines are checked against. Residents are host copies. */
+function makeFloat64Engine(): MatmulEngine {
+  const live = new Set<Mat>();
+  const own = (m: Mat) => (live.add(m), m);
+  return {
+    name: 'float64',
+    async matmul(a, b, ta = false, tb = false) {
+      return multiply(a, b, ta, tb);
+    },
+    upload(a, transpose = false) {
+      if (!transpose) return own({ rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) });
+      const out = new Float64Array(a.data.length);
+      for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
+      return own({ rows: a.cols, cols: a.rows, data: out });
+    },
+    mul(a, b, ta = false, tb = false) {
+      return own(multiply(a as Mat, b as Mat, ta, tb));
+    },
+    async read(a) {
+      const m = a as Mat;
+      return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+    },
+    free(...a) {
+      for (const m of a) live.delete(m as Mat);
+    },
+    heldBytes() {
+      let bytes = 0;
+      for (const m of live) bytes += m.data.byteLength;
+      return bytes;
+    },
+  };
+}
+
+export const float64Engine: MatmulEngine = makeFloat64Engine();

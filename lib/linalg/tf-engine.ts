@@ -1,9 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MatmulEngine } from './engine';
+import type { MatmulEngine, Resident } from './engine';
 import type { Mat } from './mat';
+
+class TfResident implements Resident {
+  constructor(readonly tensor: tf.Tensor2D) {}
+  get rows() {
+    return this.tensor.shape[0];
+  }
+  get cols() {
+    return this.tensor.shape[1];
+  }
+}
 
 const toTensor = (a: Mat) =>
   tf.tensor2d(a.data instanceof Float32Array ? a.data : Float32Array.from(a.data), [a.rows, a.cols], 'float32');
+const tensorOf = (a: Resident) => (a as TfResident).tensor;
 
 /**
  * Float32 products on whichever tfjs backend is active. Transposes are done explicitly:
@@ -25,5 +36,22 @@ export const tfEngine: MatmulEngine = {
     } finally {
       out.dispose();
     }
+  },
+  upload(a, transpose = false) {
+    return new TfResident(tf.tidy(() => (transpose ? tf.transpose(toTensor(a)) : toTensor(a))));
+  },
+  mul(a, b, ta = false, tb = false) {
+    return new TfResident(
+      tf.tidy(() => tf.matMul(ta ? tf.transpose(tensorOf(a)) : tensorOf(a), tb ? tf.transpose(tensorOf(b)) : tensorOf(b))),
+    );
+  },
+  async read(a) {
+    return { rows: a.rows, cols: a.cols, data: (await tensorOf(a).data()) as Float32Array };
+  },
+  free(...a) {
+    for (const r of a) tensorOf(r).dispose();
+  },
+  heldBytes() {
+    return tf.memory().numBytes;
   },
 };
