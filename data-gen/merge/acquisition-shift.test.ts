@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { buildSet, IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { blurImage, shiftSet } from './acquisition-shift';
+
+const bar = () => {
+  const px = new Uint8Array(PIXELS);
+  for (let y = 4; y < 24; y++) px[y * IMAGE_SIZE + 14] = 255; // one-pixel vertical stroke
+  return px;
+};
+
+describe('planted acquisition shift', () => {
+  it('blur keeps the ink mass and spreads a one-pixel stroke', () => {
+    const b = blurImage(bar(), 0.9);
+    const mass = b.reduce((a, v) => a + v, 0);
+    expect(mass).toBeCloseTo(20 * 255, 0);
+    expect(b[10 * IMAGE_SIZE + 14]).toBeLessThan(200);
+    expect(b[10 * IMAGE_SIZE + 13]).toBeGreaterThan(30);
+  });
+
+  it('inverts polarity, adds noise, and is a pure function of (seed, label, index)', () => {
+    const set = buildSet(3, () => [bar(), 0]);
+    const a = shiftSet(set, 'digits-val', 1), b = shiftSet(set, 'digits-val', 1), c = shiftSet(set, 'digits-val', 2);
+    expect(Array.from(a.images)).toEqual(Array.from(b.images));
+    expect(Array.from(a.images)).not.toEqual(Array.from(c.images));
+    // Background (0) becomes light; the stroke becomes the darkest column.
+    const bg = a.images[2 * IMAGE_SIZE + 2], ink = a.images[10 * IMAGE_SIZE + 14];
+    expect(bg).toBeGreaterThan(180);
+    expect(ink).toBeLessThan(bg - 60);
+    // Images of the same set get different noise.
+    expect(Array.from(a.images.subarray(0, PIXELS))).not.toEqual(Array.from(a.images.subarray(PIXELS, 2 * PIXELS)));
+  });
+});

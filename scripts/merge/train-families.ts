@@ -1,0 +1,96 @@
+/**
+ * npm run train:merge [-- --steps N] [-- --only-heads]
+ * The merge miniature's two families on the shipped pre-trained base encoder (public/models/merge/base.safetensors,
+ * made by scripts/merge/train.ts, 2,400 steps on Cyrillic glyphs):
+ * 1. per family and task, a frozen prototype head from a few labelled training images per class through the base;
+ * 2. per family, seed and task, a fine-tune of the encoder under that frozen head (resumable with optimiser state);
+ * 3. the planted family's seed-0 fine-tunes ship as fp16 to public/models/merge/ (the page's family).
+ * Checkpoints and the log: checkpoints/merge-v3/ (train.log). Run it niced: nice -n 5 npm run train:merge
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSet, decodeImageSet, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
+import { TASKS } from '../../data-gen/merge/tasks';
+import { classMeans, prototypeHead } from '../../lib/merge/prototype-head';
+import { DEFAULT_VIT } from '../../lib/models/vit';
+import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
+import type { WeightSet } from '../../lib/tensors/weight-set';
+import { DATA_RECIPE, type FamilyName } from './data-recipe';
+import { finetuneFrozenHead } from './finetune-loop';
+import { FAMILIES_TRAIN } from './train-config';
+import { accuracy, features } from './train-loop';
+
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const T = { ...FAMILIES_TRAIN, finetune: { ...FAMILIES_TRAIN.finetune, steps: Number(arg('--steps') ?? FAMILIES_TRAIN.finetune.steps) } };
+export const CKPT_DIR = 'checkpoints/merge-v3';
+const cfg = DEFAULT_VIT;
+mkdirSync(CKPT_DIR, { recursive: true });
+
+const log = (msg: string) => {
+  const line = `${new Date().toISOString()} ${msg}`;
+  console.log(line);
+  appendFileSync(join(CKPT_DIR, 'train.log'), line + '\n');
+};
+const save = (name: string, ws: WeightSet, metadata: Record<string, string>) => {
+  const path = join(CKPT_DIR, name);
+  writeFileSync(path + '.tmp', writeSafetensors(ws, { dtype: 'F32', metadata }));
+  renameSync(path + '.tmp', path);
+};
+const load = (name: string): WeightSet | null => (existsSync(join(CKPT_DIR, name)) ? readSafetensors(readFileSync(join(CKPT_DIR, name))) : null);
+const loadSet = (family: FamilyName, task: string, split: string): ImageSet => decodeImageSet(new Uint8Array(readFileSync(join('data/merge', family, `${task}-${split}.bin`))));
+
+/** The first `perClass` images of each class (labels cycle through the classes, so these are the first K*perClass). */
+const firstPerClass = (set: ImageSet, classes: number, perClass: number): ImageSet =>
+  buildSet(classes * perClass, (i) => [set.images.subarray(i * PIXELS, (i + 1) * PIXELS), set.labels[i]]);
+
+async function heads(base: WeightSet, family: FamilyName): Promise<Record<string, WeightSet>> {
+  const out: Record<string, WeightSet> = {};
+  for (const t of TASKS) {
+    const name = `head-${family}-${t.name}.safetensors`;
+    let h = load(name);
+    if (!h) {
+      const shots = firstPerClass(loadSet(family, t.name, 'train'), t.classes.length, T.prototypes.perClass);
+      h = prototypeHead(classMeans(await features(base, shots, cfg), shots.labels, t.classes.length), t.classes.length, T.prototypes.margin);
+      const val = await accuracy(base, h, loadSet(family, t.name, 'val'), cfg);
+      save(name, h, { ...h.metadata, baseValAccuracy: val.toFixed(4) });
+      log(`head ${family}/${t.name}: ${T.prototypes.perClass} images per class, base + head val ${(100 * val).toFixed(1)}%`);
+    }
+    out[t.name] = h;
+  }
+  return out;
+}
+
+async function finetune(base: WeightSet, head: WeightSet, family: FamilyName, seed: number, ti: number) {
+  const t = TASKS[ti], name = `ft-${family}-s${seed}-${t.name}.safetensors`;
+  if (load(name)) return;
+  const o = T.finetune;
+  log(`finetune ${family} seed ${seed} ${t.name}: ${o.steps} steps, batch ${o.batch}, lr ${o.lr}`);
+  const r = await finetuneFrozenHead(base, head, loadSet(family, t.name, 'train'), {
+    steps: o.steps, batch: o.batch, lr: o.lr, warmup: o.warmup, seed: 1 + 1000 * seed + ti, classes: t.classes.length,
+    checkpoint: join(CKPT_DIR, `${name}.resume`), every: o.checkpointEvery, config: cfg,
+    log: (m) => log(`  ${family}/s${seed}/${t.name} ${m}`),
+  });
+  // Accuracies come from npm run eval:merge (onnxruntime, ~30x faster than tfjs inference here).
+  save(name, r.enc, { seconds: r.seconds.toFixed(1), cpuSeconds: r.cpuSeconds.toFixed(1), steps: String(o.steps), loss: r.loss.toFixed(4) });
+  log(`finetune ${family} seed ${seed} ${t.name} done: loss ${r.loss.toFixed(3)}, ${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} CPU-s`);
+}
+
+async function main() {
+  await tf.setBackend('wasm');
+  if (!existsSync(join(CKPT_DIR, 'base.safetensors'))) copyFileSync('public/models/merge/base.safetensors', join(CKPT_DIR, 'base.safetensors'));
+  const base = load('base.safetensors')!;
+  log(`start: backend ${tf.getBackend()}, families ${DATA_RECIPE.families.join(', ')}, order ${T.order.map(([f, s]) => `${f}/s${s}`).join(', ')}`);
+  const hs = { planted: await heads(base, 'planted'), sibling: await heads(base, 'sibling') };
+  if (process.argv.includes('--only-heads')) return;
+  // Seed 0 of both families first, then the planted family's other seeds, then the sibling's: if time runs out,
+  // the primary comparison (planted family) has its seeds and the sibling has at least one.
+  for (const [family, seed] of T.order) for (const [i, t] of TASKS.entries()) await finetune(base, hs[family][t.name], family, seed, i);
+  log('all fine-tunes done');
+}
+
+main().catch((e) => {
+  log(`error: ${(e as Error).stack}`);
+  process.exit(1);
+});
