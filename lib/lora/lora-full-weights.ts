@@ -35,7 +35,7 @@ export async function loraRecipeOnBase(recipe: Recipe, base: WeightSet, adapters
       vectors.push(Float32Array.from(dense, (x) => term.coefficient * x));
     }
     const delta = new Float32Array(b.data.length);
-    if (vectors.length) method.apply(vectors, recipe.method, delta);
+    if (vectors.length) method.apply(vectors, recipe.method, delta, { name: target, shape: b.shape });
     tensors[target] = { shape: [...b.shape], data: b.data.map((x, i) => x + delta[i]) };
   }
   return { tensors, metadata: { recipe: JSON.stringify(recipe) } };
