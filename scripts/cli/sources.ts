@@ -3,8 +3,10 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ByteSource } from '../../lib/sources/byte-source';
-import { httpFolder, openCheckpoint, type CheckpointListing, type FolderReader } from '../../lib/sources/open-checkpoint';
-import { DEFAULT_HUB_URL, describeSource, fileUrl, namesFile, parseSource } from '../../lib/sources/source-ref';
+import { openCheckpoint, type CheckpointListing, type FolderReader } from '../../lib/sources/open-checkpoint';
+import { openRemote } from '../../lib/sources/open-source';
+import { readCheckpoint } from '../../lib/sources/read-checkpoint';
+import { DEFAULT_HUB_URL } from '../../lib/sources/source-ref';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 
 function fileSource(path: string): ByteSource {
@@ -39,23 +41,11 @@ const isRemote = (arg: string) => /^(hf:|https?:\/\/)/.test(arg);
 
 /** Opens a --base / --task argument: a .safetensors file, a folder, a URL or hf:owner/name[@rev]. */
 export async function openSourceArg(arg: string, hubUrl = DEFAULT_HUB_URL): Promise<CheckpointListing> {
-  if (isRemote(arg)) {
-    const ref = parseSource(arg);
-    if (namesFile(ref) && ref.kind === 'url') {
-      const u = new URL(ref.url);
-      const file = basename(u.pathname);
-      return openCheckpoint(httpFolder(describeSource(ref), (f) => new URL(f, u).toString()), file.endsWith('.json') ? undefined : { kind: 'single', file });
-    }
-    return openCheckpoint(httpFolder(describeSource(ref), (f) => fileUrl(ref, f, hubUrl)));
-  }
+  if (isRemote(arg)) return openRemote(arg, { hubUrl });
   if (!existsSync(arg)) throw new Error(`${arg}: no such file or folder`);
   if (statSync(arg).isDirectory()) return openCheckpoint(diskFolder(arg));
   return openCheckpoint(diskFolder(dirname(arg)), { kind: 'single', file: basename(arg) });
 }
 
 /** Every tensor, read one by one from the listing. */
-export async function readAllTensors(c: CheckpointListing): Promise<WeightSet> {
-  const tensors: WeightSet['tensors'] = {};
-  for (const t of c.tensors) tensors[t.name] = await c.read(t.name);
-  return { tensors, metadata: {} };
-}
+export const readAllTensors = (c: CheckpointListing): Promise<WeightSet> => readCheckpoint(c);
