@@ -1,13 +1,23 @@
 /**
- * A tiny character-level GPT (nanoGPT's model.py, shrunk) in TensorFlow.js, written for the wasm
- * backend: no gather gradients (embeddings are oneHot(ids) x E), no transposed matMul flags (a custom
- * gradient transposes explicitly, 10-25x faster there), functional tf.* calls only (the UMD build has
- * no chained ops). Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
+ * A tiny character-level GPT (nanoGPT's model.py, shrunk). Reads top to bottom: config, parameter
+ * shapes, init, the forward pass (written once against LayerOps), then the tfjs forward, loss and
+ * generation (training, evaluation, tests) and the ONNX graph (the browser) made from it.
+ * Written for the tfjs wasm backend: no gather gradients, so tokens enter as one-hot rows times the
+ * embedding. Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matmul, swapLast } from './layers/explicit-matmul';
+import { GraphBuilder } from '../onnx/graph-builder';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
-import { seededRandom } from '../detox/seeded-random';
+import { mulberry32 } from '../util/random';
+import { sampleChars, type SampleOptions } from './char-sampling';
+import { causalMask, type TransformerBlockWeights, transformerBlock } from './layers/attention';
+import { addPositions, layerNorm } from './layers/blocks';
+import type { LayerOps } from './layers/layer-ops';
+import { onnxOps } from './layers/onnx-ops';
+import { disposeParams, type TfParams, toTf } from './layers/tf-params';
+import { tfOps } from './layers/tf-ops';
+
+export { sampleRow, type SampleOptions } from './char-sampling';
 
 export interface CharGptConfig {
   /** Characters in the tokenizer. */
@@ -22,7 +32,8 @@ export interface CharGptConfig {
 
 export const DEFAULT_CHAR_GPT_CONFIG: CharGptConfig = { vocabSize: 48, blockSize: 64, nLayer: 3, nHead: 4, nEmbd: 128 };
 
-export type Params = Record<string, tf.Tensor>;
+/** GPT-2's layer norm epsilon (not in the config: the shipped manifests predate it). */
+const LN_EPS = 1e-5;
 
 /** Parameter names and shapes in file order. The output head is tied to the token embedding. */
 export function paramShapes(cfg: CharGptConfig): Record<string, number[]> {
@@ -46,7 +57,7 @@ export const countParams = (cfg: CharGptConfig): number =>
 
 /** GPT-2 init: N(0, 0.02), residual projections scaled by 1/sqrt(2 * nLayer), norms at 1, biases 0. */
 export function initWeights(cfg: CharGptConfig, seed = 0): WeightSet {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const tensors: Record<string, WeightTensor> = {};
   for (const [name, shape] of Object.entries(paramShapes(cfg))) {
@@ -61,46 +72,33 @@ export function initWeights(cfg: CharGptConfig, seed = 0): WeightSet {
   return { tensors };
 }
 
-/** x (N, in) @ W^T + b with W stored [out, in]. */
-const linear = (x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor => {
-  const y = matmul(x, tf.transpose(w)); // (N, out)
-  return b ? tf.add(y, b) : y;
-};
+// ---------------------------------------------------------------- forward, written once
 
-const layerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor => {
-  const { mean, variance } = tf.moments(x, -1, true); // (N, 1)
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), g), b);
-};
+const blockWeights = <T>(w: Record<string, T>, i: number): TransformerBlockWeights<T> => ({
+  ln1: { gain: w[`h${i}.ln1.g`], bias: w[`h${i}.ln1.b`] },
+  attn: { qkv: { weight: w[`h${i}.attn.qkv.w`], bias: w[`h${i}.attn.qkv.b`] }, proj: { weight: w[`h${i}.attn.proj.w`], bias: w[`h${i}.attn.proj.b`] } },
+  ln2: { gain: w[`h${i}.ln2.g`], bias: w[`h${i}.ln2.b`] },
+  mlp: { fc1: { weight: w[`h${i}.mlp.fc.w`], bias: w[`h${i}.mlp.fc.b`] }, fc2: { weight: w[`h${i}.mlp.proj.w`], bias: w[`h${i}.mlp.proj.b`] } },
+});
 
-const gelu = (x: tf.Tensor): tf.Tensor =>
-  tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
-
-/** Causal self-attention on a flattened (B*T, C) residual stream. */
-function attention(x: tf.Tensor, p: Params, i: number, B: number, T: number, cfg: CharGptConfig): tf.Tensor {
-  const C = cfg.nEmbd;
-  const nh = cfg.nHead;
-  const hs = C / nh;
-  const qkv = linear(x, p[`h${i}.attn.qkv.w`], p[`h${i}.attn.qkv.b`]); // (B*T, 3C)
-  const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]); // (B, nh, T, hs)
-  const [q, k, v] = tf.split(qkv, 3, 1).map(heads);
-  const mask = tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), -1e9); // (T, T), -inf above diagonal
-  const att = tf.softmax(tf.add(tf.mul(matmul(q, swapLast(k)), 1 / Math.sqrt(hs)), mask)); // (B, nh, T, T)
-  const y = tf.reshape(tf.transpose(matmul(att, v), [0, 2, 1, 3]), [B * T, C]); // (B*T, C)
-  return linear(y, p[`h${i}.attn.proj.w`], p[`h${i}.attn.proj.b`]); // (B*T, C)
+/** One-hot tokens (B*T, V) of sequences of length T -> next-character logits (B*T, V). */
+export function charGptLogits<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T, T: number, c: CharGptConfig): T {
+  const C = c.nEmbd, shape = { tokens: T, width: C, heads: c.nHead }, mask = causalMask(o, T);
+  const tok = o.matmul(onehot, w.wte); // (B*T, C)
+  let h = addPositions(o, tok, o.slice(w.wpe, 0, 0, T), T, C); // (B*T, C)
+  for (let i = 0; i < c.nLayer; i++) h = transformerBlock(o, h, blockWeights(w, i), shape, LN_EPS, mask); // (B*T, C)
+  h = layerNorm(o, h, { gain: w['lnf.g'], bias: w['lnf.b'] }, LN_EPS); // (B*T, C)
+  return o.linear(h, w.wte); // (B*T, V), head tied to the token embedding
 }
+
+// ---------------------------------------------------------------- tfjs
+
+export type Params = TfParams;
 
 /** ids (B, T) -> logits (B*T, vocab). */
 export function forward(p: Params, ids: tf.Tensor2D, cfg: CharGptConfig): tf.Tensor2D {
-  const [B, T] = ids.shape;
-  const tok = matmul(tf.oneHot(tf.reshape(ids, [B * T]), cfg.vocabSize), p.wte); // (B*T, C)
-  const pos = tf.tile(tf.slice(p.wpe, [0, 0], [T, cfg.nEmbd]), [B, 1]); // (B*T, C)
-  let x = tf.add(tok, pos); // (B*T, C)
-  for (let i = 0; i < cfg.nLayer; i++) {
-    x = tf.add(x, attention(layerNorm(x, p[`h${i}.ln1.g`], p[`h${i}.ln1.b`]), p, i, B, T, cfg));
-    const h = gelu(linear(layerNorm(x, p[`h${i}.ln2.g`], p[`h${i}.ln2.b`]), p[`h${i}.mlp.fc.w`], p[`h${i}.mlp.fc.b`])); // (B*T, 4C)
-    x = tf.add(x, linear(h, p[`h${i}.mlp.proj.w`], p[`h${i}.mlp.proj.b`])); // (B*T, C)
-  }
-  return linear(layerNorm(x, p['lnf.g'], p['lnf.b']), p.wte) as tf.Tensor2D; // (B*T, vocab)
+  const onehot = tf.oneHot(tf.reshape(ids, [-1]), cfg.vocabSize); // (B*T, V)
+  return charGptLogits(tfOps, p, onehot, ids.shape[1], cfg) as tf.Tensor2D;
 }
 
 /** Mean next-character cross-entropy in nats; targets (B, T). */
@@ -110,65 +108,29 @@ export function loss(p: Params, ids: tf.Tensor2D, targets: tf.Tensor2D, cfg: Cha
   return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1))) as tf.Scalar;
 }
 
-export const paramsFromWeightSet = (ws: WeightSet): Params =>
-  Object.fromEntries(Object.entries(ws.tensors).map(([n, t]) => [n, tf.tensor(t.data, t.shape)]));
-
-export const disposeParams = (p: Params): void => Object.values(p).forEach((t) => t.dispose());
-
-export interface SampleOptions {
-  maxNewChars: number;
-  /** 0 means greedy. */
-  temperature: number;
-  topK: number;
-  seed: number;
-  /** Stop a row once it emits one of these token ids (e.g. newline). */
-  stopIds?: number[];
-  /** Called with (row, token id) as each character is sampled, for streaming. */
-  onToken?: (row: number, id: number) => void;
-}
-
-export function sampleRow(logits: Float32Array, o: SampleOptions, rand: () => number): number {
-  if (o.temperature <= 0) return logits.indexOf(Math.max(...logits));
-  const order = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a]).slice(0, Math.max(1, o.topK));
-  const max = logits[order[0]];
-  const weights = order.map((i) => Math.exp((logits[i] - max) / o.temperature));
-  let r = rand() * weights.reduce((a, b) => a + b, 0);
-  for (let j = 0; j < order.length; j++) if ((r -= weights[j]) <= 0) return order[j];
-  return order[order.length - 1];
-}
+export const paramsFromWeightSet = toTf;
+export { disposeParams };
 
 /**
- * Samples continuations for a batch of prompts (token ids). No KV cache: each step re-reads the last
- * blockSize characters of every row, right-padded, so rows of different lengths share one forward.
- * Row r uses its own PRNG (seed + r), so a row's text does not depend on the rest of the batch.
+ * Samples continuations for a batch of prompts (token ids) with the tfjs forward. No KV cache:
+ * each step re-reads the last blockSize characters of every row, right-padded, so rows of
+ * different lengths share one forward.
  */
-export async function generateBatch(p: Params, prompts: number[][], cfg: CharGptConfig, o: SampleOptions): Promise<number[][]> {
-  const seqs = prompts.map((s) => s.slice());
-  const out: number[][] = prompts.map(() => []);
-  const done = prompts.map(() => false);
-  const rands = prompts.map((_, r) => seededRandom(o.seed + r * 7919));
-  for (let step = 0; step < o.maxNewChars && done.some((d) => !d); step++) {
-    const windows = seqs.map((s) => s.slice(-cfg.blockSize));
-    const L = Math.max(...windows.map((w) => w.length));
-    const flat = new Int32Array(seqs.length * L);
-    windows.forEach((w, r) => flat.set(w, r * L));
+export function generateBatch(p: Params, prompts: number[][], cfg: CharGptConfig, o: SampleOptions): Promise<number[][]> {
+  const next = async (seqs: readonly number[][]) => {
+    const rows = seqs.map((s) => s.slice(-cfg.blockSize));
+    const L = Math.max(...rows.map((w) => w.length));
+    const flat = new Int32Array(rows.length * L);
+    rows.forEach((w, r) => flat.set(w, r * L));
     const logits = tf.tidy(() => {
-      const all = forward(p, tf.tensor2d(flat, [seqs.length, L], 'int32'), cfg); // (B*L, V)
-      const rows = windows.map((w, r) => r * L + w.length - 1);
-      return tf.gather(all, tf.tensor1d(rows, 'int32')); // (B, V)
+      const all = forward(p, tf.tensor2d(flat, [rows.length, L], 'int32'), cfg); // (B*L, V)
+      return tf.gather(all, tf.tensor1d(rows.map((w, r) => r * L + w.length - 1), 'int32')); // (B, V)
     });
     const data = (await logits.data()) as Float32Array;
     logits.dispose();
-    for (let r = 0; r < seqs.length; r++) {
-      if (done[r]) continue;
-      const id = sampleRow(data.subarray(r * cfg.vocabSize, (r + 1) * cfg.vocabSize), o, rands[r]);
-      seqs[r].push(id);
-      out[r].push(id);
-      o.onToken?.(r, id);
-      if (o.stopIds?.includes(id)) done[r] = true;
-    }
-  }
-  return out;
+    return data;
+  };
+  return sampleChars(next, prompts, cfg.vocabSize, o);
 }
 
 /** Streams one continuation of a text prompt from a plain WeightSet, character by character. */
@@ -186,4 +148,26 @@ export async function generateText(
   } finally {
     disposeParams(p);
   }
+}
+
+// ---------------------------------------------------------------- ONNX
+
+export const ONEHOT_INPUT = 'onehot';
+export const CHAR_LOGITS_OUTPUT = 'logits';
+
+/**
+ * The network as an ONNX graph for a fixed context length T. Every weight is a graph INPUT under
+ * its WeightSet name, so a page can feed an edited model (e.g. a negation at any lambda) to one
+ * live session. Tokens enter one-hot, which keeps the graph free of int inputs.
+ * Inputs: onehot (B, T, vocab), each weight tensor. Output: logits (B, T, vocab). Shorter prompts
+ * are right-padded: attention is causal, so position t never sees the padding after it.
+ */
+export function buildCharGptGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, T = c.blockSize): Uint8Array {
+  const g = new GraphBuilder(), o = onnxOps(g), V = c.vocabSize;
+  const onehot = g.input(ONEHOT_INPUT, ['batch', T, V]);
+  const w: Record<string, string> = {};
+  for (const [name, shape] of Object.entries(paramShapes(c))) w[name] = g.input(name, shape);
+  const logits = charGptLogits(o, w, o.reshape(onehot, [-1, V]), T, c); // (B*T, V)
+  g.output(o.reshape(logits, [-1, T, V]), CHAR_LOGITS_OUTPUT, ['batch', T, V]);
+  return g.toModel('char_gpt', `char GPT ${JSON.stringify(c)}, T=${T}; weights are inputs`);
 }

@@ -1,12 +1,10 @@
 /**
  * Character generation with the char GPT graph on onnxruntime (runtime injected, as in session.ts).
- * The sampling loop mirrors lib/models/char-gpt.ts generateBatch: per-row seeded PRNGs, so a row's
- * text depends only on its prompt, the seed and the weights.
+ * The sampling loop is the one of lib/models/char-sampling.ts, as for the tfjs forward.
  */
-import { type CharGptConfig, sampleRow, type SampleOptions } from '../models/char-gpt';
-import { seededRandom } from '../detox/seeded-random';
+import { buildCharGptGraph, CHAR_LOGITS_OUTPUT, type CharGptConfig, ONEHOT_INPUT } from '../models/char-gpt';
+import { sampleChars, type SampleOptions } from '../models/char-sampling';
 import type { WeightSet } from '../tensors/weight-set';
-import { buildCharGptGraph, CHAR_LOGITS_OUTPUT, ONEHOT_INPUT } from './char-gpt-graph';
 import type { OrtModule, OrtSessionLike, OrtTensorLike } from './session';
 
 export class CharGptSession {
@@ -34,25 +32,9 @@ export class CharGptSession {
     return out;
   }
 
-  async generate(ws: WeightSet, prompts: number[][], o: SampleOptions, shouldStop?: () => boolean): Promise<number[][]> {
-    const { blockSize: T, vocabSize: V } = this.config;
-    const seqs = prompts.map((s) => s.slice());
-    const out: number[][] = prompts.map(() => []);
-    const done = prompts.map(() => false);
-    const rands = prompts.map((_, r) => seededRandom(o.seed + r * 7919));
-    for (let step = 0; step < o.maxNewChars && done.some((d) => !d); step++) {
-      if (shouldStop?.()) break;
-      const logits = await this.lastLogits(ws, seqs.map((s) => s.slice(-T)));
-      for (let r = 0; r < seqs.length; r++) {
-        if (done[r]) continue;
-        const id = sampleRow(logits.subarray(r * V, (r + 1) * V), o, rands[r]);
-        seqs[r].push(id);
-        out[r].push(id);
-        o.onToken?.(r, id);
-        if (o.stopIds?.includes(id)) done[r] = true;
-      }
-    }
-    return out;
+  generate(ws: WeightSet, prompts: number[][], o: SampleOptions, shouldStop?: () => boolean): Promise<number[][]> {
+    const T = this.config.blockSize;
+    return sampleChars((seqs) => this.lastLogits(ws, seqs.map((s) => s.slice(-T))), prompts, this.config.vocabSize, o, shouldStop);
   }
 
   release(): Promise<void> {
