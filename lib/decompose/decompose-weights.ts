@@ -1,7 +1,11 @@
 import type { MatmulEngine } from '../linalg/engine';
 import { type Tensor, type WeightSet, assertCompatible, assertFinite, numel } from '../tensors/weight-set';
-import { type MatrixDiagnostics, decomposeMatrices } from './decompose-matrices';
+import { type MatrixDiagnostics, factorMatrices } from './decompose-matrices';
+import { assertFitsBudget, BYTES_PER_FLOAT } from './memory-estimate';
 import { type DecomposeOptions, decomposeOptionsSchema, type DecomposeOptionsInput } from './options';
+import { type ComponentForm, LazyComponents, type TensorComponents } from './tensor-components';
+
+export type { Part, TensorComponents } from './tensor-components';
 
 export interface TensorDiagnostics extends MatrixDiagnostics {
   name: string;
@@ -9,18 +13,12 @@ export interface TensorDiagnostics extends MatrixDiagnostics {
   kind: 'matrix' | 'vector';
 }
 
-export interface TensorComponents {
-  /** tau_i, shared_i and unique_i per task, each the tensor's size. */
-  full: Float32Array[];
-  shared: Float32Array[];
-  unique: Float32Array[];
-}
-
 export interface Decomposition {
   options: DecomposeOptions;
   taskCount: number;
   names: string[];
   shapes: Record<string, number[]>;
+  /** Per tensor: factored parts, formed on demand from the checkpoints the decomposition was given. */
   components: Record<string, TensorComponents>;
   diagnostics: TensorDiagnostics[];
 }
@@ -33,6 +31,8 @@ export interface DecomposeControl {
   signal?: { readonly aborted: boolean };
   /** File names of the base and the tasks, so messages name what the user loaded. */
   labels?: { base?: string; tasks?: string[] };
+  /** Bytes the engine may hold at once (k copies of the largest tensor): checked before starting. */
+  engineBudget?: number;
 }
 
 /** Tasks count from 1 in messages, as users count them, with the file name when known. */
@@ -45,23 +45,100 @@ export class CancelledError extends Error {
   }
 }
 
-/** 1-D tensors have no subspace: the vectors policy decides where they go. */
-function splitVector(taus: Float32Array[], policy: DecomposeOptions['vectors']): Pick<TensorComponents, 'shared' | 'unique'> {
-  if (policy === 'unique') return { shared: taus.map((t) => new Float32Array(t.length)), unique: taus.map((t) => t.slice()) };
-  const mean = new Float32Array(taus[0].length);
-  for (const t of taus) for (let i = 0; i < t.length; i++) mean[i] += t[i] / taus.length;
-  return { shared: taus.map(() => mean.slice()), unique: taus.map((t) => t.map((x, i) => x - mean[i])) };
+/** The base and task tensors of one name at a time: from memory, or read from files as needed. */
+export interface TensorSource {
+  names: string[];
+  shape(name: string): number[];
+  /** The caller only reads the arrays. */
+  read(name: string): Promise<{ base: Float32Array; tasks: Float32Array[] }>;
 }
 
-/** Task vectors tau_i = theta_i - theta_0, decomposed tensor by tensor (memory: one layer x k at a time beyond the outputs). */
-export async function decomposeWeights(
-  base: WeightSet,
-  tasks: WeightSet[],
-  optionsInput: DecomposeOptionsInput,
+/** One tensor's result, handed over before the next tensor is read. */
+export interface DecomposedTensor {
+  name: string;
+  shape: number[];
+  diagnostics: TensorDiagnostics;
+  components: TensorComponents;
+}
+
+const difference = (a: Float32Array, b: Float32Array) => {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+  return out;
+};
+const energy = (a: Float32Array) => a.reduce((s, x) => s + x * x, 0);
+
+/** 1-D tensors have no subspace: the vectors policy decides where they go. */
+function vectorForm(taus: Float32Array[], policy: DecomposeOptions['vectors']): ComponentForm {
+  if (policy === 'unique') return { kind: 'vector', length: taus[0].length, mean: null };
+  const mean = new Float32Array(taus[0].length);
+  for (const t of taus) for (let i = 0; i < t.length; i++) mean[i] += t[i] / taus.length;
+  return { kind: 'vector', length: mean.length, mean };
+}
+
+/**
+ * Task vectors tau_i = theta_i - theta_0 decomposed one tensor at a time. Each tensor is read,
+ * split, handed to `onTensor` and released before the next is read: beyond what the consumer
+ * keeps, memory is one layer times k (on the host and on the engine). `tau(name, i)` re-forms a
+ * task vector for the components; by default from the arrays read for this tensor.
+ */
+export async function decomposeTensors(
+  source: TensorSource,
+  taskCount: number,
+  options: DecomposeOptions,
   engine: MatmulEngine,
-  control: DecomposeControl = {},
-): Promise<Decomposition> {
-  const options = decomposeOptionsSchema.parse(optionsInput);
+  control: DecomposeControl,
+  onTensor: (t: DecomposedTensor) => void | Promise<void>,
+  tau?: (name: string, task: number) => Float32Array,
+): Promise<void> {
+  const largest = source.names.reduce((best, n) => (numel(source.shape(n)) > numel(source.shape(best)) ? n : best), source.names[0]);
+  if (largest !== undefined && control.engineBudget !== undefined) {
+    const bytes = numel(source.shape(largest)) * taskCount * BYTES_PER_FLOAT;
+    assertFitsBudget(bytes, control.engineBudget, `Tensor "${largest}" [${source.shape(largest)}] with ${taskCount} task${taskCount > 1 ? 's' : ''}`, 'the compute device');
+  }
+  for (const [n, name] of source.names.entries()) {
+    if (control.signal?.aborted) throw new CancelledError();
+    const shape = [...source.shape(name)];
+    const read = await source.read(name);
+    const taus = read.tasks.map((t) => difference(t, read.base));
+    const again = tau ? (i: number) => tau(name, i) : (i: number) => taus[i].slice();
+    let result: DecomposedTensor;
+    if (shape.length >= 2 && numel(shape) > 0) {
+      const rows = shape[0];
+      const cols = numel(shape) / rows;
+      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine);
+      const components = new LazyComponents(taskCount, again, { kind: 'matrix', split });
+      result = { name, shape, components, diagnostics: { name, shape, kind: 'matrix', ...diagnostics } };
+    } else {
+      const form = vectorForm(taus, options.vectors);
+      const mean = form.kind === 'vector' ? form.mean : null;
+      const components = new LazyComponents(taskCount, again, form);
+      const diagnostics: TensorDiagnostics = {
+        name,
+        shape,
+        kind: 'vector',
+        ranks: taus.map(() => 0),
+        eigenvalues: [],
+        sharedDim: 0,
+        sharedEnergy: taus.map((t) => (mean && energy(t) > 0 ? energy(mean) / energy(t) : 0)),
+      };
+      result = { name, shape, components, diagnostics };
+    }
+    await onTensor(result);
+    control.onProgress?.({ stage: 'decompose', loaded: n + 1, total: source.names.length, tensor: name });
+  }
+}
+
+/** Checkpoints in memory as a TensorSource (no copies). */
+export function weightSetSource(base: WeightSet, tasks: WeightSet[]): TensorSource {
+  return {
+    names: Object.keys(base.tensors),
+    shape: (name) => base.tensors[name].shape,
+    read: async (name) => ({ base: base.tensors[name].data, tasks: tasks.map((t) => t.tensors[name].data) }),
+  };
+}
+
+function checkInputs(base: WeightSet, tasks: WeightSet[], options: DecomposeOptions, control: DecomposeControl) {
   if (tasks.length < 1) throw new Error('decompose: at least one task checkpoint is needed');
   for (const i of options.over ?? []) {
     if (i >= tasks.length) throw new Error(`decompose: "over" names task ${i + 1} but there are only ${tasks.length} tasks`);
@@ -70,40 +147,29 @@ export async function decomposeWeights(
   assertCompatible([{ label: baseLabel, weights: base }, ...tasks.map((w, i) => ({ label: taskLabel(i, control.labels), weights: w }))]);
   assertFinite(base, baseLabel);
   tasks.forEach((w, i) => assertFinite(w, taskLabel(i, control.labels)));
+}
 
+/**
+ * Decomposes checkpoints held in memory. The result keeps per tensor only the shared basis and
+ * the factors Z^T tau_i; a component is formed from the checkpoints when a recipe or an export
+ * asks for it, so the checkpoints must stay as they are while the result is in use.
+ */
+export async function decomposeWeights(
+  base: WeightSet,
+  tasks: WeightSet[],
+  optionsInput: DecomposeOptionsInput,
+  engine: MatmulEngine,
+  control: DecomposeControl = {},
+): Promise<Decomposition> {
+  const options = decomposeOptionsSchema.parse(optionsInput);
+  checkInputs(base, tasks, options, control);
   const names = Object.keys(base.tensors);
   const result: Decomposition = { options, taskCount: tasks.length, names, shapes: {}, components: {}, diagnostics: [] };
-  for (const [n, name] of names.entries()) {
-    if (control.signal?.aborted) throw new CancelledError();
-    const b: Tensor = base.tensors[name];
-    const full = tasks.map((t) => {
-      const out = new Float32Array(b.data.length);
-      const src = t.tensors[name].data;
-      for (let i = 0; i < out.length; i++) out[i] = src[i] - b.data[i];
-      return out;
-    });
-    result.shapes[name] = [...b.shape];
-    if (b.shape.length >= 2 && numel(b.shape) > 0) {
-      const rows = b.shape[0];
-      const cols = numel(b.shape) / rows;
-      const split = await decomposeMatrices(full.map((data) => ({ rows, cols, data })), options, engine);
-      result.components[name] = { full, shared: split.shared, unique: split.unique };
-      result.diagnostics.push({ name, shape: [...b.shape], kind: 'matrix', ...split.diagnostics });
-    } else {
-      const split = splitVector(full, options.vectors);
-      result.components[name] = { full, ...split };
-      const energy = (a: Float32Array) => a.reduce((s, x) => s + x * x, 0);
-      result.diagnostics.push({
-        name,
-        shape: [...b.shape],
-        kind: 'vector',
-        ranks: full.map(() => 0),
-        eigenvalues: [],
-        sharedDim: 0,
-        sharedEnergy: full.map((t, i) => (energy(t) > 0 ? energy(split.shared[i]) / energy(t) : 0)),
-      });
-    }
-    control.onProgress?.({ stage: 'decompose', loaded: n + 1, total: names.length, tensor: name });
-  }
+  const tau = (name: string, i: number) => difference(tasks[i].tensors[name].data, (base.tensors[name] as Tensor).data);
+  await decomposeTensors(weightSetSource(base, tasks), tasks.length, options, engine, control, (t) => {
+    result.shapes[t.name] = t.shape;
+    result.components[t.name] = t.components;
+    result.diagnostics.push(t.diagnostics);
+  }, tau);
   return result;
 }

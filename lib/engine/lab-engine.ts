@@ -7,7 +7,7 @@ import { decomposeMatrices, type MatrixDiagnostics } from '../decompose/decompos
 import { taskBasis } from '../decompose/task-basis';
 import { assertFitsBudget, DEFAULT_RESULT_BUDGET, estimateDecompositionBytes } from '../decompose/memory-estimate';
 import { principalAnglesDeg } from '../linalg/angles';
-import { tfEngine } from '../linalg/tf-engine';
+import { tfEngine, tfEngineBudget } from '../linalg/tf-engine';
 import type { Mat } from '../linalg/mat';
 import { applyRecipe } from '../recipe/apply';
 import { parseRecipe } from '../recipe/schema';
@@ -129,6 +129,7 @@ export class LabEngine {
     const value = await decomposeWeights(base, models.tasks.map((t) => this.checkpoint(t)), parsed, tfEngine, {
       signal: this.cancelToken,
       labels: { base: models.base, tasks: models.tasks },
+      engineBudget: tfEngineBudget(),
       onProgress: async (p) => {
         await onProgress?.(p);
         await macrotask(); // lets a cancel() message in between tensors

@@ -55,3 +55,13 @@ export const tfEngine: MatmulEngine = {
     return tf.memory().numBytes;
   },
 };
+
+/**
+ * What the active backend can hold for one step of a decomposition (k copies of the largest
+ * layer plus sketches): wasm has a 4 GiB address space, of which the heap and the products need
+ * some. Undefined where only the tab's budget applies (cpu: plain JS arrays; WebGPU: the load
+ * estimate checks its per-buffer limit).
+ */
+export function tfEngineBudget(): number | undefined {
+  return tf.getBackend() === 'wasm' ? 3 * 2 ** 30 : undefined;
+}

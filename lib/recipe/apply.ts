@@ -17,9 +17,8 @@ export function applyRecipe(recipe: Recipe, base: WeightSet, decomposition: Deco
     const b = base.tensors[name];
     const parts = decomposition.components[name];
     const vectors = recipe.terms.map((t) => {
-      const src = parts[t.part][t.task];
-      const v = new Float32Array(src.length);
-      for (let i = 0; i < v.length; i++) v[i] = t.coefficient * src[i];
+      const v = parts.part(t.part, t.task); // formed now, owned here: scaled in place
+      for (let i = 0; i < v.length; i++) v[i] = t.coefficient * v[i];
       return v;
     });
     const delta = new Float32Array(b.data.length);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryCache, cachedSource } from './byte-cache';
 import { bytesSource } from './byte-source';
 import { ARRAY_BUFFER_MAX, type DeviceLimits, WASM_MEMORY_MAX } from './device-limits';
+import { estimateDecompositionBytes } from '../decompose/memory-estimate';
 import { describeRefusal, estimateLoad } from './load-estimate';
 
 const gpt2Small = [
@@ -20,7 +21,9 @@ describe('memory estimate against the device', () => {
     expect(e.perTensor[0]).toEqual({ name: 'wte.weight', bytes: 50257 * 768 * 4 });
     const params = 50257 * 768 + 12 * (768 * 2304 + 2 * 768 * 3072);
     expect(e.checkpointBytes).toBe(3 * params * 4);
-    expect(e.decompositionBytes).toBe(2 * 3 * params * 4);
+    // factored layout: Z and Z^T tau_i per matrix, one layer x k in flight, one edited model
+    expect(e.decompositionBytes).toBe(estimateDecompositionBytes(gpt2Small.map((t) => t.shape), 2));
+    expect(e.decompositionBytes).toBeLessThan(2 * 3 * params * 4); // the old full + shared + unique per task
     expect(e.problems).toEqual([]);
     expect(describeRefusal(e)).toBeNull();
   });
