@@ -65,3 +65,12 @@ export class LazyComponents implements TensorComponents {
     return n;
   }
 }
+
+/** Components already formed (e.g. a control that re-splits tau_i): `part` hands out copies. */
+export function componentsFromParts(parts: Record<Part, Float32Array[]>): TensorComponents {
+  return {
+    ...parts,
+    part: (part, task) => parts[part][task].slice(),
+    bytes: () => Object.values(parts).reduce((n, all) => n + all.reduce((m, a) => m + a.byteLength, 0), 0),
+  };
+}

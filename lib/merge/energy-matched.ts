@@ -6,6 +6,7 @@
  */
 import { Matrix } from 'ml-matrix';
 import type { Decomposition } from '../decompose/decompose-weights';
+import { componentsFromParts } from '../decompose/tensor-components';
 import { thinSvd } from '../recipe/methods/matrix-svd';
 
 const energy = (v: Float32Array) => v.reduce((s, x) => s + x * x, 0);
@@ -28,7 +29,7 @@ export function energyMatched(d: Decomposition): Decomposition {
     const target = c.shared.reduce((s, t) => s + energy(t), 0);
     const rows = diag.shape[0], cols = c.full[0].length / rows;
     if (target <= 0 || total <= 0) {
-      out.components[diag.name] = { full: c.full, shared: c.full.map((t) => new Float32Array(t.length)), unique: c.full };
+      out.components[diag.name] = componentsFromParts({ full: c.full, shared: c.full.map((t) => new Float32Array(t.length)), unique: c.full });
       diag.sharedDim = 0;
       continue;
     }
@@ -42,7 +43,7 @@ export function energyMatched(d: Decomposition): Decomposition {
       shared = c.full.map((t) => project(Us, t, rows, cols));
       if (shared.reduce((a, t) => a + energy(t), 0) >= target * (1 - 1e-9)) break;
     }
-    out.components[diag.name] = { full: c.full, shared, unique: c.full.map((t, i) => t.map((x, j) => x - shared[i][j])) };
+    out.components[diag.name] = componentsFromParts({ full: c.full, shared, unique: c.full.map((t, i) => t.map((x, j) => x - shared[i][j])) });
     diag.sharedDim = s;
     diag.sharedEnergy = c.full.map((t, i) => (energy(t) > 0 ? energy(shared[i]) / energy(t) : 0));
   }
