@@ -1,32 +1,59 @@
-/** Renders the merge table and writes it into docs/results.md under "## Merge demo", leaving other sections alone. */
+/** Renders the merge results from the evaluation summaries into docs/results.md under "## Merge demo", leaving other sections alone. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { EvalResult } from '../../lib/merge/evaluate';
+import type { FamilySummary } from './eval-summary';
 
-interface Row { method: string; params: string; val: EvalResult; test: EvalResult }
+const f1 = (x: number) => x.toFixed(1);
+const ci = (c: [number, number]) => `[${f1(c[0])}, ${f1(c[1])}]`;
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+const excludesZero = (c: [number, number]) => c[0] > 0 || c[1] < 0;
+const params = (m: FamilySummary['methods'][number]) =>
+  m.params.length ? m.params.map((p) => `λ=${p.lambda}${p.second !== undefined ? `, ${m.id.startsWith('unique') || m.formula.includes('γ') ? 'γ' : 'α'}=${p.second}` : ''}`).join('; ') : '-';
 
-const pct = (x: number) => (100 * x).toFixed(1);
-
-export function renderTable(names: string[], rows: Row[]): string {
-  const head = `| Method | Tuned on val | ${names.join(' | ')} | Avg acc | Avg normalised |`;
-  const sep = `|${'---|'.repeat(names.length + 4)}`;
-  const body = rows.map((r) => `| ${r.method} | ${r.params} | ${r.test.tasks.map((t) => pct(t.accuracy)).join(' | ')} | **${pct(r.test.meanAccuracy)}** | ${pct(r.test.meanNormalized)} |`);
-  return [head, sep, ...body].join('\n');
-}
-
-export function writeResultsSection(o: { names: string[]; rows: Row[]; sharedDims: string; seconds: number; modelsDir: string }, path = 'docs/results.md'): void {
-  const section = [
-    '## Merge demo',
+export function renderFamily(s: FamilySummary): string {
+  const head = `| Method | Chosen on val (per seed) | ${s.tasks.join(' | ')} | Mean test acc [95% CI] |`;
+  const sep = `|${'---|'.repeat(s.tasks.length + 3)}`;
+  const rows = s.methods.map((m) => `| ${m.title} | ${params(m)} | ${m.perTask.map(f1).join(' | ')} | **${f1(m.test.estimate)}** ${ci(m.test.ci95)} |`);
+  const random = s.methods.find((m) => m.draws);
+  const drawLine = random?.draws ? `Random control: the row above is draw 1 (tuned on validation); at that setting its ${random.draws.length} draws score ${random.draws.map(f1).join(', ')} (mean ${f1(random.draws.reduce((a, b) => a + b, 0) / random.draws.length)}, range ${f1(Math.max(...random.draws) - Math.min(...random.draws))} points) on the first ${s.drawSubset} test images per task.` : '';
+  const layers = [
+    '| Matrix | d | ranks r_i | shared dim (η = 0.85) | chance: mean / 95th pct | mean shared energy |',
+    '|---|---|---|---|---|---|',
+    ...s.layers.map((l) => `| ${l.name} | ${l.d} | ${l.ranks.join(' ')} | ${l.sharedDim} | ${f1(l.chanceMean)} / ${l.chanceP95} | ${(100 * l.sharedEnergy).toFixed(1)}% |`),
+  ];
+  const p = s.premise, q = s.primary;
+  return [
+    `### Family: ${s.family} (seeds ${s.seeds.join(', ')}; ${s.valPerTask} val images per task for tuning, ${s.testPerTask} test images per task)`,
     '',
-    `Eight 28x28 classification tasks, tiny ViT encoder (models: \`${o.modelsDir}\`, see docs/merge-models.md).`,
-    'Test-split accuracy (%) per task; every coefficient was chosen on the validation split by mean normalised accuracy',
-    '(accuracy / the individual fine-tune\'s). Merged encoders use each task\'s fine-tuned head. Produced by `npm run eval:merge`',
-    `in ${o.seconds.toFixed(0)} s.`,
+    `- Premise gate: task arithmetic minus base + heads = **${signed(p.value)}** points ${ci(p.ci95)} (needs ≥ +${p.threshold} with the interval above 0): **${p.holds ? 'holds' : 'does not hold'}**.`,
+    `- Primary: method (form per seed: ${q.forms.join(', ')}) minus task arithmetic = **${signed(q.estimate)}** points ${ci(q.ci95)}${excludesZero(q.ci95) ? '' : ' (interval includes 0)'}.`,
+    `- Method minus its best same-size control (per seed: ${q.controls.join(', ')}) = **${signed(q.vsControl.estimate)}** points ${ci(q.vsControl.ci95)}${excludesZero(q.vsControl.ci95) ? '' : ' (interval includes 0)'}.`,
     '',
-    renderTable(o.names, o.rows),
+    rows.length ? [head, sep, ...rows].join('\n') : '',
     '',
-    `Shared dimension per matrix at the chosen η: ${o.sharedDims}.`,
+    drawLine,
+    '',
+    'Shared dimension per matrix (first seed) against the null model: random subspaces of the same ranks, 20 draws, same η.',
+    '',
+    layers.join('\n'),
     '',
   ].join('\n');
+}
+
+export function renderSection(families: FamilySummary[], o: { seconds: number; command: string; note: string }): string {
+  return [
+    '## Merge demo',
+    '',
+    'Eight 28x28 tasks, tiny ViT encoder, frozen prototype heads (docs/merge-models.md, "v3"). Every coefficient was tuned on',
+    'validation by mean accuracy over the tasks (6 grid points per method); test accuracy (%) per task, mean over seeds;',
+    'intervals are paired bootstrap 95% over test images and seeds (2,000 resamples). Numbers on `/merge` come from',
+    `docs/results/merge.json, written by the same run. Produced by \`${o.command}\` (${o.seconds.toFixed(0)} s wall).`,
+    o.note ? `\n${o.note}` : '',
+    '',
+    ...families.map(renderFamily),
+  ].join('\n');
+}
+
+export function writeResultsSection(section: string, path = 'docs/results.md'): void {
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Results\n\n';
   const start = old.indexOf('## Merge demo');
   const next = start >= 0 ? old.indexOf('\n## ', start + 5) : -1;
@@ -34,6 +61,7 @@ export function writeResultsSection(o: { names: string[]; rows: Row[]; sharedDim
   const oldSection = start >= 0 ? old.slice(start, next >= 0 ? next + 1 : old.length) : '';
   const tried = oldSection.indexOf('### What we tried');
   const keep = tried >= 0 ? `\n${oldSection.slice(tried).trimEnd()}\n\n` : '';
-  const out = start < 0 ? `${old.trimEnd()}\n\n${section}${keep}` : `${old.slice(0, start)}${section}${keep}${next >= 0 ? old.slice(next + 1) : ''}`;
+  const body = `${section.trimEnd()}\n`;
+  const out = start < 0 ? `${old.trimEnd()}\n\n${body}${keep}` : `${old.slice(0, start)}${body}${keep}${next >= 0 ? old.slice(next + 1) : ''}`;
   writeFileSync(path, out);
 }
