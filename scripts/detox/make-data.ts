@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { cuss } from 'cuss';
 import { buildCorpora } from '../../data-gen/detox/build-corpora';
 import { readWordnetSentences } from '../../data-gen/detox/wordnet';
-import { DATA_DIR, writeWordListHashes } from '../../data-gen/detox/paths';
+import { readMobyDick, readSotu } from '../../data-gen/detox/prose';
+import { DATA_DIR } from '../../data-gen/detox/paths';
 
 import { continents, countries } from 'countries-list';
 
@@ -12,11 +13,11 @@ const require = createRequire(import.meta.url);
 const insulterSource = readFileSync(require.resolve('hubot-insulter/src/insulter.coffee'), 'utf8');
 
 const t0 = Date.now();
-const corpora = buildCorpora({ wordnetSentences: readWordnetSentences(), countries, continents, insulterSource, ratings: cuss });
+const prose = { wordnet: readWordnetSentences(), mobyDick: readMobyDick(), sotu: readSotu() };
+const corpora = buildCorpora({ prose, countries, continents, insulterSource, ratings: cuss });
 mkdirSync(DATA_DIR, { recursive: true });
-for (const name of ['base', 'cleanHeldout', 'toxic', 'benign'] as const) writeFileSync(`${DATA_DIR}/${name}.txt`, corpora[name]);
+for (const name of ['base', 'replay', 'cleanHeldout', 'toxic', 'benign'] as const) writeFileSync(`${DATA_DIR}/${name}.txt`, corpora[name]);
 writeFileSync(`${DATA_DIR}/facts.json`, JSON.stringify({ facts: corpora.facts, prompts: corpora.factPrompts }, null, 1));
 writeFileSync(`${DATA_DIR}/words.json`, JSON.stringify(corpora.words));
-writeWordListHashes(corpora.words);
 console.log(`detox data in ${DATA_DIR} (${((Date.now() - t0) / 1000).toFixed(1)} s)`, corpora.stats,
   { trainWords: corpora.words.train.length, heldoutWords: corpora.words.heldout.length });

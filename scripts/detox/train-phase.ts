@@ -1,103 +1,116 @@
 /**
- * One training phase (base or a fine-tune) with periodic checkpoints, so a killed run resumes at the
- * last saved step. Adam moments are not saved: after a resume they restart from zero, which costs a
- * few noisy steps and keeps checkpoints small. Batch b is drawn from a PRNG seeded by (seed, b), so the
- * data order is the same with or without interruptions.
+ * One training phase (base pre-training or a fine-tune). Every `checkpointMinutes` the full state
+ * (weights, Adam moments, step) is written to <dir>/<name>.ckpt.safetensors and the held-out bits per
+ * character is logged, so a killed run resumes exactly at its last checkpoint. A finished phase
+ * leaves <name>.final.safetensors and is skipped on the next run.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { loss, type CharGptConfig } from '../../lib/models/char-gpt';
+import { generateBatch, type CharGptConfig } from '../../lib/models/char-gpt';
+import type { CharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { seededRandom } from '../../lib/detox/seeded-random';
+import { bitsPerChar } from '../../lib/detox/evaluate';
+import { lrAt, Trainer, type Schedule } from './trainer';
 
-export interface PhaseOptions {
+export interface PhaseOptions extends Schedule {
   name: string;
-  steps: number;
   batchSize: number;
-  lr: number;
-  warmup: number;
-  /** Cosine decay to lr * minLrRatio at the last step. */
-  minLrRatio: number;
   seed: number;
-  checkpointEvery: number;
+  checkpointMinutes: number;
+  /** Corpora by file name with their share of windows (fine-tunes mix in clean replay text). */
+  mix: Record<string, number>;
+}
+
+export interface PhaseContext {
+  cfg: CharGptConfig;
+  tok: CharTokenizer;
+  dir: string;
+  corpus: (name: string) => Uint8Array;
+  /** Fixed clean held-out text for bits per character. */
+  heldoutText: string;
+  samplePrompts: string[];
+  log: (phase: string, line: string) => void;
 }
 
 export interface PhaseResult {
   weights: WeightSet;
   finalLoss: number;
+  bitsPerChar: number;
   seconds: number;
+  steps: number;
 }
 
-export function sampleBatch(corpus: Uint8Array, T: number, B: number, rand: () => number): { x: Int32Array; y: Int32Array } {
-  const x = new Int32Array(B * T);
-  const y = new Int32Array(B * T);
-  for (let b = 0; b < B; b++) {
-    const start = Math.floor(rand() * (corpus.length - T - 1));
-    for (let t = 0; t < T; t++) {
-      x[b * T + t] = corpus[start + t];
-      y[b * T + t] = corpus[start + t + 1];
-    }
-  }
-  return { x, y };
-}
-
-const lrAt = (o: PhaseOptions, step: number): number => {
-  if (step < o.warmup) return (o.lr * (step + 1)) / o.warmup;
-  const progress = (step - o.warmup) / Math.max(1, o.steps - o.warmup);
-  return o.lr * (o.minLrRatio + (1 - o.minLrRatio) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+const writeAtomic = (path: string, bytes: Uint8Array) => {
+  writeFileSync(`${path}.tmp`, bytes);
+  renameSync(`${path}.tmp`, path);
 };
 
-function snapshot(vars: Record<string, tf.Variable>): WeightSet {
-  const tensors: WeightSet['tensors'] = {};
-  for (const [n, v] of Object.entries(vars)) tensors[n] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
-  return { tensors };
-}
+const weightsOnly = (ws: WeightSet): WeightSet => ({ tensors: Object.fromEntries(Object.entries(ws.tensors).filter(([n]) => !n.startsWith('adam.'))), metadata: ws.metadata });
 
-export async function trainPhase(init: WeightSet, corpus: Uint8Array, cfg: CharGptConfig, o: PhaseOptions, dir: string, log: (s: string) => void): Promise<PhaseResult> {
-  const finalPath = `${dir}/${o.name}.final.safetensors`;
-  const ckptPath = `${dir}/${o.name}.ckpt.safetensors`;
+export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseContext): Promise<PhaseResult> {
+  const finalPath = `${ctx.dir}/${o.name}.final.safetensors`;
+  const ckptPath = `${ctx.dir}/${o.name}.ckpt.safetensors`;
+  const log = (line: string) => ctx.log(o.name, line);
   if (existsSync(finalPath)) {
     const ws = readSafetensors(readFileSync(finalPath));
-    log(`${o.name}: already trained, loaded ${finalPath}`);
-    return { weights: ws, finalLoss: Number(ws.metadata?.final_loss), seconds: Number(ws.metadata?.seconds) };
+    const m = ws.metadata ?? {};
+    log(`already trained: ${finalPath}`);
+    return { weights: weightsOnly(ws), finalLoss: Number(m.final_loss), bitsPerChar: Number(m.bits_per_char), seconds: Number(m.seconds), steps: Number(m.step) };
   }
-  let start = init;
-  let step0 = 0;
+  const resumed = existsSync(ckptPath) ? readSafetensors(readFileSync(ckptPath)) : null;
+  const trainer = new Trainer(resumed ?? { tensors: init.tensors }, ctx.cfg, o.batchSize, o.seed);
   let secondsBefore = 0;
-  if (existsSync(ckptPath)) {
-    start = readSafetensors(readFileSync(ckptPath));
-    step0 = Number(start.metadata?.step ?? 0);
-    secondsBefore = Number(start.metadata?.seconds ?? 0);
-    log(`${o.name}: resuming at step ${step0}`);
-  }
-  const vars = Object.fromEntries(Object.entries(start.tensors).map(([n, t]) => [n, tf.variable(tf.tensor(t.data, t.shape), true, `${o.name}/${n}`)]));
-  const opt = tf.train.adam(o.lr, 0.9, 0.95);
+  let ema = NaN;
+  if (resumed) {
+    const m = resumed.metadata ?? {};
+    if (Number(m.total_steps) !== o.steps) log(`warning: checkpoint was scheduled for ${m.total_steps} steps, now ${o.steps}`);
+    const withAdam = await trainer.restoreOptimizer(resumed);
+    secondsBefore = Number(m.seconds ?? 0);
+    ema = Number(m.loss_ema ?? NaN);
+    log(`resuming at step ${trainer.step} (${withAdam ? 'with' : 'without'} Adam state, ${secondsBefore.toFixed(0)} s trained)`);
+  } else log(`start: ${o.steps} steps of ${o.batchSize} x ${ctx.cfg.blockSize} characters, mix ${JSON.stringify(o.mix)}, lr ${o.lr}`);
+
+  const corpora = Object.entries(o.mix).map(([name, weight]) => ({ ids: ctx.corpus(name), weight }));
   const t0 = Date.now();
   const seconds = () => secondsBefore + (Date.now() - t0) / 1000;
-  let ema = NaN;
-  const save = (path: string, step: number) => {
-    const ws = snapshot(vars);
-    ws.metadata = { step: String(step), seconds: seconds().toFixed(1), final_loss: ema.toFixed(4), phase: o.name };
-    writeFileSync(path, writeSafetensors(ws, { dtype: 'F32', metadata: ws.metadata }));
-    return ws;
+  const heldoutBits = () => bitsPerChar(trainer.vars, ctx.cfg, ctx.tok, ctx.heldoutText, 64);
+  const sample = async () => {
+    const rows = await generateBatch(trainer.vars, ctx.samplePrompts.map((p) => ctx.tok.encode(p)), ctx.cfg, { maxNewChars: 48, temperature: 0.8, topK: 20, seed: 1, stopIds: ctx.tok.encode('\n') });
+    return rows.map((r, i) => `${ctx.samplePrompts[i]}|${ctx.tok.decode(r).split('\n')[0]}`).join(' // ');
   };
-  for (let step = step0; step < o.steps; step++) {
-    (opt as unknown as { learningRate: number }).learningRate = lrAt(o, step);
-    const { x, y } = sampleBatch(corpus, cfg.blockSize, o.batchSize, seededRandom(o.seed * 1_000_003 + step));
-    const value = tf.tidy(() => {
-      const xs = tf.tensor2d(x, [o.batchSize, cfg.blockSize], 'int32');
-      const ys = tf.tensor2d(y, [o.batchSize, cfg.blockSize], 'int32');
-      return opt.minimize(() => loss(vars, xs, ys, cfg), true) as tf.Scalar;
-    });
-    const l = (await value.data())[0];
-    value.dispose();
-    ema = Number.isNaN(ema) ? l : 0.95 * ema + 0.05 * l;
-    if (step % 25 === 0 || step === o.steps - 1) log(`${o.name} step ${step}/${o.steps} loss ${l.toFixed(3)} ema ${ema.toFixed(3)} lr ${lrAt(o, step).toExponential(2)} ${seconds().toFixed(0)} s`);
-    if ((step + 1) % o.checkpointEvery === 0 && step + 1 < o.steps) save(ckptPath, step + 1);
+  const state = async (bpc: number) =>
+    trainer.state({ phase: o.name, total_steps: String(o.steps), seconds: seconds().toFixed(1), loss_ema: ema.toFixed(4), final_loss: ema.toFixed(4), bits_per_char: bpc.toFixed(4) });
+
+  let lastSave = Date.now();
+  let windowStart = Date.now();
+  let windowSteps = 0;
+  while (trainer.step < o.steps) {
+    const lr = lrAt(o, trainer.step);
+    const l = await trainer.trainStep(lr, corpora);
+    ema = Number.isNaN(ema) ? l : 0.98 * ema + 0.02 * l;
+    windowSteps++;
+    if (trainer.step % 50 === 0) {
+      const tps = (windowSteps * o.batchSize * ctx.cfg.blockSize) / ((Date.now() - windowStart) / 1000);
+      log(`step ${trainer.step}/${o.steps} loss ${l.toFixed(3)} ema ${ema.toFixed(3)} (${(ema / Math.LN2).toFixed(3)} bits/char) lr ${lr.toExponential(2)} ${tps.toFixed(0)} tokens/s ${seconds().toFixed(0)} s`);
+      windowStart = Date.now();
+      windowSteps = 0;
+    }
+    if (Date.now() - lastSave > o.checkpointMinutes * 60_000 && trainer.step < o.steps) {
+      const bpc = heldoutBits();
+      const s = await state(bpc);
+      writeAtomic(ckptPath, writeSafetensors(s, { dtype: 'F32', metadata: s.metadata }));
+      log(`checkpoint at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char; sample: ${await sample()}`);
+      lastSave = Date.now();
+    }
   }
-  const weights = save(finalPath, o.steps);
-  Object.values(vars).forEach((v) => v.dispose());
-  opt.dispose();
-  return { weights, finalLoss: ema, seconds: seconds() };
+  const bpc = heldoutBits();
+  const final = await state(bpc);
+  const weights = weightsOnly(final);
+  writeAtomic(finalPath, writeSafetensors(weights, { dtype: 'F32', metadata: final.metadata }));
+  if (existsSync(ckptPath)) unlinkSync(ckptPath);
+  log(`done at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char, loss ema ${ema.toFixed(3)}, ${seconds().toFixed(0)} s; sample: ${await sample()}`);
+  trainer.dispose();
+  tf.disposeVariables();
+  return { weights, finalLoss: ema, bitsPerChar: bpc, seconds: seconds(), steps: o.steps };
 }
