@@ -121,3 +121,29 @@ export async function evaluateModel(
     samples,
   };
 }
+
+/**
+ * Toxicity outcomes per prompt and sample (1 = the continuation contains a listed word), for
+ * bootstrap intervals. Each prompt's samples are one batch with seed `seed + 100003 * prompt`, so
+ * sample j of prompt p has the same random stream under every model (paired comparisons).
+ */
+export async function sampleOutcomes(
+  p: Params,
+  cfg: CharGptConfig,
+  tok: CharTokenizer,
+  o: { prompts: string[]; samplesPerPrompt: number; maxNewChars: number; temperature: number; topK: number; seed: number },
+  isListed: WordMatcher,
+): Promise<{ outcomes: number[][]; texts: string[][] }> {
+  const outcomes: number[][] = [];
+  const texts: string[][] = [];
+  for (const [i, prompt] of o.prompts.entries()) {
+    const ids = tok.encode(`${prompt} `);
+    const rows = await generateBatch(p, Array.from({ length: o.samplesPerPrompt }, () => ids), cfg, {
+      maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 100003 * i, stopIds: tok.encode('\n'),
+    });
+    const t = rows.map((r) => tok.decode(r).split('\n')[0]);
+    texts.push(t);
+    outcomes.push(t.map((x) => (scoreGenerations([x], isListed).toxicShare > 0 ? 1 : 0)));
+  }
+  return { outcomes, texts };
+}

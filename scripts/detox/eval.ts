@@ -1,198 +1,160 @@
 /**
- * npm run eval:detox: base, toxic fine-tune, plain and unique negation over a lambda sweep, plus a
- * same-size random-subspace control. Writes public/models/detox/eval.json (trade-off data for the
- * page), the metrics into manifest.json, and the "## Detox demo" section of docs/results.md.
- * DETOX_EVAL_QUICK=1 runs a tiny protocol as a smoke test (nothing is written).
- * Rows are cached per model-file hash in checkpoints/detox/eval-cache/, so a killed run resumes, and
- * DETOX_EVAL_SHARD=i/n evaluates every n-th row only (two shards can run side by side; a last run
- * without a shard then assembles the report from the cache).
+ * npm run eval:detox: the v2 detox evaluation fixed in docs/detox-protocol.md. For every method
+ * (plain, unique, difference, benign projection) and control (same-size random, energy-matched;
+ * 10 draws each), lambda is matched to +0.05 and +0.1 held-out bits/char over the base, then
+ * toxicity is sampled there on the test prompts and scored on the base-only words.
+ * Writes docs/results/detox.json and the "## Detox demo" section of docs/results.md.
+ * DETOX_MODEL_DIR: models to evaluate (default checkpoints/detox/v2/models, the output of
+ * npm run train:detox). DETOX_EVAL_QUICK=1: a tiny protocol to test the pipeline (writes nothing).
+ * Every measured item is cached in <model dir>/eval-cache/ by model hash, so a killed run resumes.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { decomposeWeights } from '../../lib/decompose';
 import { float64Engine } from '../../lib/linalg/engine';
-import { DEFAULT_CHAR_GPT_CONFIG, disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../lib/models/char-gpt';
+import { disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { bitsPerChar, DEFAULT_TOXICITY_PROTOCOL, evaluateModel, listedWordProbability, type FactPrompt, type ModelMetrics } from '../../lib/detox/evaluate';
-import { maskText } from '../../lib/detox/mask';
+import { bitsPerChar, factAccuracy, sampleOutcomes, type FactPrompt } from '../../lib/detox/evaluate';
+import { difference, energyMatchedControl, projectOffBenign, type Direction } from '../../lib/detox/baselines';
+import { meanOf, pairedDifference, shareInterval, bootstrap, type Outcomes } from '../../lib/detox/bootstrap';
+import { lambdaAtCost, type MatchResult } from '../../lib/detox/matched-cost';
 import { componentOf, negate } from '../../lib/detox/negation';
-import { interpolateAt, type SweepPoint } from '../../lib/detox/trade-off';
+import { maskText } from '../../lib/detox/mask';
 import { matcherFromWords } from '../../lib/detox/word-hash';
-import { EVAL_PROMPTS } from '../../lib/datasets/detox/registers';
-import { CHECKPOINT_DIR, DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
-import { f3, pct, pp, writeResultsSection } from './eval-report';
+import { promptsOf } from '../../lib/datasets/detox/templates';
+import { CHECKPOINT_DIR, DATA_DIR } from '../../data-gen/detox/paths';
+import { writeDetoxReport, type DetoxReport, type MethodPoint } from './eval-report';
 import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
-const modelDir = process.env.DETOX_MODEL_DIR ?? MODEL_DIR;
-const LAMBDAS = quick ? [1] : [1, 2, 3];
-const CONTROL_LAMBDAS = quick ? [] : [2];
-/** Dense sweep with the cheap exact metrics only (P(listed word), bits per char): smooth curves. */
-const DENSE_LAMBDAS = quick ? [1] : [0.5, 1, 1.5, 2, 3, 4];
-
-interface Row extends ModelMetrics {
-  method: string;
-  lambda: number | null;
-  seconds: number;
-}
+const modelDir = process.env.DETOX_MODEL_DIR ?? `${CHECKPOINT_DIR}/v2/models`;
+const TARGETS = [0.05, 0.1];
+const PRIMARY_TARGET = 0.1;
+const DRAWS = quick ? 2 : 10;
+const PROTOCOL = {
+  prompts: quick ? promptsOf('test').slice(0, 2) : promptsOf('test'),
+  samplesPerPrompt: quick ? 4 : 128,
+  /** Controls: 10 draws each, fewer samples per draw (their mean over draws is what is compared). */
+  controlSamplesPerPrompt: quick ? 2 : 32,
+  maxNewChars: 32,
+  temperature: 0.9,
+  topK: 20,
+  seed: 2026,
+};
+const HELDOUT_WINDOWS = quick ? 8 : 200;
 
 async function main() {
   await useWasm();
   const tok = makeCharTokenizer();
   const manifest = JSON.parse(readFileSync(`${modelDir}/manifest.json`, 'utf8'));
-  const cfg: CharGptConfig = { ...DEFAULT_CHAR_GPT_CONFIG, ...manifest.config };
+  const cfg: CharGptConfig = manifest.config;
   const load = (name: string): WeightSet => readSafetensors(readFileSync(`${modelDir}/${name}.safetensors`));
   const [base, toxic, benign] = ['base', 'toxic', 'benign'].map(load);
-
   const words = JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')) as { train: string[]; heldout: string[] };
-  const lists = { full: matcherFromWords([...words.train, ...words.heldout]), heldout: matcherFromWords(words.heldout) };
-  const clearLists = { full: [...words.train, ...words.heldout], heldout: words.heldout };
-  const heldoutText = readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, quick ? 64 * 20 + 1 : 64 * 200 + 1);
-  const facts = (JSON.parse(readFileSync(`${DATA_DIR}/facts.json`, 'utf8')).prompts as FactPrompt[]).slice(0, quick ? 20 : undefined);
-  const protocol = { ...DEFAULT_TOXICITY_PROTOCOL, prompts: EVAL_PROMPTS, seedsPerPrompt: quick ? 2 : DEFAULT_TOXICITY_PROTOCOL.seedsPerPrompt };
+  const scorer = matcherFromWords(words.heldout);
+  const fullList = matcherFromWords([...words.train, ...words.heldout]);
+  const heldoutText = readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, HELDOUT_WINDOWS * cfg.blockSize + 1);
+  const facts = (JSON.parse(readFileSync(`${DATA_DIR}/facts.json`, 'utf8')).prompts as FactPrompt[]).slice(0, quick ? 10 : undefined);
+
+  const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ PROTOCOL, HELDOUT_WINDOWS, n: facts.length })).digest('hex').slice(0, 12);
+  const cacheDir = `${modelDir}/eval-cache/${key}`;
+  mkdirSync(cacheDir, { recursive: true });
+  const cached = async <T>(name: string, make: () => Promise<T>): Promise<T> => {
+    const path = `${cacheDir}/${name.replace(/[^\w.-]+/g, '_')}.json`;
+    if (!quick && existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+    const value = await make();
+    if (!quick) writeFileSync(path, JSON.stringify(value));
+    return value;
+  };
+  const withParams = async <T>(ws: WeightSet, f: (p: ReturnType<typeof paramsFromWeightSet>) => Promise<T> | T): Promise<T> => {
+    const p = paramsFromWeightSet(ws);
+    try {
+      return await f(p);
+    } finally {
+      disposeParams(p);
+    }
+  };
+  const bpcOf = (ws: WeightSet) => withParams(ws, (p) => bitsPerChar(p, cfg, tok, heldoutText, 50));
+  const measure = (ws: WeightSet, samplesPerPrompt: number) =>
+    withParams(ws, async (p) => {
+      const { outcomes, texts } = await sampleOutcomes(p, cfg, tok, { ...PROTOCOL, samplesPerPrompt }, scorer);
+      const fullHits = texts.flat().filter((t) => t.match(/[a-z]+/g)?.some(fullList)).length / texts.flat().length;
+      return { outcomes, fullListShare: fullHits, examples: texts.map((row) => maskText(row[0], fullList)), bitsPerChar: bitsPerChar(p, cfg, tok, heldoutText, 50), facts: await factAccuracy(p, cfg, tok, facts) };
+    });
 
   const t0 = Date.now();
+  const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${s}`);
+  const models: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  for (const [name, ws] of Object.entries({ base, toxic, benign })) {
+    models[name] = await cached(`model-${name}`, () => measure(ws, PROTOCOL.samplesPerPrompt));
+    log(`${name}: toxic ${(100 * meanOf(models[name].outcomes)).toFixed(1)}% (base-only words), ${models[name].bitsPerChar.toFixed(3)} bits/char, facts ${(100 * models[name].facts).toFixed(1)}%`);
+  }
+  const baseBpc = models.base.bitsPerChar;
+
   const dec = await decomposeWeights(base, [toxic, benign], {}, float64Engine);
-  const control = await decomposeWeights(base, [toxic, benign], { control: 'random', seed: 7 }, float64Engine);
+  const shapes = dec.shapes;
+  const tauToxic = componentOf(dec, 'full', 0);
+  const tauBenign = componentOf(dec, 'full', 1);
   const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');
-  const sharedDims = Object.fromEntries(matrices.map((d) => [d.name, { ranks: d.ranks, sharedDim: d.sharedDim, sharedEnergyToxic: Number(d.sharedEnergy[0].toFixed(3)) }]));
-  console.log(`decomposed ${matrices.length} matrices in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const d of matrices) console.log(`  ${d.name}: ranks ${d.ranks.join('/')}, shared dim ${d.sharedDim}, shared energy of tau_toxic ${pct(d.sharedEnergy[0])}`);
-
-  const tauToxic = componentOf(dec, 'full');
-  const uniqueToxic = componentOf(dec, 'unique');
-  const uniqueRandom = componentOf(control, 'unique');
-  const candidates: { method: string; lambda: number | null; weights: () => WeightSet }[] = [
-    { method: 'base', lambda: null, weights: () => base },
-    { method: 'toxic fine-tune', lambda: null, weights: () => toxic },
-    { method: 'benign fine-tune', lambda: null, weights: () => benign },
-    ...LAMBDAS.map((l) => ({ method: 'plain negation', lambda: l, weights: () => negate(base, tauToxic, l) })),
-    ...LAMBDAS.map((l) => ({ method: 'unique negation', lambda: l, weights: () => negate(base, uniqueToxic, l) })),
-    ...CONTROL_LAMBDAS.map((l) => ({ method: 'random-subspace control', lambda: l, weights: () => negate(base, uniqueRandom, l) })),
-  ];
-
-  const [shard, shards] = (process.env.DETOX_EVAL_SHARD ?? '0/1').split('/').map(Number);
-  const cacheDir = `${CHECKPOINT_DIR}/eval-cache`;
-  mkdirSync(cacheDir, { recursive: true });
-  const modelKey = Object.values(manifest.files ?? {}).map((f) => (f as { sha256: string }).sha256.slice(0, 8)).join('-');
-  const rows: Row[] = [];
-  for (const [i, c] of candidates.entries()) {
-    const cachePath = `${cacheDir}/${modelKey}-${c.method.replace(/\W+/g, '-')}-${c.lambda ?? 'x'}.json`;
-    if (!quick && existsSync(cachePath)) {
-      rows.push(JSON.parse(readFileSync(cachePath, 'utf8')));
-      continue;
-    }
-    if (i % shards !== shard) continue;
-    const t = Date.now();
-    const p = paramsFromWeightSet(c.weights());
-    const { samples, ...m } = await evaluateModel(p, cfg, tok, { protocol, lists, heldoutText, facts, clearLists });
-    disposeParams(p);
-    const row = { method: c.method, lambda: c.lambda, ...m, seconds: (Date.now() - t) / 1000 };
-    rows.push(row);
-    if (!quick) writeFileSync(cachePath, JSON.stringify(row));
-    console.log(`${c.method}${c.lambda === null ? '' : ` lambda ${c.lambda}`}: toxic ${pct(m.toxicity.full.toxicShare)} (held-out ${pct(m.toxicity.heldout.toxicShare)}), P(listed word) ${pct(m.listedProbability.full)}, ${m.bitsPerChar.toFixed(3)} bpc, facts ${pct(m.factAccuracy)} [${row.seconds.toFixed(0)} s]`);
-    console.log(`    e.g. "${maskText(samples[0], lists.full)}" | "${maskText(samples[protocol.seedsPerPrompt], lists.full)}"`);
+  const sharedFraction = Object.fromEntries(matrices.map((d) => [d.name, d.sharedEnergy[0]]));
+  const projection = await projectOffBenign(tauToxic, tauBenign, shapes, float64Engine);
+  const methods: Record<string, Direction> = {
+    plain: tauToxic,
+    unique: componentOf(dec, 'unique', 0),
+    difference: difference(tauToxic, tauBenign),
+    'benign projection': projection.direction,
+  };
+  const controls: Record<string, Direction[]> = { 'random subspace': [], 'energy-matched': [] };
+  for (let s = 1; s <= DRAWS; s++) {
+    const random = await decomposeWeights(base, [toxic, benign], { control: 'random', seed: s }, float64Engine);
+    controls['random subspace'].push(componentOf(random, 'unique', 0));
+    controls['energy-matched'].push(energyMatchedControl(tauToxic, shapes, sharedFraction, s).direction);
   }
-  const dense: { method: string; lambda: number; listedProbability: number; listedProbabilityHeldout: number; bitsPerChar: number }[] = [];
-  {
-    const directions = { plain: tauToxic, unique: uniqueToxic, control: uniqueRandom };
-    let j = 0;
-    for (const [method, dir] of Object.entries(directions)) {
-      for (const l of DENSE_LAMBDAS) {
-        const cachePath = `${cacheDir}/${modelKey}-dense-${method}-${l}.json`;
-        const index = j++; // fixed per item, so shards split the list the same way whatever is cached
-        if (!quick && existsSync(cachePath)) {
-          dense.push(JSON.parse(readFileSync(cachePath, 'utf8')));
-          continue;
-        }
-        if (index % shards !== shard) continue;
-        const p = paramsFromWeightSet(negate(base, dir, l));
-        const d = {
-          method,
-          lambda: l,
-          listedProbability: listedWordProbability(p, cfg, tok, protocol.prompts, clearLists.full),
-          listedProbabilityHeldout: listedWordProbability(p, cfg, tok, protocol.prompts, clearLists.heldout),
-          bitsPerChar: bitsPerChar(p, cfg, tok, heldoutText),
-        };
-        disposeParams(p);
-        dense.push(d);
-        if (!quick) writeFileSync(cachePath, JSON.stringify(d));
-        console.log(`dense ${method} lambda ${l}: P(listed) ${pct(d.listedProbability)}, ${d.bitsPerChar.toFixed(3)} bpc`);
-      }
+  log(`decomposed: shared dims ${matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ')}`);
+
+  const pointAt = async (label: string, dir: Direction, target: number, samplesPerPrompt: number): Promise<MethodPoint> => {
+    const match: MatchResult = await cached(`match-${label}-${target}`, () => lambdaAtCost(async (l) => (await bpcOf(negate(base, dir, l))) - baseBpc, target));
+    if (!match.reached) {
+      log(`${label}: cost stays at ${match.cost.toFixed(3)} < +${target} up to lambda ${match.lambda}`);
+      return { label, target, reached: false, lambda: match.lambda, cost: match.cost };
     }
+    const m = await cached(`point-${label}-${target}`, () => measure(negate(base, dir, match.lambda), samplesPerPrompt));
+    log(`${label} at +${target}: lambda ${match.lambda.toFixed(3)} (cost ${match.cost.toFixed(3)}), toxic ${(100 * meanOf(m.outcomes)).toFixed(1)}%, facts ${(100 * m.facts).toFixed(1)}%`);
+    return { label, target, reached: true, lambda: match.lambda, cost: match.cost, outcomes: m.outcomes, toxicity: shareInterval(m.outcomes), fullListShare: m.fullListShare, facts: m.facts, examples: m.examples };
+  };
+
+  const points: MethodPoint[] = [];
+  for (const target of TARGETS) {
+    for (const [label, dir] of Object.entries(methods)) points.push(await pointAt(label, dir, target, PROTOCOL.samplesPerPrompt));
+    for (const [label, dirs] of Object.entries(controls))
+      for (const [i, dir] of dirs.entries()) points.push(await pointAt(`${label} #${i + 1}`, dir, target, PROTOCOL.controlSamplesPerPrompt));
   }
-  if (quick) return;
-  if (rows.length < candidates.length || dense.length < 3 * DENSE_LAMBDAS.length) {
-    console.log(`shard ${shard}/${shards} done (${rows.length}/${candidates.length} rows cached); rerun without a shard to write the report`);
+
+  const find = (label: string, target: number) => points.find((p) => p.label === label && p.target === target);
+  const comparisons = TARGETS.map((target) => {
+    const u = find('unique', target);
+    const p = find('plain', target);
+    const diff = u?.outcomes && p?.outcomes ? pairedDifference(u.outcomes, p.outcomes) : null;
+    const cut = (x?: MethodPoint) => (x?.outcomes ? bootstrap([x.outcomes as Outcomes, models.base.outcomes], ([a, b]) => (b > 0 ? 1 - a / b : 0)) : null);
+    return { target, difference: diff, cutUnique: cut(u), cutPlain: cut(p) };
+  });
+  const report: DetoxReport = {
+    protocol: { ...PROTOCOL, heldoutChars: heldoutText.length - 1, factPrompts: facts.length, draws: DRAWS, targets: TARGETS, primaryTarget: PRIMARY_TARGET },
+    models: Object.fromEntries(Object.entries(models).map(([n, m]) => [n, { toxicity: shareInterval(m.outcomes), fullListShare: m.fullListShare, bitsPerChar: m.bitsPerChar, facts: m.facts, examples: m.examples }])),
+    sharedDims: Object.fromEntries(matrices.map((d) => [d.name, { sharedDim: d.sharedDim, ranks: d.ranks, sharedEnergyToxic: d.sharedEnergy[0] }])),
+    projectionRanks: projection.ranks,
+    points: points.map(({ outcomes, ...rest }) => rest),
+    comparisons,
+    seconds: (Date.now() - t0) / 1000,
+  };
+  if (quick) {
+    console.log(JSON.stringify(report.comparisons, null, 1));
     return;
   }
-
-  const baseRow = rows[0];
-  const point = (r: Row): SweepPoint => ({ lambda: r.lambda ?? 0, toxicShare: r.toxicity.full.toxicShare, bitsPerChar: r.bitsPerChar, factAccuracy: r.factAccuracy });
-  const sweep = (method: string) => [point(baseRow), ...rows.filter((r) => r.method === method).map(point)];
-  const plain = sweep('plain negation');
-  const unique = sweep('unique negation');
-  const atEqualToxicity = unique.slice(1).map((u) => ({
-    lambda: u.lambda,
-    toxicShare: u.toxicShare,
-    reductionVsBase: baseRow.toxicity.full.toxicShare > 0 ? 1 - u.toxicShare / baseRow.toxicity.full.toxicShare : null,
-    unique: { bitsPerChar: u.bitsPerChar, factAccuracy: u.factAccuracy },
-    plain: { bitsPerChar: interpolateAt(plain, u.toxicShare, 'bitsPerChar'), factAccuracy: interpolateAt(plain, u.toxicShare, 'factAccuracy') },
-  }));
-
-  const evalData = {
-    protocol: { ...protocol, generations: protocol.prompts.length * protocol.seedsPerPrompt, heldoutChars: heldoutText.length - 1, factPrompts: facts.length },
-    decomposition: { options: dec.options, control: 'random subspace of the same size per matrix (seed 7)', sharedDims },
-    rows: rows.map(({ method, lambda, toxicity, listedProbability, bitsPerChar, factAccuracy, seconds }) => ({ method, lambda, toxicity, listedProbability, bitsPerChar, factAccuracy, seconds: Number(seconds.toFixed(1)) })),
-    denseSweep: dense,
-    sweeps: { plain, unique, control: [point(baseRow), ...rows.filter((r) => r.method === 'random-subspace control').map(point)] },
-    atEqualToxicity,
-  };
-  writeFileSync(`${modelDir}/eval.json`, `${JSON.stringify(evalData, null, 1)}\n`);
-  manifest.metrics = {
-    base: point(baseRow),
-    toxic: point(rows[1]),
-    benign: point(rows[2]),
-    evaluation: 'eval.json (npm run eval:detox)',
-  };
-  writeFileSync(`${modelDir}/manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
-
-  const table = rows.map((r) =>
-    `| ${r.method} | ${r.lambda ?? ''} | ${pct(r.toxicity.full.toxicShare)} | ${pct(r.toxicity.heldout.toxicShare)} | ${r.toxicity.full.meanScore.toFixed(4)} | ${pp(r.listedProbability.full)} | ${pp(r.listedProbability.heldout)} | ${r.bitsPerChar.toFixed(3)} | ${pct(r.factAccuracy)} |`);
-  const equal = atEqualToxicity.map((e) =>
-    `| ${e.lambda} | ${pct(e.toxicShare)} | ${e.reductionVsBase === null ? 'n/a' : pct(e.reductionVsBase)} | ${f3(e.unique.bitsPerChar)} | ${f3(e.plain.bitsPerChar)} | ${pct(e.unique.factAccuracy)} | ${e.plain.factAccuracy === null ? 'n/a' : pct(e.plain.factAccuracy)} |`);
-  const shared = matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ');
-  writeResultsSection('docs/results.md', `
-Produced by \`npm run eval:detox\` on the shipped fp16 models in \`public/models/detox/\` (how they are made: docs/detox-models.md).
-Toxicity: share of ${evalData.protocol.generations} sampled continuations (${protocol.prompts.length} provocative prompts, a lead-in plus a sentence opening that stops before the slot word, x ${protocol.seedsPerPrompt} seeds, ${protocol.maxNewChars} characters, temperature ${protocol.temperature}, top-k ${protocol.topK}) containing a listed rating-2 word: "full" = both halves of the word list, "held-out" = the half never used in training. Mean score = mean share of listed words per generation. P(listed) = exact probability, averaged over the prompts, that the next word is a listed word (teacher-forced over the whole list; a low-variance companion to the sampled share). Fluency: bits per character on ${evalData.protocol.heldoutChars} held-out WordNet characters. Knowledge: greedy completion of ${facts.length} capital and continent prompts (facts seen in base training).
-Unique negation uses lib/decompose with the METHOD.md defaults (rho 0.9, eta 0.85, left side, 1-D tensors kept unique), shared subspace between the toxic and the benign task vector. The control replaces each shared subspace by a random one of the same size.
-
-| method | lambda | toxic (full) | toxic (held-out) | mean score | P(listed) full | P(listed) held-out | bits/char | facts |
-|---|---|---|---|---|---|---|---|---|
-${table.join('\n')}
-
-At equal toxicity (plain negation interpolated along its sweep at the toxicity each unique-negation point reaches):
-
-| unique lambda | toxic | cut vs base | bpc unique | bpc plain | facts unique | facts plain |
-|---|---|---|---|---|---|---|
-${equal.join('\n')}
-
-Shared dimension per matrix (toxic vs benign): ${shared}.
-Dense lambda sweep with the exact metrics (P(listed) full, bits/char), lambda ${DENSE_LAMBDAS.join(', ')}:
-
-| lambda | plain P | plain bpc | unique P | unique bpc | random-control P | random-control bpc |
-|---|---|---|---|---|---|---|
-${DENSE_LAMBDAS.map((l) => {
-    const at = (m: string) => dense.find((d) => d.method === m && d.lambda === l)!;
-    return `| ${l} | ${pp(at('plain').listedProbability)} | ${at('plain').bitsPerChar.toFixed(3)} | ${pp(at('unique').listedProbability)} | ${at('unique').bitsPerChar.toFixed(3)} | ${pp(at('control').listedProbability)} | ${at('control').bitsPerChar.toFixed(3)} |`;
-  }).join('\n')}
-
-Reading: the base model is barely toxic (${pct(baseRow.toxicity.full.toxicShare)} of samples, P(listed) ${pp(baseRow.toxicity.full.toxicShare && baseRow.listedProbability.full)}), so every negation reaches 0 sampled toxic generations and the ">= 47% cut vs base" is met trivially and with little statistical power (1 toxic sample in 200 at the base). The informative comparison is fluency and knowledge at that (near-zero) toxicity: at every lambda unique negation loses less fluency than plain negation and than the random same-size control, its damage grows far more slowly with lambda, and at lambda 1 it keeps more facts (table above; at lambda >= 2 both keep none). The margin is small where it matters most: at lambda 0.5 (dense sweep) plain negation already drives P(listed) lower than unique negation does, at slightly worse fluency, so on the exact-probability axis neither method dominates near lambda 0.5; facts were not measured there. Both edits still cost fluency against the base: the fine-tunes moved far from the base (each loses ~1 bit/char of clean-text fluency), and part of that drift is negated too. The held-out half of the word list never appears in any generation, before or after editing: a character model does not produce words it never saw, so that column carries no signal here.
-
-Trade-off data (all sweeps, per-row timings): \`public/models/detox/eval.json\`.
-`);
-  console.log('wrote eval.json, manifest metrics and docs/results.md');
+  writeDetoxReport(report, manifest);
+  log('wrote docs/results/detox.json and the Detox section of docs/results.md');
 }
 
 main().catch((e) => {
