@@ -1,13 +1,13 @@
 /**
- * Negation directions beside unique negation (docs/detox-protocol.md). Every one is a per-tensor
+ * Negation baselines beside unique negation (docs/detox-protocol.md); the controls (random and
+ * energy-matched subspaces) come from lib/decompose and lib/merge, as on the other pages. Every one is a per-tensor
  * direction d, applied as theta = theta_0 - lambda * d (lib/detox/negation.ts). A tensor with 2 or
  * more dims is a d_out x (rest) matrix, as in METHOD.md; 1-D tensors are kept whole, like the
  * decomposition's default vectors policy, so every method treats them the same way.
  */
 import { taskBasis } from '../decompose/task-basis';
 import type { MatmulEngine } from '../linalg/engine';
-import { randomSubspace } from '../decompose/controls';
-import { frobenius2, leadingColumns, type Mat } from '../linalg/mat';
+import type { Mat } from '../linalg/mat';
 
 export type Direction = Record<string, Float32Array>;
 
@@ -62,50 +62,4 @@ export async function projectOffBenign(
     direction[n] = removeSubspace(W, U);
   }
   return { direction, ranks };
-}
-
-/**
- * The leading columns of a random orthonormal basis (lib/decompose's random control), as many as
- * it takes for their projection to hold `fraction` of ||W||^2 (at most d_out).
- */
-export function energyMatchedBasis(W: Mat, fraction: number, seed: number): Mat {
-  const total = frobenius2(W);
-  const R = randomSubspace(W.rows, W.rows, seed);
-  let captured = 0;
-  let k = 0;
-  while (k < R.cols && total > 0 && captured < fraction * total * (1 - 1e-9)) {
-    for (let j = 0; j < W.cols; j++) {
-      let dot = 0;
-      for (let i = 0; i < W.rows; i++) dot += R.data[i * R.cols + k] * W.data[i * W.cols + j];
-      captured += dot * dot;
-    }
-    k++;
-  }
-  return leadingColumns(R, k);
-}
-
-/**
- * Energy-matched control: per matrix, remove a random subspace that holds the same fraction of
- * ||tau_toxic||^2 as the shared subspace does (`fractions[name]`), so the control takes away as much
- * of the task vector as unique negation does, in directions unrelated to the benign fine-tune.
- */
-export function energyMatchedControl(
-  toxic: Direction,
-  shapes: Record<string, number[]>,
-  fractions: Record<string, number>,
-  seed: number,
-): { direction: Direction; dims: Record<string, number> } {
-  const direction: Direction = {};
-  const dims: Record<string, number> = {};
-  for (const [index, [n, t]] of Object.entries(toxic).entries()) {
-    const W = asMatrix(t, shapes[n]);
-    if (!W || !(fractions[n] > 0)) {
-      direction[n] = t.slice();
-      continue;
-    }
-    const Q = energyMatchedBasis(W, fractions[n], seed * 1009 + index);
-    dims[n] = Q.cols;
-    direction[n] = removeSubspace(W, Q);
-  }
-  return { direction, dims };
 }

@@ -137,7 +137,7 @@ Every method at matched fluency cost (lambda found by bisection on the held-out 
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-Controls (${r.protocol.draws} draws each, ${n} x ${r.protocol.controlSamplesPerPrompt} samples per draw; mean and range over draws):
+Controls (random subspace: ${r.protocol.draws} draws, energy-matched: deterministic; ${n} x ${r.protocol.controlSamplesPerPrompt} samples per draw; mean and range over draws):
 
 | control | cost | draws reaching the cost | toxicity | facts |
 |---|---|---|---|---|

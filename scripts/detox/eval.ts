@@ -17,7 +17,8 @@ import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { bitsPerChar, factAccuracy, sampleOutcomes, type FactPrompt } from '../../lib/detox/evaluate';
-import { difference, energyMatchedControl, projectOffBenign, type Direction } from '../../lib/detox/baselines';
+import { difference, projectOffBenign, type Direction } from '../../lib/detox/baselines';
+import { energyMatched } from '../../lib/merge/energy-matched';
 import { meanOf, pairedDifference, shareInterval, bootstrap, type Outcomes } from '../../lib/detox/bootstrap';
 import { lambdaAtCost, type MatchResult } from '../../lib/detox/matched-cost';
 import { componentOf, negate } from '../../lib/detox/negation';
@@ -98,7 +99,6 @@ async function main() {
   const tauToxic = componentOf(dec, 'full', 0);
   const tauBenign = componentOf(dec, 'full', 1);
   const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');
-  const sharedFraction = Object.fromEntries(matrices.map((d) => [d.name, d.sharedEnergy[0]]));
   const projection = await projectOffBenign(tauToxic, tauBenign, shapes, float64Engine);
   const methods: Record<string, Direction> = {
     plain: tauToxic,
@@ -106,11 +106,12 @@ async function main() {
     difference: difference(tauToxic, tauBenign),
     'benign projection': projection.direction,
   };
-  const controls: Record<string, Direction[]> = { 'random subspace': [], 'energy-matched': [] };
+  // Random: 10 draws of a same-size random subspace. Energy-matched (deterministic, as on the merge
+  // page): the fewest top directions of tau_toxic + tau_benign holding as much energy as the shared parts.
+  const controls: Record<string, Direction[]> = { 'random subspace': [], 'energy-matched': [componentOf(energyMatched(dec), 'unique', 0)] };
   for (let s = 1; s <= DRAWS; s++) {
     const random = await decomposeWeights(base, [toxic, benign], { control: 'random', seed: s }, float64Engine);
     controls['random subspace'].push(componentOf(random, 'unique', 0));
-    controls['energy-matched'].push(energyMatchedControl(tauToxic, shapes, sharedFraction, s).direction);
   }
   log(`decomposed: shared dims ${matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ')}`);
 
