@@ -7,7 +7,7 @@ import { type CharTokenizer, makeCharTokenizer } from '../text/char-tokenizer';
 import type { WeightSet } from '../tensors/weight-set';
 import { detoxIds, type DetoxMethodId, detoxMethods } from './detox-recipes';
 import type { DetoxState } from './detox-state';
-import { loadDetoxManifest, loadDetoxModel, loadWordMatchers, type DetoxManifest } from './load-models';
+import { type DetoxManifest, loadDetoxFamily } from './load-models';
 import { maskText } from './mask';
 import { scoreGenerations, type ToxicityScore } from './score';
 import type { WordMatcher } from './word-hash';
@@ -50,6 +50,7 @@ export class DetoxLab {
   private tokenizer: CharTokenizer | null = null;
   private matchers: { full: WordMatcher; heldout: WordMatcher } | null = null;
   private cancelToken = { aborted: false };
+  private evaluation: ShippedEvaluation | null = null;
 
   constructor(
     private readonly engine: LabEngine,
@@ -60,22 +61,21 @@ export class DetoxLab {
   async load(onProgress?: (p: DetoxProgress) => void): Promise<{ parameters: number; evaluation: ShippedEvaluation | null }> {
     if (!this.manifest) {
       onProgress?.({ stage: 'load', loaded: 0, total: 3 });
-      this.manifest = await loadDetoxManifest(this.url);
-      const [base, toxic, benign] = await Promise.all((['base', 'toxic', 'benign'] as const).map((n) => loadDetoxModel(n, this.url)));
-      this.engine.addWeights(detoxIds.base, base);
-      this.engine.addWeights(detoxIds.toxic, toxic);
-      this.engine.addWeights(detoxIds.benign, benign);
+      const family = await loadDetoxFamily(this.url);
+      this.manifest = family.manifest;
+      this.engine.addWeights(detoxIds.base, family.models.base);
+      this.engine.addWeights(detoxIds.toxic, family.models.toxic);
+      this.engine.addWeights(detoxIds.benign, family.models.benign);
+      this.evaluation = family.evaluation as ShippedEvaluation | null;
       onProgress?.({ stage: 'load', loaded: 1, total: 3 });
-      this.matchers = await loadWordMatchers(this.url);
+      this.matchers = family.matchers;
       this.tokenizer = makeCharTokenizer(this.manifest.vocab);
       onProgress?.({ stage: 'load', loaded: 2, total: 3 });
       const { ort, options } = await this.ort();
       this.session = await CharGptSession.create(ort, this.manifest.config, options);
       onProgress?.({ stage: 'load', loaded: 3, total: 3 });
     }
-    const res = await fetch(`${this.url}/eval.json`).catch(() => null);
-    const evaluation = res?.ok ? ((await res.json()) as ShippedEvaluation) : null;
-    return { parameters: Number(this.manifest.parameters ?? 0), evaluation };
+    return { parameters: this.manifest.parameters, evaluation: this.evaluation };
   }
 
   cancel(): void {

@@ -1,36 +1,50 @@
 /**
- * Browser-side loading of the shipped detox models: manifest, fp16 safetensors (decoded to float32
- * WeightSets) and the hashed word lists. fetch only, so it runs in a page or a worker.
+ * The detox demo's model folder (public/models/detox): its manifest schema, the three char GPTs
+ * (fp16 safetensors decoded to float32 WeightSets, each checked against the manifest) and the
+ * hashed word lists. fetch only, so it runs in a page, a worker or Node.
  */
-import type { CharGptConfig } from '../models/char-gpt';
+import { z } from 'zod';
+import { type FetchLike, openModelFolder, parseJson } from '../manifest/load-manifest';
+import { manifestSchema } from '../manifest/manifest-schema';
 import { readSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';
 import { matcherFromHashes, type HashedWordLists, type WordMatcher } from './word-hash';
 
 export const DETOX_MODEL_URL = '/models/detox';
-export type DetoxModelName = 'base' | 'toxic' | 'benign';
+export const DETOX_MODELS = ['base', 'toxic', 'benign'] as const;
+export type DetoxModelName = (typeof DETOX_MODELS)[number];
 
-export interface DetoxManifest {
-  config: CharGptConfig;
-  vocab: string;
-  files: Record<string, { sha256: string; bytes: number }>;
-  metrics: unknown;
-  [key: string]: unknown;
+export const detoxManifestSchema = manifestSchema.extend({
+  model: z.literal('char-gpt'),
+  config: z.object({ vocabSize: z.number().int(), blockSize: z.number().int(), nLayer: z.number().int(), nHead: z.number().int(), nEmbd: z.number().int() }),
+  parameters: z.number().int(),
+  vocab: z.string().min(1),
+  metrics: z.unknown(),
+});
+
+export type DetoxManifest = z.output<typeof detoxManifestSchema>;
+
+export interface DetoxFamily {
+  manifest: DetoxManifest;
+  models: Record<DetoxModelName, WeightSet>;
+  /** Matchers for scoring and masking: "full" (both halves) and "heldout" (never trained on). */
+  matchers: { full: WordMatcher; heldout: WordMatcher };
+  /** What `npm run eval:detox` measured (eval.json, written after the models): null when absent. */
+  evaluation: unknown;
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res;
-}
-
-export const loadDetoxManifest = async (base = DETOX_MODEL_URL): Promise<DetoxManifest> => (await fetchOk(`${base}/manifest.json`)).json();
-
-export const loadDetoxModel = async (name: DetoxModelName, base = DETOX_MODEL_URL): Promise<WeightSet> =>
-  readSafetensors(await (await fetchOk(`${base}/${name}.safetensors`)).arrayBuffer());
-
-/** Matchers for scoring and masking: "full" (both halves) and "heldout" (never trained on). */
-export async function loadWordMatchers(base = DETOX_MODEL_URL): Promise<{ full: WordMatcher; heldout: WordMatcher }> {
-  const lists: HashedWordLists = await (await fetchOk(`${base}/word-lists.json`)).json();
-  return { full: matcherFromHashes([...lists.train, ...lists.heldout], lists.salt), heldout: matcherFromHashes(lists.heldout, lists.salt) };
+export async function loadDetoxFamily(baseUrl = DETOX_MODEL_URL, fetchFn?: FetchLike): Promise<DetoxFamily> {
+  const folder = await openModelFolder(baseUrl, detoxManifestSchema, fetchFn);
+  const weights = await Promise.all(DETOX_MODELS.map(async (n) => readSafetensors(await folder.read(`${n}.safetensors`))));
+  // The word lists and the evaluation are written after the models, so the manifest does not list them.
+  const listBytes = await folder.readUnlisted('word-lists.json');
+  if (!listBytes) throw new Error(`${baseUrl}/word-lists.json is missing`);
+  const lists = parseJson<HashedWordLists>(listBytes);
+  const evalBytes = await folder.readUnlisted('eval.json');
+  return {
+    manifest: folder.manifest,
+    models: Object.fromEntries(DETOX_MODELS.map((n, i) => [n, weights[i]])) as Record<DetoxModelName, WeightSet>,
+    matchers: { full: matcherFromHashes([...lists.train, ...lists.heldout], lists.salt), heldout: matcherFromHashes(lists.heldout, lists.salt) },
+    evaluation: evalBytes ? parseJson<unknown>(evalBytes) : null,
+  };
 }

@@ -2,7 +2,7 @@ import { type DataIndex, type ImageSet, PIXELS } from '../datasets/merge/dataset
 import { loadDataIndex, loadTaskSplit } from '../datasets/merge/fetch-data';
 import { CancelledError, type TensorDiagnostics } from '../decompose/decompose-weights';
 import type { LabEngine } from '../engine/lab-engine';
-import { loadMergeFamily, type MergeFamily } from '../models/merge-manifest';
+import { loadMergeFamily, type MergeFamily } from './merge-family';
 import { type OrtModule, VitSession } from '../onnx/session';
 import type { Recipe } from '../recipe/schema';
 import type { WeightSet } from '../tensors/weight-set';
@@ -11,7 +11,7 @@ import { baseId, type MergeMethodId, mergeMethods, taskId } from './merge-recipe
 import type { MergeState } from './merge-state';
 
 export type MergeProgress = { stage: 'load' | 'evaluate' | 'sweep'; loaded: number; total: number };
-type Fetch = Parameters<typeof loadMergeFamily>[1];
+type Fetch = Parameters<typeof loadDataIndex>[1];
 
 export interface MergeTaskInfo {
   name: string;

@@ -1,28 +1,47 @@
-/** The style demo's manifest (public/models/style/manifest.json) and browser-side loading. Pure TypeScript. */
-import type { StyleName } from '../datasets/style/styles';
+/** The style demo's model folder (public/models/style): its manifest schema and the loader. Pure TypeScript. */
+import { z } from 'zod';
+import { STYLE_NAMES, type StyleName } from '../datasets/style/styles';
+import { type FetchLike, openModelFolder } from '../manifest/load-manifest';
+import { manifestSchema } from '../manifest/manifest-schema';
 import type { DitConfig } from '../models/tiny-dit';
 import { readSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';
-import type { StyleCalibration } from './scores';
 
-export interface StyleManifest {
-  format: 'task-vector-lab/style-family@1';
-  architecture: { family: 'tiny-dit' } & DitConfig;
-  dtype: 'F16';
-  base: string;
-  styles: { name: StyleName; title: string; file: string; steps: number; finetuneIcons: string[]; seconds: number; loss: number }[];
+const styleName = z.enum(STYLE_NAMES);
+
+const ditArchitecture = z.looseObject({
+  family: z.literal('tiny-dit'),
+  imageSize: z.number().int(),
+  channels: z.number().int(),
+  patchSize: z.number().int(),
+  width: z.number().int(),
+  depth: z.number().int(),
+  heads: z.number().int(),
+  mlpRatio: z.number(),
+  classes: z.number().int(),
+  timeFreqs: z.number().int(),
+  lnEps: z.number(),
+});
+
+export const styleManifestSchema = manifestSchema.extend({
+  format: z.literal('task-vector-lab/style-family@1'),
+  architecture: ditArchitecture,
+  dtype: z.literal('F16'),
+  base: z.string(),
+  styles: z.array(z.object({ name: styleName, title: z.string(), file: z.string(), steps: z.number(), finetuneIcons: z.array(z.string()), seconds: z.number(), loss: z.number() })),
   /** Icon name per class index. */
-  icons: string[];
+  icons: z.array(z.string()),
   /** Classes no fine-tune saw: the page and the evaluation sample these. */
-  evalClasses: number[];
+  evalClasses: z.array(z.number().int()),
   /** Ground-truth renders of the eval icons, raw RGB: combos.length x evalClasses.length x 768 bytes. */
-  groundTruth: { file: string; combos: string[] };
-  calibration: StyleCalibration;
-  sampler: { steps: number; guidance: number };
-  data: Record<string, unknown>;
-  training: Record<string, unknown>;
-  files: Record<string, { sha256: string; bytes: number }>;
-}
+  groundTruth: z.object({ file: z.string(), combos: z.array(z.string()) }),
+  calibration: z.record(styleName, z.object({ plain: z.number(), styled: z.number() })),
+  sampler: z.object({ steps: z.number().int(), guidance: z.number() }),
+  data: z.record(z.string(), z.unknown()),
+  training: z.record(z.string(), z.unknown()),
+});
+
+export type StyleManifest = z.output<typeof styleManifestSchema> & { architecture: { family: 'tiny-dit' } & DitConfig };
 
 export interface StyleFamily {
   manifest: StyleManifest;
@@ -32,25 +51,16 @@ export interface StyleFamily {
   groundTruth: Record<string, Uint8Array>;
 }
 
-type Fetch = (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer>; json(): Promise<unknown> }>;
-
 /** Combo key in the canonical style order, so "bold+red" and "red+bold" meet. */
 export const comboKey = (styles: readonly StyleName[], order: readonly StyleName[]): string =>
   styles.length === 0 ? 'plain' : [...styles].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join('+');
 
-export async function loadStyleFamily(baseUrl: string, fetchFn: Fetch = fetch as unknown as Fetch): Promise<StyleFamily> {
-  const get = async (file: string) => {
-    const r = await fetchFn(`${baseUrl}/${file}`);
-    if (!r.ok) throw new Error(`${baseUrl}/${file}: HTTP ${r.status}`);
-    return r;
-  };
-  const manifest = (await (await get('manifest.json')).json()) as StyleManifest;
-  const read = async (file: string) => readSafetensors(await (await get(file)).arrayBuffer());
-  const [base, gt, ...styles] = await Promise.all([
-    read(manifest.base),
-    get(manifest.groundTruth.file).then((r) => r.arrayBuffer()),
-    ...manifest.styles.map((s) => read(s.file)),
-  ]);
+/** Loads the family from a base URL (e.g. "/models/style"), every file checked against the manifest. */
+export async function loadStyleFamily(baseUrl: string, fetchFn?: FetchLike): Promise<StyleFamily> {
+  const folder = await openModelFolder(baseUrl, styleManifestSchema, fetchFn);
+  const manifest = folder.manifest as StyleManifest;
+  const read = async (file: string) => readSafetensors(await folder.read(file));
+  const [base, gt, ...styles] = await Promise.all([read(manifest.base), folder.read(manifest.groundTruth.file), ...manifest.styles.map((s) => read(s.file))]);
   const per = manifest.evalClasses.length * 768, bytes = new Uint8Array(gt);
   const groundTruth = Object.fromEntries(manifest.groundTruth.combos.map((c, i) => [c, bytes.slice(i * per, (i + 1) * per)]));
   return { manifest, base, styles: Object.fromEntries(manifest.styles.map((s, i) => [s.name, styles[i]])), groundTruth };

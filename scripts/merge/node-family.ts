@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImageSet, type ImageSet } from '../../lib/datasets/merge/dataset';
-import { loadMergeFamily, type MergeFamily } from '../../lib/models/merge-manifest';
+import { loadMergeFamily, type MergeFamily } from '../../lib/merge/merge-family';
 
 const fileFetch = async (url: string) => {
   const bytes = readFileSync(url);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ImageSet } from '../../lib/datasets/merge/dataset';
 import { PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
 import type { VitConfig } from '../../lib/models/vit';
-import type { MergeManifest } from '../../lib/models/merge-manifest';
+import type { MergeManifest } from '../../lib/merge/merge-family';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { DATA_RECIPE } from './data-recipe';
