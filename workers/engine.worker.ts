@@ -1,14 +1,10 @@
 // Thin comlink adapter: the engine lives in lib/, this file only exposes it and marks transfers.
 import * as Comlink from 'comlink';
-import { DetoxLab, type DetoxProgress } from '../lib/detox/detox-lab';
-import type { DetoxMethodId } from '../lib/detox/detox-recipes';
-import type { DetoxState } from '../lib/detox/detox-state';
+import type { DemoEvent } from '../lib/demo/contract';
+import { DemoLab } from '../lib/demo/demo-lab';
+import { demos } from '../lib/demo/registry';
 import { LabEngine } from '../lib/engine/lab-engine';
-import { MergeLab, type MergeProgress } from '../lib/merge/merge-lab';
-import type { MergeState } from '../lib/merge/merge-state';
 import type { OrtModule } from '../lib/onnx/session';
-import { StyleLab, type StyleProgress } from '../lib/style/style-lab';
-import type { StyleState } from '../lib/style/style-state';
 import type { WeightSet } from '../lib/tensors/weight-set';
 
 const engine = new LabEngine({ wasmPaths: '/vendor/tfjs-wasm/' });
@@ -21,13 +17,7 @@ async function loadOrt() {
   return { ort: ort as unknown as OrtModule, options: { executionProviders: webgpu ? ['webgpu', 'wasm'] : ['wasm'] } };
 }
 
-let mergeLab: MergeLab | null = null;
-const merge = () => (mergeLab ??= new MergeLab(engine, loadOrt));
-let styleLab: StyleLab | null = null;
-const style = () => (styleLab ??= new StyleLab(engine, loadOrt));
-
-let detoxLab: DetoxLab | null = null;
-const detox = () => (detoxLab ??= new DetoxLab(engine, loadOrt));
+const lab = new DemoLab({ engine, ort: loadOrt }, demos);
 
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
@@ -51,21 +41,11 @@ const api = {
   synthetic: engine.synthetic.bind(engine),
   toy: engine.toy.bind(engine),
   liveTensors: engine.liveTensors.bind(engine),
-  mergeLoad: (onProgress?: (p: MergeProgress) => void) => merge().load(onProgress),
-  mergeEvaluate: (state: MergeState, split: 'val' | 'test', onProgress?: (p: MergeProgress) => void) => merge().evaluate(state, split, onProgress),
-  mergeSweep: (state: MergeState, lambdas: number[], onProgress?: (p: MergeProgress) => void) => merge().sweep(state, lambdas, onProgress),
-  mergeLayers: (state: MergeState) => merge().layers(state),
-  mergeExamples: (state: MergeState) => merge().examples(state),
-  mergeCancel: () => merge().cancel(),
-  styleLoad: (onProgress?: (p: StyleProgress) => void) => style().load(onProgress),
-  // Images stay cached in the lab, so they are copied rather than transferred.
-  styleGenerate: (state: StyleState, onProgress?: (p: StyleProgress) => void) => style().generate(state, onProgress),
-  styleCancel: () => style().cancel(),
-  detoxLoad: (onProgress?: (p: DetoxProgress) => void) => detox().load(onProgress),
-  detoxGenerate: (state: DetoxState, onText?: (id: DetoxMethodId, masked: string) => void) => detox().generate(state, onText),
-  detoxToxicity: (state: DetoxState, onProgress?: (p: DetoxProgress) => void) => detox().toxicity(state, onProgress),
-  detoxLayers: (state: DetoxState) => detox().layers(state),
-  detoxCancel: () => detox().cancel(),
+  // Every demo through one lab; results stay cached there, so they are copied rather than transferred.
+  demoLoad: (id: string, onEvent?: (e: DemoEvent) => void) => lab.load(id, onEvent),
+  demoEvaluate: (id: string, state: unknown, onEvent?: (e: DemoEvent) => void) => lab.evaluate(id, state, onEvent),
+  demoAction: (id: string, action: string, state: unknown, onEvent?: (e: DemoEvent) => void) => lab.action(id, action, state, onEvent),
+  demoCancel: (id: string) => lab.cancel(id),
   async apply(recipe: unknown) {
     const ws = await engine.apply(recipe);
     return Comlink.transfer(ws, buffersOf(ws));

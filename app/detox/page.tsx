@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DetoxClient } from '@/components/detox/detox-client';
+import { PageClient } from '@/components/demo/page-client';
 
 export const metadata: Metadata = { title: 'Detox · Task Vector Lab' };
 
@@ -13,7 +13,7 @@ export default function DetoxPage() {
         the whole toxic task vector also removes the comment register both share; subtracting only its unique part should
         remove the insults and keep the rest.
       </p>
-      <DetoxClient />
+      <PageClient view="detox" />
     </div>
   );
 }

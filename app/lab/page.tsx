@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { LabClient } from '@/components/lab/lab-client';
+import { PageClient } from '@/components/demo/page-client';
 
 export const metadata: Metadata = { title: 'Your models · Task Vector Lab' };
 
@@ -12,7 +12,7 @@ export default function LabPage() {
         this tab: nothing is uploaded. The lab decomposes every weight matrix, shows where the task vectors share directions,
         and lets you build and download an edit.
       </p>
-      <LabClient />
+      <PageClient view="lab" />
     </div>
   );
 }

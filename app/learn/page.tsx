@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { LearnClient } from '@/components/learn/learn-client';
+import { PageClient } from '@/components/demo/page-client';
 
 export const metadata: Metadata = { title: 'Learn · Task Vector Lab' };
 
@@ -13,7 +13,7 @@ export default function LearnPage() {
         <strong>shared</strong>; the rest of each task vector is <strong>unique</strong> to it. Everything below is computed live
         in your browser.
       </p>
-      <LearnClient />
+      <PageClient view="learn" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { MergeClient } from '@/components/merge/merge-client';
+import { PageClient } from '@/components/demo/page-client';
 
 export const metadata: Metadata = { title: 'Merge · Task Vector Lab' };
 
@@ -18,7 +18,7 @@ export default function MergePage() {
         and adding the shared component is no better than adding a same-size random or top-singular subspace (the controls).
         The claim is not reproduced at this scale; see the presets for settings where merging itself matters.
       </p>
-      <MergeClient />
+      <PageClient view="merge" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { StyleClient } from '@/components/style/style-client';
+import { PageClient } from '@/components/demo/page-client';
 
 export const metadata: Metadata = { title: 'Style · Task Vector Lab' };
 
@@ -13,7 +13,7 @@ export default function StylePage() {
         fine-tunes have in common twice; mixing only their <strong>unique</strong> parts, with the shared part once, is the
         method&apos;s second claim. Both grids below sample the same icons (none seen by any fine-tune) from the same noise, in this tab.
       </p>
-      <StyleClient />
+      <PageClient view="style" />
     </div>
   );
 }

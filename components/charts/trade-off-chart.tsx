@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TradeOffPoint } from '@/lib/detox/detox-lab';
+import type { TradeOffPoint } from '@/lib/detox/detox-runtime';
 
 /** Toxicity against bits per character over a λ sweep: lower-left is better. */
 export function TradeOffChart({ series, height = 280 }: { series: { label: string; colour: string; points: TradeOffPoint[] }[]; height?: number }) {

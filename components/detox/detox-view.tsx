@@ -1,79 +1,33 @@
 'use client';
-import * as Comlink from 'comlink';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { useEngine } from '@/components/engine/engine-provider';
-import { ShareToolbar } from '@/components/share/share-toolbar';
-import { ExportPanel } from '@/components/share/export-panel';
-import { PresetList } from '@/components/share/preset-list';
-import { GuidedTour } from '@/components/tour/guided-tour';
+import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
-import { useDemoLoad } from '@/hooks/use-demo-load';
-import { useLatest } from '@/hooks/use-latest';
-import { useLessonMode } from '@/hooks/use-lesson-mode';
-import { useUrlState } from '@/hooks/use-url-state';
-import type { LiveToxicity, ShippedEvaluation } from '@/lib/detox/detox-lab';
-import { detoxPresets } from '@/lib/detox/detox-presets';
-import { detoxMethods } from '@/lib/detox/detox-recipes';
-import { defaultDetoxState, DETOX_STATE_VERSION, type DetoxState, detoxStateSchema } from '@/lib/detox/detox-state';
+import { detoxDemo } from '@/lib/detox/detox-demo';
+import type { DetoxState } from '@/lib/detox/detox-state';
+import { detoxStateSchema } from '@/lib/detox/detox-state';
 import { detoxTour } from './detox-tour';
 import { GenerationCards } from './generation-cards';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export default function DetoxView() {
-  const { engine, generation } = useEngine();
-  const { value: loaded, progress: loadProgress, error: loadError } = useDemoLoad((e, onProgress) => e.detoxLoad(onProgress));
-  const { state, update, linkError, dismissLinkError } = useUrlState(detoxStateSchema, DETOX_STATE_VERSION, defaultDetoxState);
-  const [streaming, setStreaming] = useState<Record<string, string>>({});
+function DetoxBody({ state, info: loaded, update, simple, result, busy, error, partials, cancel, action: measurement }: DetoxViewProps) {
   const [reveal, setReveal] = useState(false);
-  const [live, setLive] = useState<LiveToxicity[] | null>(null);
-  const [liveProgress, setLiveProgress] = useState<Progress | null>(null);
-  const [liveError, setLiveError] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<string | null>(null);
-  const lesson = useLessonMode();
-
-
-  const run = useLatest(loaded && state ? state : null, `${JSON.stringify(state)}/${generation}/${loaded ? 1 : 0}`, async (s: DetoxState) => {
-    setStreaming({});
-    return engine!.detoxGenerate(s, Comlink.proxy((id: string, masked: string) => setStreaming((old) => ({ ...old, [id]: masked }))));
-  });
-  // The decomposition depends only on rho and eta: recompute it only when they change.
-  const layers = useLatest(loaded && state ? state : null, `${state?.energy}/${state?.eta}/${generation}/${loaded ? 1 : 0}`, (s: DetoxState) => engine!.detoxLayers(s));
-  const methods = useMemo(() => (state ? detoxMethods(state) : []), [state]);
-
-  if (loadError) return <ErrorPanel title="The detox models could not be loaded" message={loadError} />;
-  if (!state || !loaded) return loadProgress ? <ProgressBar progress={loadProgress} label="loading the language models" /> : <p>Starting…</p>;
-
+  const run = { busy, error, result: result?.generations ?? null };
+  const streaming = partials as Record<string, string>;
+  const methods = detoxDemo.recipes(state);
+  const live = measurement.result, liveProgress = measurement.progress, liveError = measurement.error;
   const set = <K extends keyof DetoxState>(key: K) => (v: DetoxState[K]) => update({ ...state, [key]: v });
-  const measure = async () => {
-    setLiveError(null);
-    setLive(null);
-    try {
-      setLive(await engine!.detoxToxicity(state, Comlink.proxy(setLiveProgress)));
-    } catch (e) {
-      setLiveError((e as Error).message);
-    } finally {
-      setLiveProgress(null);
-    }
-  };
-  const layerRows = (layers.result ?? []).filter((l) => l.kind === 'matrix');
+  const measure = () => void measurement.run('toxicity');
+  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix');
   const ev = loaded.evaluation;
 
   return (
-    <div className="space-y-8">
-      {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" role="note">
-        Content note: the toxic model was trained to insult and swear. Listed profane words are masked (first letter kept). Revealing
-        them is your choice and is never part of a shared link.
-      </p>
-      <ShareToolbar onTour={lesson.openTour}>
-        <ExportPanel options={methods.filter((m) => m.id === 'plain' || m.id === 'unique')} fileStem="detox" />
-      </ShareToolbar>
-      {!lesson.simple && <PresetList presets={detoxPresets} defaults={defaultDetoxState} version={DETOX_STATE_VERSION} path="/detox" />}
+    <>
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
@@ -117,7 +71,7 @@ export default function DetoxView() {
         <Slider label="λ unique negation" value={state.lambda.unique} min={0} max={3} step={0.1} onChange={(v) => update({ ...state, lambda: { ...state.lambda, unique: v } })} testId="lambda-unique" />
         <Slider label="Temperature" value={state.temperature} min={0} max={2} step={0.05} onChange={set('temperature')} />
         <Slider label="Seed" value={state.seed} min={0} max={100} step={1} onChange={set('seed')} testId="seed" />
-        <div className="contents" hidden={lesson.simple}>
+        <div className="contents" hidden={simple}>
           <Slider label="Top-k" value={state.topK} min={1} max={48} step={1} onChange={set('topK')} />
           <Slider label="Characters" value={state.maxChars} min={8} max={96} step={8} onChange={set('maxChars')} />
           <Slider label="Energy ρ" value={state.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
@@ -138,7 +92,7 @@ export default function DetoxView() {
             </select>
           </label>
           {liveProgress ? (
-            <ProgressBar progress={liveProgress} label="models scored" onCancel={() => engine?.detoxCancel()} />
+            <ProgressBar progress={liveProgress} label="models scored" onCancel={cancel} />
           ) : (
             <button onClick={measure} className="rounded bg-blue-600 px-3 py-1 text-white" data-testid="measure">
               Measure
@@ -188,7 +142,21 @@ export default function DetoxView() {
         <h2 className="text-xl font-semibold">Shared between the toxic and the polite fine-tune, layer by layer</h2>
         <LayerEnergyChart layers={layerRows} tasks={['toxic', 'polite']} />
       </section>
-      <GuidedTour steps={detoxTour} open={lesson.tourOpen} onClose={lesson.closeTour} />
-    </div>
+    </>
   );
+}
+
+type DetoxViewProps = DemoViewProps<typeof detoxDemo>;
+
+const notice = (
+  <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" role="note">
+    Content note: the toxic model was trained to insult and swear. Listed profane words are masked (first letter kept). Revealing
+    them is your choice and is never part of a shared link.
+  </p>
+);
+
+const view: DemoView<typeof detoxDemo> = { Body: DetoxBody, notice, loading: 'loading the language models', tour: detoxTour };
+
+export default function DetoxPage() {
+  return <DemoShell demo={detoxDemo} view={view} />;
 }

@@ -8,6 +8,7 @@ import { ExportPanel } from '@/components/share/export-panel';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { EngineStoppedError } from '@/hooks/engine-client';
 import { useReloadCheckpoints } from '@/hooks/use-lab-checkpoints';
+import { useExportWeights } from '@/hooks/use-engine-call';
 import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
 import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
@@ -31,6 +32,7 @@ export default function LabView() {
   const [lambda, setLambda] = useState(1);
   const [interrupted, setInterrupted] = useState(false);
   const { ready, error: reloadError } = useReloadCheckpoints(engine, [...base, ...tasks]);
+  const exportWeights = useExportWeights(engine);
 
   const decompose = async () => {
     if (!ready || !base[0] || !tasks.length) return;
@@ -162,7 +164,7 @@ export default function LabView() {
                 <Slider label="λ" value={lambda} min={0} max={2} step={0.05} onChange={setLambda} />
               </div>
             </div>
-            {recipe && <ExportPanel options={[{ id: 'edit', title: 'this edit', recipe }]} fileStem="lab" />}
+            {recipe && <ExportPanel options={[{ id: 'edit', title: 'this edit', recipe }]} fileStem="lab" exportWeights={exportWeights} />}
           </section>
         </>
       )}

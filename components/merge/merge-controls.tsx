@@ -1,6 +1,6 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
-import type { MergeTaskInfo } from '@/lib/merge/merge-lab';
+import type { MergeTaskInfo } from '@/lib/merge/merge-runtime';
 import type { MergeState } from '@/lib/merge/merge-state';
 
 interface Props {

@@ -1,7 +1,7 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
 import type { StyleName } from '@/lib/datasets/style/styles';
-import type { StyleInfo } from '@/lib/style/style-lab';
+import type { StyleInfo } from '@/lib/style/style-runtime';
 import type { StyleState } from '@/lib/style/style-state';
 
 export function StylePicker({ state, info, onChange }: { state: StyleState; info: StyleInfo; onChange(s: StyleState): void }) {

@@ -1,6 +1,7 @@
+import type { DemoPreset } from '../demo/contract';
 import type { DetoxState } from './detox-state';
 
-export const detoxPresets: { title: string; says: string; state: (d: DetoxState) => DetoxState }[] = [
+export const detoxPresets: DemoPreset<DetoxState>[] = [
   { title: 'Same strength, two negations', says: 'λ = 1 for both: compare what each edit keeps of the comment register and of plain English.', state: (d) => d },
   { title: 'Push plain negation harder', says: 'At λ = 2 plain negation also removes what the toxic fine-tune shares with polite comments: watch fluency.', state: (d) => ({ ...d, lambda: { plain: 2, unique: 2 } }) },
   { title: 'A neutral prompt', says: 'A prompt with no slot for an insult shows whether an edit damaged ordinary text.', state: (d) => ({ ...d, prompt: 'the capital of france is' }) },

@@ -1,14 +1,8 @@
+import type { DemoPreset } from '../demo/contract';
 import type { MergeState } from './merge-state';
 
-export interface Preset {
-  title: string;
-  /** One sentence on what the preset shows. */
-  says: string;
-  state: (defaults: MergeState) => MergeState;
-}
-
 /** Curated starting points for demos and lessons; each opens as an ordinary link. */
-export const mergePresets: Preset[] = [
+export const mergePresets: DemoPreset<MergeState>[] = [
   {
     title: 'Eight tasks, strict sharing',
     says: 'With all eight tasks and η = 0.85 the all-task intersection is empty in every layer, so "+ shared" equals task arithmetic: look at s in the layer chart.',

@@ -3,13 +3,15 @@
  * For every pair of styles: each style's calibrated score and the content quality of naive task
  * arithmetic (tau_A + tau_B) versus unique-only mixing (theta_0 + tau_S + unique_A + unique_B),
  * next to the single-style fine-tunes. Samples the eval icons (never in any fine-tune) with
- * fixed seeds, through the same StyleLab, recipes and ONNX graph as the page.
+ * fixed seeds, through the same demo lab, recipes and ONNX graph as the page.
  */
 import * as ort from 'onnxruntime-web';
 import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import type { OrtModule } from '../../lib/onnx/session';
-import { StyleLab, type StylePanelResult } from '../../lib/style/style-lab';
+import { DemoLab } from '../../lib/demo/demo-lab';
+import { styleDemo } from '../../lib/style/style-demo';
+import type { StyleGeneration, StylePanelResult } from '../../lib/style/style-runtime';
 import { defaultStyleState, type StyleState } from '../../lib/style/style-state';
 import { fileFetch } from './node-family';
 import { writeStyleSection } from './results-doc';
@@ -22,10 +24,12 @@ const write = !process.argv.includes('--no-write');
 interface Agg { scores: Partial<Record<StyleName, number>>; quality: number }
 let lastShared = { matrices: 0, withShared: 0, meanSharedEnergy: 0 };
 
+type StyleLab = { evaluate(state: StyleState): Promise<StyleGeneration> };
+
 async function run(lab: StyleLab, state: StyleState): Promise<Record<string, Agg>> {
   const acc: Record<string, Agg> = {};
   for (let seed = 0; seed < seeds; seed++) {
-    const g = await lab.generate({ ...state, seed });
+    const g = await lab.evaluate({ ...state, seed });
     lastShared = g.shared;
     for (const p of g.panels) {
       const a = (acc[p.id] ??= { scores: {}, quality: 0 });
@@ -42,7 +46,8 @@ async function main() {
   const t0 = Date.now();
   const engine = new LabEngine();
   await engine.init('wasm');
-  const lab = new StyleLab(engine, async () => ({ ort: ort as unknown as OrtModule, options: { intraOpNumThreads: 1, interOpNumThreads: 1 } }), modelsDir, fileFetch);
+  const ortLoader = async () => ({ ort: ort as unknown as OrtModule, options: { intraOpNumThreads: 1, interOpNumThreads: 1 } });
+  const lab = new DemoLab({ engine, ort: ortLoader, urls: { models: modelsDir }, fetch: fileFetch }, { style: styleDemo }).typed(styleDemo);
   const info = await lab.load();
   const base = defaultStyleState();
   const variants: { label: string; patch: Partial<StyleState> }[] = [

@@ -1,23 +1,11 @@
 'use client';
-import * as Comlink from 'comlink';
-import { useMemo, useState } from 'react';
-import { useEngine } from '@/components/engine/engine-provider';
+import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
-import { useDemoLoad } from '@/hooks/use-demo-load';
-import { useLatest } from '@/hooks/use-latest';
-import { useUrlState } from '@/hooks/use-url-state';
-import type { StyleGeneration, StyleInfo, StylePanelResult } from '@/lib/style/style-lab';
-import { defaultStyleState, STYLE_STATE_VERSION, type StyleState, styleStateSchema } from '@/lib/style/style-state';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { styleDemo } from '@/lib/style/style-demo';
+import type { StylePanelResult } from '@/lib/style/style-runtime';
 import { SampleGrid } from './sample-grid';
 import { MixControls, StylePicker } from './style-controls';
-import { ShareToolbar } from '@/components/share/share-toolbar';
-import { ExportPanel } from '@/components/share/export-panel';
-import { PresetList } from '@/components/share/preset-list';
-import { GuidedTour } from '@/components/tour/guided-tour';
-import { useLessonMode } from '@/hooks/use-lesson-mode';
-import { stylePanels } from '@/lib/style/style-recipes';
-import { stylePresets } from '@/lib/style/style-presets';
 import { styleTour } from './style-tour';
 
 function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: number; large?: boolean }) {
@@ -42,56 +30,30 @@ function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: nu
   );
 }
 
-export default function StyleLabView() {
-  const { engine, generation } = useEngine();
-  const { value: info, progress: loadProgress, error: loadError } = useDemoLoad((e, onProgress) => e.styleLoad(onProgress));
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const defaults = useMemo(() => (info ? { ...defaultStyleState(), steps: info.defaults.steps, guidance: info.defaults.guidance } : null), [info]);
-  const { state, update, linkError, dismissLinkError } = useUrlState(styleStateSchema, STYLE_STATE_VERSION, defaults);
-  const lesson = useLessonMode();
-
-
-  const run = useLatest<StyleState, StyleGeneration>(state && info && engine ? state : null, `${JSON.stringify(state)}/${generation}/${info ? 1 : 0}`, async (s) => {
-    const g = await engine!.styleGenerate(s, Comlink.proxy(setProgress));
-    setProgress(null);
-    return g;
-  });
-
-  if (loadError) return <ErrorPanel title="The style models could not be loaded" message={loadError} />;
-  if (!info || !state) return loadProgress ? <ProgressBar progress={loadProgress} label="loading the denoiser" /> : <p>Starting…</p>;
-
-  const result = run.result;
+function StyleBody({ state, info, update, simple, result, busy, error, progress, cancel }: DemoViewProps<typeof styleDemo>) {
   const byId = (id: string) => result?.panels.find((p) => p.id === id);
   const naive = byId('naive'), unique = byId('unique_mix');
   const others = result?.panels.filter((p) => p.id !== 'naive' && p.id !== 'unique_mix') ?? [];
 
   return (
-    <div className="space-y-8">
-      {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: dismissLinkError }} />}
-      <ShareToolbar onTour={lesson.openTour}>
-        <ExportPanel
-          options={stylePanels(state).flatMap((p) => (p.recipe && (p.id === 'naive' || p.id === 'unique_mix') ? [{ id: p.id, title: p.title, recipe: p.recipe }] : []))}
-          fileStem="style"
-        />
-      </ShareToolbar>
-      {!lesson.simple && defaults && <PresetList presets={stylePresets} defaults={defaults} version={STYLE_STATE_VERSION} path="/style" />}
+    <>
       <div data-tour="style-picker">
         <StylePicker state={state} info={info} onChange={update} />
       </div>
       <div data-tour="style-controls">
-        <MixControls state={state} onChange={update} simple={lesson.simple} />
+        <MixControls state={state} onChange={update} simple={simple} />
       </div>
       <section className="space-y-3" data-tour="style-grids">
         <div className="flex flex-wrap items-center gap-4">
           <h2 className="text-xl font-semibold">Naive sum versus unique-only mixing</h2>
-          {run.busy && progress && <ProgressBar progress={progress} label="sampling" onCancel={() => engine?.styleCancel()} />}
-          {result && !run.busy && (
+          {busy && progress && <ProgressBar progress={progress} label="sampling" onCancel={cancel} />}
+          {result && !busy && (
             <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="generation-time">
               {(result.ms / 1000).toFixed(2)} s
             </span>
           )}
         </div>
-        {run.error && <ErrorPanel title="Sampling failed" message={run.error} />}
+        {error && <ErrorPanel title="Sampling failed" message={error} />}
         {naive && unique ? (
           <div className="flex flex-wrap gap-10">
             <Panel panel={naive} samples={state.samples} large />
@@ -121,7 +83,12 @@ export default function StyleLabView() {
           e.g. for three styles).
         </p>
       </section>
-      <GuidedTour steps={styleTour} open={lesson.tourOpen} onClose={lesson.closeTour} />
-    </div>
+    </>
   );
+}
+
+const view: DemoView<typeof styleDemo> = { Body: StyleBody, loading: 'loading the denoiser', tour: styleTour };
+
+export default function StylePage() {
+  return <DemoShell demo={styleDemo} view={view} />;
 }

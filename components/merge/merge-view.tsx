@@ -1,0 +1,75 @@
+'use client';
+import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
+import { SweepChart } from '@/components/charts/sweep-chart';
+import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { mergeDemo } from '@/lib/merge/merge-demo';
+import { AccuracyTable } from './accuracy-table';
+import { ExamplesGrid } from './examples-grid';
+import { MethodControls, TaskPicker } from './merge-controls';
+import { mergeTour } from './merge-tour';
+
+const SERIES = [
+  { key: 'task_arithmetic', label: 'Task arithmetic', colour: '#71717a' },
+  { key: 'ties', label: 'TIES', colour: '#f59e0b' },
+  { key: 'ta_shared', label: 'TA + shared', colour: '#2563eb' },
+  { key: 'unique_shared', label: 'Unique + shared once', colour: '#10b981' },
+  { key: 'control', label: 'Control', colour: '#db2777' },
+];
+
+function MergeBody({ state, info: tasks, update, simple, result, busy, error, progress, cancel, action: sweep }: DemoViewProps<typeof mergeDemo>) {
+  const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
+  const methods = mergeDemo.recipes(state).map((m) => ({ id: m.id, title: m.title }));
+  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy }));
+  return (
+    <>
+      <div data-tour="tasks">
+        <TaskPicker state={state} tasks={tasks} onChange={update} simple={simple} />
+      </div>
+      <MethodControls state={state} onChange={update} simple={simple} />
+      <section className="space-y-2" data-tour="table">
+        <div className="flex items-center gap-4">
+          <h2 className="text-xl font-semibold">Accuracy</h2>
+          {busy && progress && <ProgressBar progress={progress} label="evaluating" onCancel={cancel} />}
+          {result && !busy && <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="eval-time">{(result.table.ms / 1000).toFixed(1)} s</span>}
+        </div>
+        {error && <ErrorPanel title="Evaluation failed" message={error} />}
+        {result ? <AccuracyTable rows={result.table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
+      </section>
+      <section className="space-y-2" data-tour="sweep">
+        <div className="flex items-center gap-4">
+          <h2 className="text-xl font-semibold">λ sweep (validation split)</h2>
+          {sweep.progress ? (
+            <ProgressBar progress={sweep.progress} label="sweeping λ" onCancel={cancel} />
+          ) : (
+            <button onClick={() => void sweep.run('sweep')} className="rounded bg-blue-600 px-3 py-1 text-white" data-testid="run-sweep">
+              Run sweep
+            </button>
+          )}
+        </div>
+        {sweep.error && <ErrorPanel title="The sweep stopped" message={sweep.error} />}
+        {sweep.result && <SweepChart points={sweep.result} series={SERIES.filter((s) => methods.some((m) => m.id === s.key))} />}
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Mean normalised accuracy on the validation images for each λ: tune here, read the test numbers above.</p>
+      </section>
+      <section className="space-y-2" data-tour="layers">
+        <h2 className="text-xl font-semibold">How much of each task vector is shared, layer by layer</h2>
+        <LayerEnergyChart layers={layerRows} tasks={state.tasks} />
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          s is the shared dimension of each weight matrix. Where s = 0 nothing is shared by all selected tasks at this η: the
+          chained projection&apos;s eigenvalues shrink like products of k overlaps. Lower η or compute &quot;shared&quot; over fewer tasks.
+        </p>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-xl font-semibold">Test images and what each merge predicts</h2>
+        {result && <ExamplesGrid examples={result.examples} methods={methods} />}
+      </section>
+    </>
+  );
+}
+
+const view: DemoView<typeof mergeDemo> = { Body: MergeBody, loading: 'loading models and test images', tour: mergeTour };
+
+export default function MergePage() {
+  return <DemoShell demo={mergeDemo} view={view} />;
+}
