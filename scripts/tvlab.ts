@@ -3,15 +3,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { activateBackend } from '../lib/backend/tf-runtime';
-import { decomposeWeights } from '../lib/decompose/decompose-weights';
-import { tfEngine } from '../lib/linalg/tf-engine';
+import { CancelledError, decomposeWeights } from '../lib/decompose/decompose-weights';
+import { tfEngine, tfEngineBudget } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
 import { editedSafetensors, recipeFromText } from '../lib/recipe/export';
-import { writeSafetensors } from '../lib/tensors/safetensors';
 import { loadWeights, resolveSourceRef, UsageError } from './cli/load';
 import { applyToAdapters, parseFormat } from './cli/lora-apply';
 import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
+import { progressBar } from './cli/progress-bar';
 import { openSourceArg, readAllTensors } from './cli/sources';
+import { streamDecompose } from './cli/stream-decompose';
 import { decomposeOptionsSchema } from '../lib/decompose/options';
 
 const USAGE = `usage:
@@ -70,34 +71,47 @@ async function decompose(values: Record<string, string | string[] | boolean | un
     over: values.over ? String(values.over).split(',').map((s) => Number(s)) : null,
   };
   const hubUrl = values['hub-url'] as string | undefined;
-  const loaded = await Promise.all(tasks.map((t) => loadArg(t, hubUrl)));
-  const adapters = loaded.map((l) => asAdapter(l.listing, l.weights));
-  if (adapters.some(Boolean)) {
-    if (!adapters.every(Boolean)) throw new UsageError('either every --task is a LoRA adapter or none is');
-    return decomposeAdapters(tasks, adapters.map((a) => a!), decomposeOptionsSchema.parse(options), out);
+  // Headers only: an adapter is read whole (its factors are small); full checkpoints stream.
+  const listings = await Promise.all(tasks.map((t) => openSourceArg(t, hubUrl)));
+  const isAdapter = listings.map((l) => l.layout.kind === 'peft' || l.tensors.some((t) => t.name.endsWith('.lora_down.weight')));
+  if (isAdapter.some(Boolean)) {
+    if (!isAdapter.every(Boolean)) throw new UsageError('either every --task is a LoRA adapter or none is');
+    const adapters = await Promise.all(listings.map(async (l) => asAdapter(l, await readAllTensors(l))!));
+    return decomposeAdapters(tasks, adapters, decomposeOptionsSchema.parse(options), out);
   }
   const started = Date.now();
-  const dec = await decomposeWeights((await loadArg(base, hubUrl)).weights, loaded.map((l) => l.weights), options, tfEngine, {
-    onProgress: (p) => process.stderr.write(`\rdecompose ${p.loaded}/${p.total} ${p.tensor.slice(0, 50).padEnd(50)}`),
-  });
-  process.stderr.write('\n');
   mkdirSync(out, { recursive: true });
-  const report = {
-    base,
-    tasks,
-    options: dec.options,
-    seconds: (Date.now() - started) / 1000,
-    tensors: dec.diagnostics.map((d) => ({ ...d })),
+  const bar = progressBar(process.stdout, 'decompose');
+  const signal = { aborted: false };
+  const onInterrupt = () => {
+    if (signal.aborted) process.exit(130);
+    signal.aborted = true; // stops after the tensor in hand; a second Ctrl-C quits at once
   };
+  process.on('SIGINT', onInterrupt);
+  const parsed = decomposeOptionsSchema.parse(options);
+  const diagnostics = await streamDecompose(
+    await openSourceArg(base, hubUrl),
+    listings,
+    { base, tasks },
+    parsed,
+    tfEngine,
+    out,
+    { signal, engineBudget: tfEngineBudget(), onProgress: (p) => bar.update(p.loaded, p.total, p.tensor) },
+  )
+    .catch((e) => {
+      if (!(e instanceof CancelledError)) throw e;
+      bar.done();
+      console.error('tvlab: cancelled; the incomplete component files were removed');
+      process.exit(130);
+    })
+    .finally(() => {
+      bar.done();
+      process.off('SIGINT', onInterrupt);
+    });
+  const report = { base, tasks, options: parsed, seconds: (Date.now() - started) / 1000, tensors: diagnostics.map((d) => ({ ...d })) };
   writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2));
-  tasks.forEach((_, i) => {
-    for (const part of ['shared', 'unique'] as const) {
-      const tensors = Object.fromEntries(dec.names.map((n) => [n, { shape: dec.shapes[n], data: dec.components[n][part][i] }]));
-      writeFileSync(join(out, `task-${i}.${part}.safetensors`), writeSafetensors({ tensors }, { metadata: { part, task: tasks[i], base } }));
-    }
-  });
-  const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');
-  console.log(`${dec.names.length} tensors (${matrices.length} matrices) in ${report.seconds.toFixed(1)} s; shared dims: ${matrices.map((d) => d.sharedDim).join(' ')}`);
+  const matrices = diagnostics.filter((d) => d.kind === 'matrix');
+  console.log(`${diagnostics.length} tensors (${matrices.length} matrices) in ${report.seconds.toFixed(1)} s; shared dims: ${matrices.map((d) => d.sharedDim).join(' ')}`);
   console.log(`wrote ${join(out, 'report.json')} and ${tasks.length * 2} component files`);
 }
 

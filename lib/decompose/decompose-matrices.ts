@@ -4,7 +4,7 @@ import { randomSubspace, topSingularSubspace } from './controls';
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
 import { sharedSubspace } from './shared-subspace';
-import { residentBasis } from './task-basis';
+import { type BasisPath, residentBasis } from './task-basis';
 
 export interface MatrixDiagnostics {
   /** r_i per task (0 for tasks outside `over`, whose subspaces are not needed). */
@@ -38,7 +38,7 @@ export interface FactoredMatrices {
  * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side) and
  * stays on the engine until its factor is read back: the engine holds k of them at most.
  */
-export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine): Promise<FactoredMatrices> {
+export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine, path: BasisPath = 'auto'): Promise<FactoredMatrices> {
   const right = options.side === 'right';
   const over = options.over ?? Ws.map((_, i) => i);
   const { rows, cols } = Ws[0];
@@ -50,14 +50,14 @@ export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engin
     const ranks = new Array<number>(Ws.length).fill(0);
     const bases: Mat[] = [];
     for (const i of over) {
-      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine);
+      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path);
       ranks[i] = b.rank;
       bases.push(b.U);
     }
     const found = await sharedSubspace(bases, options.eta, engine);
     let Z = found.Z;
     if (options.control !== 'none' && Z.cols > 0) {
-      Z = options.control === 'random' ? randomSubspace(d, Z.cols, options.seed) : await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine);
+      Z = options.control === 'random' ? randomSubspace(d, Z.cols, options.seed) : await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine, path);
     }
 
     const factors: Mat[] = [];
@@ -85,8 +85,8 @@ export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engin
 }
 
 /** `factorMatrices` with every shared and unique part formed: for small matrices and tests. */
-export async function decomposeMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine): Promise<MatrixSplit> {
-  const { split, diagnostics } = await factorMatrices(Ws, options, engine);
+export async function decomposeMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine, path: BasisPath = 'auto'): Promise<MatrixSplit> {
+  const { split, diagnostics } = await factorMatrices(Ws, options, engine, path);
   const shared = Ws.map((_, i) => materialiseShared(split, i));
   const unique = Ws.map((W, i) => {
     const u = Float32Array.from(W.data);

@@ -3,6 +3,7 @@ import { type Tensor, type WeightSet, assertCompatible, assertFinite, numel } fr
 import { type MatrixDiagnostics, factorMatrices } from './decompose-matrices';
 import { assertFitsBudget, BYTES_PER_FLOAT } from './memory-estimate';
 import { type DecomposeOptions, decomposeOptionsSchema, type DecomposeOptionsInput } from './options';
+import type { BasisPath } from './task-basis';
 import { type ComponentForm, LazyComponents, type TensorComponents } from './tensor-components';
 
 export type { Part, TensorComponents } from './tensor-components';
@@ -33,6 +34,8 @@ export interface DecomposeControl {
   labels?: { base?: string; tasks?: string[] };
   /** Bytes the engine may hold at once (k copies of the largest tensor): checked before starting. */
   engineBudget?: number;
+  /** Task-subspace path (benchmarks and tests); default `auto`, the documented rule. */
+  path?: BasisPath;
 }
 
 /** Tasks count from 1 in messages, as users count them, with the file name when known. */
@@ -106,7 +109,7 @@ export async function decomposeTensors(
     if (shape.length >= 2 && numel(shape) > 0) {
       const rows = shape[0];
       const cols = numel(shape) / rows;
-      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine);
+      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine, control.path);
       const components = new LazyComponents(taskCount, again, { kind: 'matrix', split });
       result = { name, shape, components, diagnostics: { name, shape, kind: 'matrix', ...diagnostics } };
     } else {

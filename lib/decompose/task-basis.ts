@@ -38,12 +38,19 @@ export function energyRank(sigma: number[], energy: number, maxRank: number | nu
 }
 
 /**
+ * Which path finds task subspaces: `auto` applies `prefersRandomized`; `exact` and `randomized`
+ * force one (for benchmarks and tests; `randomized` still falls back to exact when its block would
+ * pass half the smaller side).
+ */
+export type BasisPath = 'auto' | 'exact' | 'randomized';
+
+/**
  * The task subspace of a host matrix: uploaded once, then `residentBasis`.
  */
-export async function taskBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
+export async function taskBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine, path: BasisPath = 'auto'): Promise<TaskBasis> {
   const resident = engine.upload(W);
   try {
-    return await residentBasis(resident, frobenius2(W), energy, maxRank, engine);
+    return await residentBasis(resident, frobenius2(W), energy, maxRank, engine, path);
   } finally {
     engine.free(resident);
   }
@@ -54,9 +61,16 @@ export async function taskBasis(W: Mat, energy: number, maxRank: number | null, 
  * `prefersRandomized` (min side >= 256) and it can certify the rank with a block of at most half
  * the smaller side, else the exact Gram path.
  */
-export async function residentBasis(W: Resident, total: number, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis> {
+export async function residentBasis(
+  W: Resident,
+  total: number,
+  energy: number,
+  maxRank: number | null,
+  engine: MatmulEngine,
+  path: BasisPath = 'auto',
+): Promise<TaskBasis> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
-  if (prefersRandomized(W.rows, W.cols)) {
+  if (path === 'randomized' || (path === 'auto' && prefersRandomized(W.rows, W.cols))) {
     const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine);
     if (fast) return fast;
   }
