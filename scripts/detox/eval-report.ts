@@ -96,7 +96,11 @@ export function detoxJson(r: DetoxReport) {
       cutVsBasePlain: c.cutPlain && pctI(c.cutPlain),
     })),
     points: r.points.map((p) => ({ method: p.label, target: p.target, reached: p.reached, lambda: Number(p.lambda.toFixed(4)), cost: Number(p.cost.toFixed(4)), toxicity: p.toxicity && pctI(p.toxicity), facts: p.facts === undefined ? null : r2(pc(p.facts)) })),
-    controls: Object.fromEntries(['random subspace', 'energy-matched'].map((c) => [c, r.protocol.targets.map((t) => ({ target: t, ...controlSummary(r.points, c, t) }))])),
+    controls: Object.fromEntries(['random subspace', 'energy-matched'].map((c) => [c, r.protocol.targets.map((t) => {
+      const s = controlSummary(r.points, c, t);
+      const inPct = (x: number | null) => (x === null ? null : r2(pc(x)));
+      return { target: t, draws: s.draws, reached: s.reached, meanToxicity: inPct(s.meanToxicity), minToxicity: inPct(s.minToxicity), maxToxicity: inPct(s.maxToxicity), meanFacts: inPct(s.meanFacts) };
+    })])),
     sharedDims: r.sharedDims,
     protocol: r.protocol,
     seconds: Math.round(r.seconds),
