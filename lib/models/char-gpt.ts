@@ -10,7 +10,7 @@ import { GraphBuilder } from '../onnx/graph-builder';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { mulberry32 } from '../util/random';
 import { sampleChars, type SampleOptions } from './char-sampling';
-import { causalMask, type TransformerBlockWeights, transformerBlock } from './layers/attention';
+import { cachedSelfAttention, causalMask, type KvCache, selfAttention, type TransformerBlockWeights, transformerBlock } from './layers/attention';
 import { addPositions, layerNorm } from './layers/blocks';
 import type { LayerOps } from './layers/layer-ops';
 import { onnxOps } from './layers/onnx-ops';
@@ -81,14 +81,39 @@ const blockWeights = <T>(w: Record<string, T>, i: number): TransformerBlockWeigh
   mlp: { fc1: { weight: w[`h${i}.mlp.fc.w`], bias: w[`h${i}.mlp.fc.b`] }, fc2: { weight: w[`h${i}.mlp.proj.w`], bias: w[`h${i}.mlp.proj.b`] } },
 });
 
+/** The residual stream (N, C) through the blocks, the final norm and the tied head -> logits (N, V). */
+function blocksAndHead<T>(o: LayerOps<T>, w: Record<string, T>, h: T, c: CharGptConfig, attention: (i: number, bw: TransformerBlockWeights<T>, x: T) => T): T {
+  for (let i = 0; i < c.nLayer; i++) {
+    const bw = blockWeights(w, i);
+    h = transformerBlock(o, h, bw, LN_EPS, (x) => attention(i, bw, x)); // (N, C)
+  }
+  h = layerNorm(o, h, { gain: w['lnf.g'], bias: w['lnf.b'] }, LN_EPS); // (N, C)
+  return o.linear(h, w.wte); // (N, V), head tied to the token embedding
+}
+
 /** One-hot tokens (B*T, V) of sequences of length T -> next-character logits (B*T, V). */
 export function charGptLogits<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T, T: number, c: CharGptConfig): T {
-  const C = c.nEmbd, shape = { tokens: T, width: C, heads: c.nHead }, mask = causalMask(o, T);
+  const shape = { tokens: T, width: c.nEmbd, heads: c.nHead }, mask = causalMask(o, T);
   const tok = o.matmul(onehot, w.wte); // (B*T, C)
-  let h = addPositions(o, tok, o.slice(w.wpe, 0, 0, T), T, C); // (B*T, C)
-  for (let i = 0; i < c.nLayer; i++) h = transformerBlock(o, h, blockWeights(w, i), shape, LN_EPS, mask); // (B*T, C)
-  h = layerNorm(o, h, { gain: w['lnf.g'], bias: w['lnf.b'] }, LN_EPS); // (B*T, C)
-  return o.linear(h, w.wte); // (B*T, V), head tied to the token embedding
+  const h = addPositions(o, tok, o.slice(w.wpe, 0, 0, T), T, c.nEmbd); // (B*T, C)
+  return blocksAndHead(o, w, h, c, (_, bw, x) => selfAttention(o, x, bw.attn, shape, mask)); // (B*T, V)
+}
+
+/**
+ * Incremental decoding, one new token per sequence: one-hot token (B, V) and position (B, blockSize),
+ * an additive mask (B*nh, 1, P+1) over [past, new] and each layer's cache (B*nh, P, hs) ->
+ * logits (B, V) and the caches grown to P+1. The same blocks as charGptLogits, so position t gives
+ * the logits of the full forward at t (up to float rounding).
+ */
+export function charGptStep<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T, position: T, mask: T, past: KvCache<T>[], c: CharGptConfig): { logits: T; cache: KvCache<T>[] } {
+  const shape = { tokens: 1, width: c.nEmbd, heads: c.nHead }, cache: KvCache<T>[] = [];
+  const h = o.add(o.matmul(onehot, w.wte), o.matmul(position, w.wpe)); // (B, C)
+  const logits = blocksAndHead(o, w, h, c, (i, bw, x) => {
+    const r = cachedSelfAttention(o, x, bw.attn, shape, past[i], mask);
+    cache.push(r.cache);
+    return r.y; // (B, C)
+  });
+  return { logits, cache }; // (B, V), nLayer x 2 x (B*nh, P+1, hs)
 }
 
 // ---------------------------------------------------------------- tfjs
@@ -170,4 +195,37 @@ export function buildCharGptGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, T 
   const logits = charGptLogits(o, w, o.reshape(onehot, [-1, V]), T, c); // (B*T, V)
   g.output(o.reshape(logits, [-1, T, V]), CHAR_LOGITS_OUTPUT, ['batch', T, V]);
   return g.toModel('char_gpt', `char GPT ${JSON.stringify(c)}, T=${T}; weights are inputs`);
+}
+
+export const STEP_ONEHOT = 'onehot';
+export const STEP_POSITION = 'position';
+export const STEP_MASK = 'mask';
+export const STEP_LOGITS = 'logits';
+/** Cache input and output names of layer i. */
+export const pastKeys = (i: number): string => `past_keys.${i}`;
+export const pastValues = (i: number): string => `past_values.${i}`;
+export const presentKeys = (i: number): string => `present_keys.${i}`;
+export const presentValues = (i: number): string => `present_values.${i}`;
+
+/**
+ * The incremental-decoding graph (charGptStep): weights as inputs, as above, plus
+ * onehot (B, V), position (B, blockSize) one-hot, mask (B*nh, 1, P+1) and past_keys.i /
+ * past_values.i (B*nh, P, hs); outputs logits (B, V) and present_keys.i / present_values.i
+ * (B*nh, P+1, hs), which feed the next step. P may be 0.
+ */
+export function buildCharGptStepGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG): Uint8Array {
+  const g = new GraphBuilder(), o = onnxOps(g), V = c.vocabSize, hs = c.nEmbd / c.nHead;
+  const onehot = g.input(STEP_ONEHOT, ['batch', V]);
+  const position = g.input(STEP_POSITION, ['batch', c.blockSize]);
+  const mask = g.input(STEP_MASK, ['batch_heads', 1, 'total']);
+  const w: Record<string, string> = {};
+  for (const [name, shape] of Object.entries(paramShapes(c))) w[name] = g.input(name, shape);
+  const past = Array.from({ length: c.nLayer }, (_, i) => ({ keys: g.input(pastKeys(i), ['batch_heads', 'past', hs]), values: g.input(pastValues(i), ['batch_heads', 'past', hs]) }));
+  const { logits, cache } = charGptStep(o, w, onehot, position, mask, past, c);
+  g.output(logits, STEP_LOGITS, ['batch', V]);
+  cache.forEach((kv, i) => {
+    g.output(kv.keys, presentKeys(i), ['batch_heads', 'total', hs]);
+    g.output(kv.values, presentValues(i), ['batch_heads', 'total', hs]);
+  });
+  return g.toModel('char_gpt_step', `char GPT ${JSON.stringify(c)}, one token per step with a KV cache; weights are inputs`);
 }

@@ -8,7 +8,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { GraphBuilder } from '../onnx/graph-builder';
-import { type TransformerBlockWeights, transformerBlock } from './layers/attention';
+import { selfAttention, type TransformerBlockWeights, transformerBlock } from './layers/attention';
 import { addPositions, layerNorm, linear, patchify } from './layers/blocks';
 import type { LayerOps } from './layers/layer-ops';
 import { onnxOps } from './layers/onnx-ops';
@@ -96,7 +96,10 @@ export function vitEncoder<T>(o: LayerOps<T>, w: Record<string, T>, images: T, c
   const patches = patchify(o, images, c.imageSize, c.patchSize, 1); // (B*T, P*P)
   let h = linear(o, patches, { weight: w['patch_embed.weight'], bias: w['patch_embed.bias'] }); // (B*T, C)
   h = addPositions(o, h, w.pos_embed, T, C); // (B*T, C)
-  for (let i = 0; i < c.depth; i++) h = transformerBlock(o, h, blockWeights(w, `blocks.${i}`), shape, c.lnEps); // (B*T, C)
+  for (let i = 0; i < c.depth; i++) {
+    const bw = blockWeights(w, `blocks.${i}`);
+    h = transformerBlock(o, h, bw, c.lnEps, (x) => selfAttention(o, x, bw.attn, shape)); // (B*T, C)
+  }
   h = layerNorm(o, h, { gain: w['ln_f.weight'], bias: w['ln_f.bias'] }, c.lnEps); // (B*T, C)
   return o.mean(o.reshape(h, [-1, T, C]), 1); // (B, C)
 }

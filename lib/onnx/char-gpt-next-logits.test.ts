@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-web';
+import { describe, expect, it } from 'vitest';
+import { buildCharGptGraph, buildCharGptStepGraph, type CharGptConfig, forward, initWeights, paramsFromWeightSet } from '../models/char-gpt';
+import { sampleChars } from '../models/char-sampling';
+import type { WeightSet } from '../tensors/weight-set';
+import { mulberry32 } from '../util/random';
+import { cachedNextLogits, type RunGraph, windowNextLogits } from './char-gpt-next-logits';
+import type { OrtModule } from './session';
+
+const ortModule = ort as unknown as OrtModule;
+const c: CharGptConfig = { vocabSize: 13, blockSize: 10, nLayer: 2, nHead: 2, nEmbd: 16 };
+
+/** Random weights with non-trivial norms and biases, so every parameter matters in the comparison. */
+function randomModel(seed: number): WeightSet {
+  const ws = initWeights(c, seed), rand = mulberry32(seed + 1);
+  for (const t of Object.values(ws.tensors)) for (let i = 0; i < t.data.length; i++) t.data[i] += 0.3 * (rand() - 0.5);
+  return ws;
+}
+
+async function runner(graph: Uint8Array): Promise<RunGraph> {
+  const session = await ort.InferenceSession.create(graph);
+  return (feeds) => session.run(feeds as Record<string, ort.Tensor>);
+}
+
+/** tfjs logits after the whole of one sequence (no padding, no cache). */
+const lastLogits = (ws: WeightSet, seq: number[]): Float32Array =>
+  tf.tidy(() => forward(paramsFromWeightSet(ws), tf.tensor2d(seq, [1, seq.length], 'int32'), c).slice([seq.length - 1, 0], [1, c.vocabSize]).dataSync() as Float32Array);
+
+const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+
+describe('char GPT with a KV cache', () => {
+  it('gives the full forward logits at every step, for rows of different lengths (max abs diff < 1e-4)', async () => {
+    await tf.setBackend('cpu');
+    const ws = randomModel(3), rand = mulberry32(9);
+    const next = cachedNextLogits(ortModule, await runner(buildCharGptStepGraph(c)), await runner(buildCharGptGraph(c)), ws, c);
+    const seqs = [[1, 2, 3], [4], [5, 6, 7, 8, 9, 10]];
+    for (let step = 0; step < 4; step++) {
+      const got = await next(seqs); // (B, V)
+      seqs.forEach((s, b) => expect(maxAbsDiff(got.subarray(b * c.vocabSize, (b + 1) * c.vocabSize), lastLogits(ws, s))).toBeLessThan(1e-4));
+      seqs.forEach((s) => s.push(Math.floor(rand() * c.vocabSize)));
+    }
+  });
+
+  it('samples the same characters as the full-window graph, also once rows outgrow the context', async () => {
+    const ws = randomModel(5), step = await runner(buildCharGptStepGraph(c)), window = await runner(buildCharGptGraph(c));
+    const prompts = [[1, 2, 3, 4], [5], [6, 7, 8, 9, 10, 11, 12]];
+    const o = { maxNewChars: 14, temperature: 0.8, topK: 5, seed: 11, stopIds: [0] };
+    const cached = await sampleChars(cachedNextLogits(ortModule, step, window, ws, c), prompts, c.vocabSize, o);
+    const plain = await sampleChars(windowNextLogits(ortModule, window, ws, c), prompts, c.vocabSize, o);
+    expect(cached).toEqual(plain);
+    expect(Math.max(...cached.map((r, i) => r.length + prompts[i].length))).toBeGreaterThan(c.blockSize); // the sliding part ran
+  });
+});
