@@ -23,6 +23,8 @@ const runner = async (graph: Uint8Array): Promise<RunGraph> => {
   return (feeds) => s.run(feeds as Record<string, ort.Tensor>);
 };
 const window = await runner(buildCharGptGraph(c)), step = await runner(buildCharGptStepGraph(c));
+// The same graphs with the weights baked in as initializers: no 2.4 MB copy per run.
+const bakedWindow = await runner(buildCharGptGraph(c, c.blockSize, ws)), bakedStep = await runner(buildCharGptStepGraph(c, ws));
 
 const short = 'the weather today is'; // prompt + new characters fit the 64-character context
 const long = "i don't care if this is controversial, you are a"; // the page's default prompt: slides past 64
@@ -48,6 +50,7 @@ for (const k of cases) {
   const prompts = k.prompts.map((p) => tok.encode(`${p} `));
   const plain = await time(() => windowNextLogits(ortModule, window, ws, c), prompts, k.chars);
   const cached = await time(() => cachedNextLogits(ortModule, step, window, ws, c), prompts, k.chars);
-  const same = JSON.stringify(plain.ids) === JSON.stringify(cached.ids);
-  console.log(`${k.name}: full window ${rate(plain)}, KV cache ${rate(cached)}, x${(cached.cpu / plain.cpu).toFixed(1)} per CPU-s, same text: ${same}`);
+  const baked = await time(() => cachedNextLogits(ortModule, bakedStep, bakedWindow, null, c), prompts, k.chars);
+  const same = [cached, baked].every((r) => JSON.stringify(r.ids) === JSON.stringify(plain.ids));
+  console.log(`${k.name}:\n  full window ${rate(plain)}\n  KV cache ${rate(cached)}\n  KV cache, weights in the graph ${rate(baked)}\n  same text: ${same}`);
 }

@@ -177,21 +177,30 @@ export async function generateText(
 
 // ---------------------------------------------------------------- ONNX
 
+/**
+ * Every weight as a graph input (fed per run: one live session takes any edited model), or, given
+ * `weights`, baked in as initializers: no per-run copy of the 2.4 MB of weights, which dominates a
+ * one-token step, at the cost of one session per weight set.
+ */
+function weightValues(g: GraphBuilder, c: CharGptConfig, weights?: WeightSet): Record<string, string> {
+  return Object.fromEntries(Object.entries(paramShapes(c)).map(([name, shape]) => [name, g.weight(name, shape, weights?.tensors[name].data)]));
+}
+
 export const ONEHOT_INPUT = 'onehot';
 export const CHAR_LOGITS_OUTPUT = 'logits';
 
 /**
  * The network as an ONNX graph for a fixed context length T. Every weight is a graph INPUT under
- * its WeightSet name, so a page can feed an edited model (e.g. a negation at any lambda) to one
- * live session. Tokens enter one-hot, which keeps the graph free of int inputs.
+ * its WeightSet name (unless `weights` are given, see weightValues), so a page can feed an edited
+ * model (e.g. a negation at any lambda) to one live session. Tokens enter one-hot, which keeps the
+ * graph free of int inputs.
  * Inputs: onehot (B, T, vocab), each weight tensor. Output: logits (B, T, vocab). Shorter prompts
  * are right-padded: attention is causal, so position t never sees the padding after it.
  */
-export function buildCharGptGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, T = c.blockSize): Uint8Array {
+export function buildCharGptGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, T = c.blockSize, weights?: WeightSet): Uint8Array {
   const g = new GraphBuilder(), o = onnxOps(g), V = c.vocabSize;
   const onehot = g.input(ONEHOT_INPUT, ['batch', T, V]);
-  const w: Record<string, string> = {};
-  for (const [name, shape] of Object.entries(paramShapes(c))) w[name] = g.input(name, shape);
+  const w = weightValues(g, c, weights);
   const logits = charGptLogits(o, w, o.reshape(onehot, [-1, V]), T, c); // (B*T, V)
   g.output(o.reshape(logits, [-1, T, V]), CHAR_LOGITS_OUTPUT, ['batch', T, V]);
   return g.toModel('char_gpt', `char GPT ${JSON.stringify(c)}, T=${T}; weights are inputs`);
@@ -208,18 +217,17 @@ export const presentKeys = (i: number): string => `present_keys.${i}`;
 export const presentValues = (i: number): string => `present_values.${i}`;
 
 /**
- * The incremental-decoding graph (charGptStep): weights as inputs, as above, plus
+ * The incremental-decoding graph (charGptStep): weights as in buildCharGptGraph, plus
  * onehot (B, V), position (B, blockSize) one-hot, mask (B*nh, 1, P+1) and past_keys.i /
  * past_values.i (B*nh, P, hs); outputs logits (B, V) and present_keys.i / present_values.i
  * (B*nh, P+1, hs), which feed the next step. P may be 0.
  */
-export function buildCharGptStepGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG): Uint8Array {
+export function buildCharGptStepGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, weights?: WeightSet): Uint8Array {
   const g = new GraphBuilder(), o = onnxOps(g), V = c.vocabSize, hs = c.nEmbd / c.nHead;
   const onehot = g.input(STEP_ONEHOT, ['batch', V]);
   const position = g.input(STEP_POSITION, ['batch', c.blockSize]);
   const mask = g.input(STEP_MASK, ['batch_heads', 1, 'total']);
-  const w: Record<string, string> = {};
-  for (const [name, shape] of Object.entries(paramShapes(c))) w[name] = g.input(name, shape);
+  const w = weightValues(g, c, weights);
   const past = Array.from({ length: c.nLayer }, (_, i) => ({ keys: g.input(pastKeys(i), ['batch_heads', 'past', hs]), values: g.input(pastValues(i), ['batch_heads', 'past', hs]) }));
   const { logits, cache } = charGptStep(o, w, onehot, position, mask, past, c);
   g.output(logits, STEP_LOGITS, ['batch', V]);

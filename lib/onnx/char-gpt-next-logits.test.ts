@@ -49,6 +49,9 @@ describe('char GPT with a KV cache', () => {
     const cached = await sampleChars(cachedNextLogits(ortModule, step, window, ws, c), prompts, c.vocabSize, o);
     const plain = await sampleChars(windowNextLogits(ortModule, window, ws, c), prompts, c.vocabSize, o);
     expect(cached).toEqual(plain);
+    // Weights baked into both graphs instead of fed: the same texts.
+    const baked = cachedNextLogits(ortModule, await runner(buildCharGptStepGraph(c, ws)), await runner(buildCharGptGraph(c, c.blockSize, ws)), null, c);
+    expect(await sampleChars(baked, prompts, c.vocabSize, o)).toEqual(plain);
     expect(Math.max(...cached.map((r, i) => r.length + prompts[i].length))).toBeGreaterThan(c.blockSize); // the sliding part ran
   });
 });

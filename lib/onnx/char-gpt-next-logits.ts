@@ -16,14 +16,15 @@ import type { OrtModule, OrtTensorLike } from './session';
 
 export type RunGraph = (feeds: Record<string, OrtTensorLike>) => Promise<Record<string, OrtTensorLike>>;
 
-function weightFeeds(ort: OrtModule, ws: WeightSet): Record<string, OrtTensorLike> {
+/** `ws` null: the graphs hold the weights (built with `weights`), nothing to feed. */
+function weightFeeds(ort: OrtModule, ws: WeightSet | null): Record<string, OrtTensorLike> {
   const feeds: Record<string, OrtTensorLike> = {};
-  for (const [name, t] of Object.entries(ws.tensors)) feeds[name] = new ort.Tensor('float32', t.data, t.shape);
+  for (const [name, t] of Object.entries(ws?.tensors ?? {})) feeds[name] = new ort.Tensor('float32', t.data, t.shape);
   return feeds;
 }
 
 /** Logits (B, V) after the last blockSize ids of each row, right-padded to blockSize (the graph's fixed T). */
-export function windowNextLogits(ort: OrtModule, run: RunGraph, ws: WeightSet, c: CharGptConfig): NextLogits {
+export function windowNextLogits(ort: OrtModule, run: RunGraph, ws: WeightSet | null, c: CharGptConfig): NextLogits {
   const { blockSize: T, vocabSize: V } = c, weights = weightFeeds(ort, ws);
   return async (seqs) => {
     const windows = seqs.map((s) => s.slice(-T)), B = windows.length;
@@ -37,7 +38,7 @@ export function windowNextLogits(ort: OrtModule, run: RunGraph, ws: WeightSet, c
 }
 
 /** One per generation: it keeps that generation's cache. `runWindow` runs the full-window graph. */
-export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGraph, ws: WeightSet, c: CharGptConfig): NextLogits {
+export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGraph, ws: WeightSet | null, c: CharGptConfig): NextLogits {
   const { vocabSize: V, blockSize, nHead: nh, nLayer } = c, hs = c.nEmbd / c.nHead;
   const weights = weightFeeds(ort, ws), fallback = windowNextLogits(ort, runWindow, ws, c);
   let cache: Record<string, OrtTensorLike> = {};

@@ -54,6 +54,17 @@ export class GraphBuilder {
     return name;
   }
 
+  /**
+   * A model weight under its own name: a graph input by default (fed per run, so edited weights need
+   * no new session), or an initializer when `data` is given (copied once, when the session is made).
+   */
+  weight(name: string, dims: number[], data?: Float32Array): string {
+    if (!data) return this.input(name, dims);
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength); // little-endian float32, as ONNX raw data
+    this.initializers.push({ name, dataType: onnx.TensorProto.DataType.FLOAT, dims, rawData: bytes });
+    return name;
+  }
+
   input(name: string, dims: Dim[]): string {
     this.inputs.push(valueInfo(name, dims));
     return name;
