@@ -4,17 +4,21 @@ import type { DemoEvent } from '../lib/demo/contract';
 import { DemoLab } from '../lib/demo/demo-lab';
 import { demos } from '../lib/demo/registry';
 import { LabEngine } from '../lib/engine/lab-engine';
-import type { OrtModule } from '../lib/onnx/session';
+import { openOrtRuntime, type OrtRuntime } from '../lib/runtime/ort-runtime';
 import type { WeightSet } from '../lib/tensors/weight-set';
+import { importOrt } from './ort-builds';
 
 const engine = new LabEngine({ wasmPaths: '/vendor/tfjs-wasm/' });
 
-/** onnxruntime-web loads on first use; it runs on WebGPU when the engine does, else on wasm. */
-async function loadOrt() {
-  const ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1; // one thread: the same bits on every run, so links reproduce numbers exactly
-  const webgpu = engine.backend()?.backend === 'webgpu';
-  return { ort: ort as unknown as OrtModule, options: { executionProviders: webgpu ? ['webgpu', 'wasm'] : ['wasm'] } };
+/** onnxruntime loads on first use, once, in the build the started backend calls for (lib/runtime/resolve-ort.ts). */
+let ortRuntime: Promise<OrtRuntime> | null = null;
+function loadOrt(): Promise<OrtRuntime> {
+  const status = engine.backend();
+  if (!status) return Promise.reject(new Error('the engine is not started'));
+  return (ortRuntime ??= openOrtRuntime(status.ort, importOrt).catch((e) => {
+    ortRuntime = null;
+    throw e;
+  }));
 }
 
 const lab = new DemoLab({ engine, ort: loadOrt }, demos);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './resolve-backend';
 
 /**
@@ -22,3 +22,6 @@ export async function activateBackend(name: BackendName, options: { wasmPaths?: 
 
 export const activeBackend = (): string => tf.getBackend();
 export const liveTensorCount = (): number => tf.memory().numTensors;
+
+/** Threads the active backend computes with: wasm reports its own; cpu is one; WebGPU has none to count (null). */
+export const tfjsThreads = (name: BackendName): number | null => (name === 'wasm' ? getThreadsCount() : name === 'cpu' ? 1 : null);

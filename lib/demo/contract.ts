@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import type { TensorDiagnostics } from '../decompose/decompose-weights';
 import type { FetchLike } from '../manifest/load-manifest';
-import type { OrtModule } from '../onnx/session';
+import type { OrtRuntime } from '../runtime/ort-runtime';
 import type { Recipe } from '../recipe/schema';
 import type { WeightSet } from '../tensors/weight-set';
 
@@ -47,7 +47,8 @@ export interface WeightEditor {
   cancel(): void;
 }
 
-export type OrtLoader = () => Promise<{ ort: OrtModule; options: Record<string, unknown> }>;
+/** The one onnxruntime owner of this thread (lib/runtime/ort-runtime.ts), opened on first use. */
+export type OrtLoader = () => Promise<OrtRuntime>;
 
 /** What the generic lab hands a demo when it opens: the engine, onnxruntime, and where files are. */
 export interface DemoHost {

@@ -69,8 +69,7 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
   const { matchers } = family;
   const tok = makeCharTokenizer(family.manifest.vocab);
   loading.progress('load', 2, 3);
-  const { ort, options } = await host.ort();
-  const session = await CharGptSession.create(ort, family.manifest.config, options);
+  const session = await CharGptSession.create(await host.ort(), family.manifest.config);
   loading.progress('load', 3, 3);
 
   /** One continuation of the prompt per method, with the same seed, streamed character by character. */

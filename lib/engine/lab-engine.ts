@@ -1,6 +1,6 @@
-import { activateBackend, liveTensorCount } from '../backend/tf-runtime';
-import { detectCapabilities } from '../backend/detect-capabilities';
-import { type BackendChoice, type BackendRequest, type Capabilities, resolveBackend } from '../backend/resolve-backend';
+import { liveTensorCount } from '../backend/tf-runtime';
+import type { BackendRequest } from '../backend/resolve-backend';
+import { type RuntimeStatus, startRuntime } from '../runtime/start-runtime';
 import { type DecomposeOptionsInput, decomposeOptionsSchema } from '../decompose/options';
 import { type Decomposition, type DecomposeProgress, type TensorDiagnostics, decomposeWeights } from '../decompose/decompose-weights';
 import { decomposeMatrices, type MatrixDiagnostics } from '../decompose/decompose-matrices';
@@ -16,9 +16,7 @@ import { readSafetensors } from '../tensors/safetensors';
 import { editedSafetensors } from '../recipe/export';
 import type { WeightSet } from '../tensors/weight-set';
 
-export interface BackendStatus extends BackendChoice {
-  capabilities: Capabilities;
-}
+export type BackendStatus = RuntimeStatus;
 
 export interface CheckpointInfo {
   id: string;
@@ -58,18 +56,7 @@ export class LabEngine {
   constructor(private readonly config: { wasmPaths?: string; resultBudget?: number } = {}) {}
 
   async init(request: BackendRequest): Promise<BackendStatus> {
-    const capabilities = await detectCapabilities();
-    const choice = resolveBackend(request, capabilities);
-    try {
-      await activateBackend(choice.backend, this.config);
-      this.status = { ...choice, capabilities };
-    } catch (e) {
-      // A backend that is advertised but fails to start (old driver, blocked wasm) is not fatal.
-      const next = choice.backend === 'webgpu' && capabilities.wasm ? 'wasm' : 'cpu';
-      await activateBackend(next, this.config);
-      this.status = { backend: next, reason: `${choice.backend} failed to start (${(e as Error).message}); using ${next}`, capabilities };
-    }
-    return this.status;
+    return (this.status = await startRuntime(request, this.config));
   }
 
   backend(): BackendStatus | null {

@@ -71,8 +71,7 @@ export async function openMerge(host: DemoHost, loading: RunContext): Promise<Me
   const splits = names.flatMap((n) => (['val', 'test'] as const).map((s) => [n, s] as const));
   await Promise.all(splits.map(async ([n, s]) => sets.set(`${n}/${s}`, await loadTaskSplit(index, n, s, urls.data, fetchFn))));
   loading.progress('load', 2, 3);
-  const { ort, options } = await host.ort();
-  const session = await VitSession.create(ort, family.manifest.architecture, options);
+  const session = await VitSession.create(await host.ort(), family.manifest.architecture);
   loading.progress('load', 3, 3);
   host.engine.addWeights(baseId, family.base);
   for (const [name, enc] of Object.entries(family.encoders)) host.engine.addWeights(taskId(name), enc);

@@ -1,43 +1,31 @@
 /**
- * The denoiser session: one velocity evaluation per call, queued. The runtime is injected (the
- * same OrtModule contract as session.ts), so this file imports no onnxruntime package.
+ * The denoiser session: one velocity evaluation per call. onnxruntime is reached only through
+ * lib/runtime/ort-runtime.ts (injected, queued, weights wrapped once per weight set).
  */
 import { buildDitGraph, DEFAULT_DIT, DIT_ONEHOT, DIT_T, DIT_V, DIT_X, type DitConfig, ditPixels } from '../models/tiny-dit';
 import type { WeightSet } from '../tensors/weight-set';
-import type { OrtModule, OrtSessionLike, OrtTensorLike } from './session';
+import { OrtRuntime } from '../runtime/ort-runtime';
+import type { OrtModule, OrtSessionLike } from '../runtime/ort-types';
 
 export class DitSession {
-  private queue: Promise<unknown> = Promise.resolve();
-  /** ORT tensors of the last weight set, rebuilt only when the WeightSet object changes. */
-  private fed: { ws: WeightSet; feeds: Record<string, OrtTensorLike> } | null = null;
+  private constructor(private readonly rt: OrtRuntime, private readonly session: OrtSessionLike, readonly config: DitConfig) {}
 
-  private constructor(private readonly ort: OrtModule, private readonly session: OrtSessionLike, readonly config: DitConfig) {}
-
-  static async create(ort: OrtModule, config: DitConfig = DEFAULT_DIT, options: Record<string, unknown> = {}): Promise<DitSession> {
-    return new DitSession(ort, await ort.InferenceSession.create(buildDitGraph(config), options), config);
+  /** Opens the denoiser on the runtime (a bare module gets its own runtime, with `options`). */
+  static async create(ort: OrtRuntime | OrtModule, config: DitConfig = DEFAULT_DIT, options: Record<string, unknown> = {}): Promise<DitSession> {
+    const rt = OrtRuntime.of(ort, options);
+    return new DitSession(rt, await rt.session(buildDitGraph(config)), config);
   }
 
   /** v(x, t, class) for `count` rows: x (count, 768), t (count), labels (count) with K = unconditional. */
-  velocity(ws: WeightSet, x: Float32Array, t: Float32Array, labels: Int32Array): Promise<Float32Array> {
-    const job = this.queue.then(() => this.runNow(ws, x, t, labels));
-    this.queue = job.catch(() => undefined);
-    return job;
-  }
-
-  private async runNow(ws: WeightSet, x: Float32Array, t: Float32Array, labels: Int32Array): Promise<Float32Array> {
-    const T = this.ort.Tensor, n = t.length, K1 = this.config.classes + 1;
-    if (this.fed?.ws !== ws) {
-      const feeds: Record<string, OrtTensorLike> = {};
-      for (const [name, tensor] of Object.entries(ws.tensors)) feeds[name] = new T('float32', tensor.data, tensor.shape);
-      this.fed = { ws, feeds };
-    }
+  async velocity(ws: WeightSet, x: Float32Array, t: Float32Array, labels: Int32Array): Promise<Float32Array> {
+    const n = t.length, K1 = this.config.classes + 1;
     const onehot = new Float32Array(n * K1);
     labels.forEach((l, i) => (onehot[i * K1 + l] = 1));
     const out = await this.session.run({
-      ...this.fed.feeds,
-      [DIT_X]: new T('float32', x, [n, ditPixels(this.config)]),
-      [DIT_T]: new T('float32', t, [n]),
-      [DIT_ONEHOT]: new T('float32', onehot, [n, K1]),
+      ...this.rt.weights(ws),
+      [DIT_X]: this.rt.tensor(x, [n, ditPixels(this.config)]),
+      [DIT_T]: this.rt.tensor(t, [n]),
+      [DIT_ONEHOT]: this.rt.tensor(onehot, [n, K1]),
     });
     return out[DIT_V].data as Float32Array;
   }

@@ -1,25 +1,14 @@
 /**
- * The one module that talks to onnxruntime. The runtime is injected (onnxruntime-web in the
- * browser, onnxruntime-web on wasm in Node too) so lib/ never imports a specific one. Runs are queued:
- * one session, one run at a time.
+ * The ViT classifier session. onnxruntime is reached only through lib/runtime/ort-runtime.ts
+ * (injected, queued, weights wrapped once per weight set).
  */
 import { type ImageSet, PIXELS } from '../datasets/merge/dataset';
 import { buildVitGraph, DEFAULT_VIT, FEATURES_OUTPUT, IMAGES_INPUT, LOGITS_OUTPUT, type VitConfig } from '../models/vit';
 import type { WeightSet } from '../tensors/weight-set';
+import { OrtRuntime } from '../runtime/ort-runtime';
+import type { OrtModule, OrtSessionLike } from '../runtime/ort-types';
 
-/** The slice of the onnxruntime API this module uses (both ort-web and ort-node satisfy it). */
-export interface OrtTensorLike {
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-export interface OrtSessionLike {
-  run(feeds: Record<string, OrtTensorLike>): Promise<Record<string, OrtTensorLike>>;
-  release(): Promise<void>;
-}
-export interface OrtModule {
-  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSessionLike> };
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensorLike;
-}
+export type { OrtModule, OrtSessionLike, OrtTensorLike } from '../runtime/ort-types';
 
 export interface ClassifierOutput {
   /** (count, K) row-major. */
@@ -30,33 +19,24 @@ export interface ClassifierOutput {
 }
 
 export class VitSession {
-  private queue: Promise<unknown> = Promise.resolve();
+  private constructor(private readonly rt: OrtRuntime, private readonly session: OrtSessionLike, readonly config: VitConfig) {}
 
-  private constructor(private readonly ort: OrtModule, private readonly session: OrtSessionLike, readonly config: VitConfig) {}
-
-  /** Builds the graph for `config` and opens a session; `options` go to InferenceSession.create (e.g. executionProviders). */
-  static async create(ort: OrtModule, config: VitConfig = DEFAULT_VIT, options: Record<string, unknown> = {}): Promise<VitSession> {
-    const session = await ort.InferenceSession.create(buildVitGraph(config), options);
-    return new VitSession(ort, session, config);
+  /**
+   * Builds the graph for `config` and opens a session on the runtime (a bare module gets its own
+   * runtime, with `options` for InferenceSession.create).
+   */
+  static async create(ort: OrtRuntime | OrtModule, config: VitConfig = DEFAULT_VIT, options: Record<string, unknown> = {}): Promise<VitSession> {
+    const rt = OrtRuntime.of(ort, options);
+    return new VitSession(rt, await rt.session(buildVitGraph(config)), config);
   }
 
   /** Forward `count` images (count*784 floats in [0, 1]) through `encoder` + `head`. */
-  run(images: Float32Array, count: number, encoder: WeightSet, head: WeightSet): Promise<ClassifierOutput> {
-    const job = this.queue.then(() => this.runNow(images, count, encoder, head));
-    this.queue = job.catch(() => undefined);
-    return job;
-  }
-
-  private async runNow(images: Float32Array, count: number, encoder: WeightSet, head: WeightSet): Promise<ClassifierOutput> {
-    const T = this.ort.Tensor;
-    const feeds: Record<string, OrtTensorLike> = { [IMAGES_INPUT]: new T('float32', images.subarray(0, count * PIXELS), [count, PIXELS]) };
-    for (const [name, t] of Object.entries(encoder.tensors)) feeds[name] = new T('float32', t.data, t.shape);
-    for (const name of ['head.weight', 'head.bias']) {
-      const t = head.tensors[name];
-      if (!t) throw new Error(`head lacks "${name}"`);
-      feeds[name] = new T('float32', t.data, t.shape);
-    }
-    const out = await this.session.run(feeds);
+  async run(images: Float32Array, count: number, encoder: WeightSet, head: WeightSet): Promise<ClassifierOutput> {
+    const out = await this.session.run({
+      [IMAGES_INPUT]: this.rt.tensor(images.subarray(0, count * PIXELS), [count, PIXELS]),
+      ...this.rt.weights(encoder),
+      ...this.rt.weights(head, ['head.weight', 'head.bias']),
+    });
     const classes = head.tensors['head.bias'].shape[0];
     return { logits: out[LOGITS_OUTPUT].data as Float32Array, features: out[FEATURES_OUTPUT].data as Float32Array, classes };
   }

@@ -51,8 +51,7 @@ export async function openStyle(host: DemoHost, loading: RunContext): Promise<St
   loading.progress('load', 0, 2);
   const family = await loadStyleFamily(host.urls?.models ?? '/models/style', host.fetch);
   loading.progress('load', 1, 2);
-  const { ort, options } = await host.ort();
-  const session = await DitSession.create(ort, family.manifest.architecture, options);
+  const session = await DitSession.create(await host.ort(), family.manifest.architecture);
   loading.progress('load', 2, 2);
   const m = family.manifest;
   host.engine.addWeights(styleBaseId, family.base);

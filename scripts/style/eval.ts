@@ -8,7 +8,8 @@
 import * as ort from 'onnxruntime-web';
 import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
-import type { OrtModule } from '../../lib/onnx/session';
+import { OrtRuntime } from '../../lib/runtime/ort-runtime';
+import type { OrtModule } from '../../lib/runtime/ort-types';
 import { DemoLab } from '../../lib/demo/demo-lab';
 import { styleDemo } from '../../lib/style/style-demo';
 import type { StyleGeneration, StylePanelResult } from '../../lib/style/style-runtime';
@@ -46,7 +47,7 @@ async function main() {
   const t0 = Date.now();
   const engine = new LabEngine();
   await engine.init('wasm');
-  const ortLoader = async () => ({ ort: ort as unknown as OrtModule, options: { intraOpNumThreads: 1, interOpNumThreads: 1 } });
+  const ortLoader = async () => new OrtRuntime(ort as unknown as OrtModule, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   const lab = new DemoLab({ engine, ort: ortLoader, urls: { models: modelsDir }, fetch: fileFetch }, { style: styleDemo }).typed(styleDemo);
   const info = await lab.load();
   const base = defaultStyleState();
