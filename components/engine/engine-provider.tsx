@@ -15,6 +15,9 @@ interface EngineState {
   restart(): void;
   /** Bumped on every (re)start: pages reload their checkpoints when it changes. */
   generation: number;
+  /** False until a component that computes asks for the engine: pages that compute nothing never start it. */
+  started: boolean;
+  want(): void;
 }
 
 const EngineContext = createContext<EngineState | null>(null);
@@ -32,11 +35,13 @@ export function EngineProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [engine, setEngine] = useState<RemoteEngine | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [started, setStarted] = useState(false);
   const handle = useRef<ReturnType<typeof startEngine> | null>(null);
 
   useEffect(() => setRequestState(readRequest()), []);
 
   useEffect(() => {
+    if (!started) return;
     let alive = true;
     setError(null);
     setStatus(null);
@@ -60,7 +65,7 @@ export function EngineProvider({ children }: { children: ReactNode }) {
       h.terminate();
       setEngine(null);
     };
-  }, [request, generation]);
+  }, [started, request, generation]);
 
   const setRequest = useCallback((r: BackendRequest) => {
     const url = new URL(window.location.href);
@@ -71,11 +76,24 @@ export function EngineProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const restart = useCallback(() => setGeneration((g) => g + 1), []);
-  const value = useMemo(() => ({ engine, status, error, request, setRequest, restart, generation }), [engine, status, error, request, setRequest, restart, generation]);
+  const want = useCallback(() => setStarted(true), []);
+  const value = useMemo(
+    () => ({ engine, status, error, request, setRequest, restart, generation, started, want }),
+    [engine, status, error, request, setRequest, restart, generation, started, want],
+  );
   return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
 }
 
+/** The engine, started on first use: every component that computes calls this. */
 export function useEngine(): EngineState {
+  const ctx = useEngineStatus();
+  const { want } = ctx;
+  useEffect(() => want(), [want]);
+  return ctx;
+}
+
+/** The engine's state without starting it (the header badge, the stopped banner). */
+export function useEngineStatus(): EngineState {
   const ctx = useContext(EngineContext);
   if (!ctx) throw new Error('useEngine must be used inside <EngineProvider>');
   return ctx;

@@ -1,10 +1,10 @@
 'use client';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useEngine } from './engine-provider';
+import { useEngineStatus } from './engine-provider';
 
 /** On every page: when the engine dies, say so where the user looks, with the way out. */
 export function EngineStoppedBanner() {
-  const { error, restart } = useEngine();
+  const { error, restart } = useEngineStatus();
   if (!error) return null;
   return (
     <div className="mx-auto max-w-6xl px-4 pt-4" data-testid="engine-stopped">
