@@ -1,7 +1,9 @@
-// npm run bench: decomposition speed on planted low-rank + noise task matrices, in Node.
-// Writes the table to docs/benchmarks.md. `npm run bench -- --quick` runs the small cases only.
+// npm run bench: decomposition speed in Node: GPT-2-small shapes (scripts/bench-gpt2.mts), planted
+// low-rank + noise task matrices, and the /learn lesson. Writes docs/benchmarks.md.
+// `npm run bench -- --quick` runs the small cases only and leaves the doc alone.
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { gpt2Cases, gpt2Header, gpt2Row, runGpt2Case } from './bench-gpt2.mts';
 import { activateBackend } from '../lib/backend/tf-runtime';
 import { decomposeMatrices } from '../lib/decompose/decompose-matrices';
 import { defaultDecomposeOptions } from '../lib/decompose/options';
@@ -19,15 +21,25 @@ function counting(inner: MatmulEngine) {
   const stats = { flops: 0, ms: 0 };
   const engine: MatmulEngine = {
     name: inner.name,
-    async matmul(a, b, ta, tb) {
+    ...inner,
+    mul(a, b, ta, tb) {
       const t0 = performance.now();
-      const out = await inner.matmul(a, b, ta, tb);
+      const out = inner.mul(a, b, ta, tb);
       stats.ms += performance.now() - t0;
       stats.flops += 2 * out.rows * out.cols * (ta ? a.rows : a.cols);
       return out;
     },
   };
   return { engine, stats };
+}
+
+const loadBefore = loadavg()[0];
+const gpt2Rows: string[] = [];
+console.log(gpt2Header);
+for (const c of gpt2Cases(quick)) {
+  const row = gpt2Row(runGpt2Case(c));
+  console.log(row);
+  gpt2Rows.push(row);
 }
 
 const rows: string[] = [];
@@ -66,21 +78,42 @@ for (const k of [2, 4]) {
 
 const header = `| backend | matrix | k | total ms | matmul ms | matmul GFLOP | matmul GFLOP/s | ranks | shared dim |
 |---|---|---|---|---|---|---|---|---|`;
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const doc = `# Benchmarks
 
-Decomposition of k planted task matrices (16 shared + 24 private directions each, noise 0.1) with the
-default options (rho 0.9, eta 0.85), one tensor, in Node on tfjs (single-threaded wasm with SIMD, or
-the plain JavaScript cpu backend). "total" includes the float64 eigenproblems (ml-matrix) of size
-min(d_out, d_in), which dominate at d = 768; "matmul" is the time inside tfjs products.
+Command: \`npm run bench\` (writes this file). Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.
+Load average (1 min) at the start: ${loadBefore.toFixed(1)}, at the end: ${loadavg()[0].toFixed(1)}. The machine is shared: when
+the load is well above its core count, wall times stretch and the CPU time of the process (in
+brackets) is the better measure of the work; tfjs wasm runs on one thread in Node.
 
-Command: \`npm run bench${quick ? ' -- --quick' : ''}\`
-Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}
-Date: ${new Date().toISOString().slice(0, 10)}
+## GPT-2-small shapes
+
+Synthetic task vectors per tensor, generated as each tensor is read and excluded from the times:
+4 shared directions (weights 1.5/j) and 12 private ones per task (weights 1/j) plus uniform noise
+of 0.05 of the signal's per-entry size; biases and layer norms are small Gaussian vectors. Default
+options (rho 0.9, eta 0.85, left side). Each case runs in its own process (\`npm run bench:gpt2\`
+runs them alone); "peak RSS" is that process's maximum resident set, "peak tfjs" the most the tfjs
+backend held after any upload or product. "exact" is the exact Gram path on every matrix in the
+same process; it is not run on the full model (about 12 times the one-block time). "max rel. diff"
+is the largest ||shared_i(randomized) - shared_i(exact)|| / ||shared_i(exact)|| over matrices and tasks.
+
+${gpt2Header}
+${gpt2Rows.join('\n')}
+
+## Planted task matrices, one tensor
+
+k planted task matrices (16 shared + 24 private directions each, noise 0.1), default options; all
+of these are at least 256 on the smaller side, so they take the randomized path. "matmul" is the
+time inside tfjs products.
 
 ${header}
 ${rows.join('\n')}
 
-The /learn page's synthetic lesson at its largest setting (one d x 64 matrix per task):
+## /learn
+
+The /learn page's synthetic lesson at its largest setting (one d x 64 matrix per task; smaller side
+64 < 256, so the exact Gram path). Before the randomized path existed this measured 7 ms (k = 2)
+and 14 ms (k = 4), median of 5, on the same machine (2026-11-26).
 
 | backend | matrix | k | ms |
 |---|---|---|---|

@@ -4,7 +4,7 @@ import { principalAnglesDeg } from '../linalg/angles';
 import { plantedTasks } from '../synthetic/planted';
 import { engineCases } from '../test-support/engines';
 import { gaussian, mulberry32 } from '../util/random';
-import { decomposeMatrices } from './decompose-matrices';
+import { decomposeMatrices as decompose } from './decompose-matrices';
 import { denseReferenceSplit } from './dense-reference';
 import { defaultDecomposeOptions as defaults, type DecomposeOptions } from './options';
 
@@ -20,11 +20,21 @@ const sameSubspace = (a: Mat, b: Mat, tolDeg: number) => {
   expect(a.cols).toBe(b.cols);
   for (const angle of principalAnglesDeg(a, b)) expect(angle).toBeLessThan(tolDeg);
 };
-const planted = (seed: number, extra: Partial<Parameters<typeof plantedTasks>[0]> = {}) =>
+const plantedAt = (seed: number, extra: Partial<Parameters<typeof plantedTasks>[0]> = {}) =>
   plantedTasks({ d: 48, n: 24, k: 3, sharedDim: 3, privateDim: 4, noise: 0.01, seed, ...extra });
 
-describe.each(engineCases)('decomposeMatrices on $label', ({ setup, engine, tol }) => {
+/**
+ * Every property on both task-subspace paths: `auto` takes the exact path at these sizes, and
+ * `randomized` forces the range finder (on slightly larger matrices, so that its block, at most
+ * half the smaller side, can certify the ranks without falling back).
+ */
+const cases = engineCases.flatMap((e) => (['auto', 'randomized'] as const).map((path) => ({ ...e, path, label: `${e.label}, ${path} path` })));
+
+describe.each(cases)('decomposeMatrices on $label', ({ setup, engine, tol, path }) => {
   beforeAll(setup);
+  const size = path === 'randomized' ? { d: 64, n: 48 } : {};
+  const planted = (seed: number, extra: Partial<Parameters<typeof plantedTasks>[0]> = {}) => plantedAt(seed, { ...extra, ...size });
+  const decomposeMatrices = (Ws: Mat[], o: DecomposeOptions, e: typeof engine) => decompose(Ws, o, e, path);
 
   it('splits exactly: shared + unique == tau, and unique is orthogonal to the shared subspace', async () => {
     const { tasks } = planted(1);
@@ -49,6 +59,7 @@ describe.each(engineCases)('decomposeMatrices on $label', ({ setup, engine, tol 
       // rho high enough that every task subspace holds all its signal directions: at the default
       // 0.9 a dropped weak direction mixes private into shared singular vectors and tilts them.
       const { basis, diagnostics } = await decomposeMatrices(tasks, opts({ energy: 0.995 }), engine);
+      expect(diagnostics.basisPaths).toEqual(tasks.map(() => (path === 'randomized' ? 'randomized' : 'exact')));
       expect(diagnostics.sharedDim).toBe(truth.cols);
       sameSubspace(basis, truth, 1.5);
     }
@@ -85,7 +96,8 @@ describe.each(engineCases)('decomposeMatrices on $label', ({ setup, engine, tol 
   });
 
   it('handles k = 1, identical and zero task vectors', async () => {
-    const { tasks } = planted(7);
+    // 48 x 24 on both paths: every direction is above the rank tolerance, so energy = 1 is full rank.
+    const { tasks } = plantedAt(7);
     const one = await decomposeMatrices([tasks[0]], opts(), engine);
     expect(one.diagnostics.sharedDim).toBe(0);
     expect(norm2(one.shared[0])).toBe(0);
@@ -97,7 +109,7 @@ describe.each(engineCases)('decomposeMatrices on $label', ({ setup, engine, tol 
     const dflt = await decomposeMatrices(same, opts(), engine);
     expect(norm2(dflt.unique[0]) / norm2(tasks[0].data)).toBeLessThanOrEqual(0.1 + 1e-6); // only the energy tail stays unique
 
-    const zero = { rows: 48, cols: 24, data: new Float32Array(48 * 24) };
+    const zero = { rows: tasks[0].rows, cols: tasks[0].cols, data: new Float32Array(tasks[0].data.length) };
     const z = await decomposeMatrices([tasks[0], zero], opts(), engine);
     expect(z.diagnostics.ranks[1]).toBe(0);
     expect(z.diagnostics.sharedDim).toBe(0);
@@ -106,7 +118,7 @@ describe.each(engineCases)('decomposeMatrices on $label', ({ setup, engine, tol 
 
   it('agrees with a dense float64 implementation with explicit projectors', async () => {
     for (const [seed, k, energy] of [[11, 2, 0.9], [12, 3, 0.9], [13, 4, 0.9], [16, 3, 0.98], [17, 4, 0.98]]) {
-      const { tasks } = planted(seed, { k, d: 40, n: 16, privateDim: 3, noise: 0.05 });
+      const { tasks } = path === 'randomized' ? planted(seed, { k, privateDim: 3, noise: 0.05 }) : planted(seed, { k, d: 40, n: 16, privateDim: 3, noise: 0.05 });
       const ours = await decomposeMatrices(tasks, opts({ energy }), engine);
       const ref = denseReferenceSplit(tasks, energy, defaults.eta);
       expect(ours.diagnostics.sharedDim).toBe(ref.Z.cols);

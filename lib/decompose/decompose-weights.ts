@@ -1,5 +1,5 @@
 import type { MatmulEngine } from '../linalg/engine';
-import { type Tensor, type WeightSet, assertCompatible, assertFinite, numel } from '../tensors/weight-set';
+import { type Tensor, type WeightSet, WeightError, assertCompatible, assertFinite, numel } from '../tensors/weight-set';
 import { type MatrixDiagnostics, factorMatrices } from './decompose-matrices';
 import { assertFitsBudget, BYTES_PER_FLOAT } from './memory-estimate';
 import { type DecomposeOptions, decomposeOptionsSchema, type DecomposeOptionsInput } from './options';
@@ -150,6 +150,10 @@ function checkInputs(base: WeightSet, tasks: WeightSet[], options: DecomposeOpti
   assertCompatible([{ label: baseLabel, weights: base }, ...tasks.map((w, i) => ({ label: taskLabel(i, control.labels), weights: w }))]);
   assertFinite(base, baseLabel);
   tasks.forEach((w, i) => assertFinite(w, taskLabel(i, control.labels)));
+  tasks.forEach((w, i) => {
+    const same = Object.entries(base.tensors).every(([name, t]) => w.tensors[name].data.every((x, j) => x === t.data[j]));
+    if (same) throw new WeightError(`${taskLabel(i, control.labels)} is identical to the base: its task vector is zero in every tensor`);
+  });
 }
 
 /**

@@ -10,6 +10,8 @@ export interface TaskBasis {
   /** All singular values found, descending (their squares are the spectrum of the Gram matrix). */
   sigma: number[];
   rank: number;
+  /** Which path found it (absent for a zero matrix). */
+  path?: 'exact' | 'randomized';
 }
 
 /** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64. */
@@ -72,9 +74,9 @@ export async function residentBasis(
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   if (path === 'randomized' || (path === 'auto' && prefersRandomized(W.rows, W.cols))) {
     const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine);
-    if (fast) return fast;
+    if (fast) return { ...fast, path: 'randomized' };
   }
-  return exactResidentBasis(W, energy, maxRank, engine);
+  return { ...(await exactResidentBasis(W, energy, maxRank, engine)), path: 'exact' };
 }
 
 /** The exact path: full eigenproblem of the smaller-side Gram matrix. */
