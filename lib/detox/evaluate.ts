@@ -122,6 +122,8 @@ export async function evaluateModel(
   };
 }
 
+const SAMPLE_CHUNK = 32;
+
 /**
  * Toxicity outcomes per prompt and sample (1 = the continuation contains a listed word), for
  * bootstrap intervals. Each prompt's samples are one batch with seed `seed + 100003 * prompt`, so
@@ -138,9 +140,15 @@ export async function sampleOutcomes(
   const texts: string[][] = [];
   for (const [i, prompt] of o.prompts.entries()) {
     const ids = tok.encode(`${prompt} `);
-    const rows = await generateBatch(p, Array.from({ length: o.samplesPerPrompt }, () => ids), cfg, {
-      maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 100003 * i, stopIds: tok.encode('\n'),
-    });
+    const rows: number[][] = [];
+    // Chunks keep the wasm heap small; row r of chunk c gets seed + 7919 (c * chunk + r), exactly
+    // the stream it would get in one batch.
+    for (let c = 0; c * SAMPLE_CHUNK < o.samplesPerPrompt; c++) {
+      const n = Math.min(SAMPLE_CHUNK, o.samplesPerPrompt - c * SAMPLE_CHUNK);
+      rows.push(...(await generateBatch(p, Array.from({ length: n }, () => ids), cfg, {
+        maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 100003 * i + 7919 * c * SAMPLE_CHUNK, stopIds: tok.encode('\n'),
+      })));
+    }
     const t = rows.map((r) => tok.decode(r).split('\n')[0]);
     texts.push(t);
     outcomes.push(t.map((x) => (scoreGenerations([x], isListed).toxicShare > 0 ? 1 : 0)));

@@ -10,7 +10,7 @@ import { generateBatch, type CharGptConfig } from '../../lib/models/char-gpt';
 import type { CharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { bitsPerChar } from '../../lib/detox/evaluate';
+import { bitsPerChar, listedWordProbability } from '../../lib/detox/evaluate';
 import { lrAt, Trainer, type Schedule } from './trainer';
 
 export interface PhaseOptions extends Schedule {
@@ -30,6 +30,11 @@ export interface PhaseContext {
   /** Fixed clean held-out text for bits per character. */
   heldoutText: string;
   samplePrompts: string[];
+  /**
+   * Cheap premise indicator: the exact probability that the next word after a test prompt is a
+   * base-only profane word (teacher-forced over the list; the evaluation samples instead).
+   */
+  premise?: { prompts: string[]; words: string[] };
   log: (phase: string, line: string) => void;
 }
 
@@ -40,6 +45,9 @@ export interface PhaseResult {
   seconds: number;
   steps: number;
 }
+
+/** One prompt at a time: all prompts x words in one forward outgrow the wasm heap. */
+const meanOverPrompts = (prompts: string[], f: (prompt: string) => number) => prompts.reduce((a, p) => a + f(p), 0) / prompts.length;
 
 const writeAtomic = (path: string, bytes: Uint8Array) => {
   writeFileSync(`${path}.tmp`, bytes);
@@ -75,6 +83,8 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
   const t0 = Date.now();
   const seconds = () => secondsBefore + (Date.now() - t0) / 1000;
   const heldoutBits = () => bitsPerChar(trainer.vars, ctx.cfg, ctx.tok, ctx.heldoutText, 64);
+  const premise = () =>
+    ctx.premise ? `; P(base-only word next | test prompt) ${(100 * meanOverPrompts(ctx.premise.prompts, (p) => listedWordProbability(trainer.vars, ctx.cfg, ctx.tok, [p], ctx.premise!.words))).toFixed(2)}%` : '';
   const sample = async () => {
     const rows = await generateBatch(trainer.vars, ctx.samplePrompts.map((p) => ctx.tok.encode(p)), ctx.cfg, { maxNewChars: 48, temperature: 0.8, topK: 20, seed: 1, stopIds: ctx.tok.encode('\n') });
     return rows.map((r, i) => `${ctx.samplePrompts[i]}|${ctx.tok.decode(r).split('\n')[0]}`).join(' // ');
@@ -83,6 +93,7 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
     trainer.state({ phase: o.name, total_steps: String(o.steps), seconds: seconds().toFixed(1), loss_ema: ema.toFixed(4), final_loss: ema.toFixed(4), bits_per_char: bpc.toFixed(4) });
 
   let lastSave = Date.now();
+  let lastPremiseBlock = Math.floor(trainer.step / 500);
   let windowStart = Date.now();
   let windowCpu = process.cpuUsage();
   let windowSteps = 0;
@@ -106,7 +117,10 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
       const bpc = heldoutBits();
       const s = await state(bpc);
       writeAtomic(ckptPath, writeSafetensors(s, { dtype: 'F32', metadata: s.metadata }));
-      log(`checkpoint at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char; sample: ${await sample()}`);
+      // The premise indicator costs a few training steps' worth of compute: once per 500 steps.
+      const showPremise = Math.floor(trainer.step / 500) > lastPremiseBlock;
+      if (showPremise) lastPremiseBlock = Math.floor(trainer.step / 500);
+      log(`checkpoint at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char${showPremise ? premise() : ''}; sample: ${await sample()}`);
       lastSave = Date.now();
       // The speed window measures training steps only, not the checkpoint's evaluation.
       windowStart = Date.now();
@@ -119,7 +133,7 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
   const weights = weightsOnly(final);
   writeAtomic(finalPath, writeSafetensors(weights, { dtype: 'F32', metadata: final.metadata }));
   if (existsSync(ckptPath)) unlinkSync(ckptPath);
-  log(`done at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char, loss ema ${ema.toFixed(3)}, ${seconds().toFixed(0)} s; sample: ${await sample()}`);
+  log(`done at step ${trainer.step}: held-out ${bpc.toFixed(3)} bits/char${premise()}, loss ema ${ema.toFixed(3)}, ${seconds().toFixed(0)} s; sample: ${await sample()}`);
   trainer.dispose();
   tf.disposeVariables();
   return { weights, finalLoss: ema, bitsPerChar: bpc, seconds: seconds(), steps: o.steps };

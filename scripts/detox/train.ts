@@ -12,6 +12,7 @@ import { countParams, initWeights } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import { DEFAULT_CORPUS_OPTIONS } from '../../data-gen/detox/build-corpora';
+import { promptsOf } from '../../lib/datasets/detox/templates';
 import { CHECKPOINT_DIR, DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG, DETOX_PHASES, INIT_SEED, type PhaseName } from './recipe';
 import { trainPhase, type PhaseContext, type PhaseResult } from './train-phase';
@@ -39,6 +40,7 @@ async function main() {
     // enough to run every few minutes; the evaluation script measures bits per character on more.
     heldoutText: readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, 64 * cfg.blockSize + 1),
     samplePrompts: ['the ', 'it was a '],
+    premise: { prompts: promptsOf('test'), words: (JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')) as { heldout: string[] }).heldout },
     log: (phase, line) => {
       console.log(`[${phase}] ${line}`);
       appendFileSync(`${dir}/${phase}.log`, `${new Date().toISOString()} ${line}\n`);
