@@ -51,6 +51,8 @@ for (const k of cases) {
   const plain = await time(() => windowNextLogits(ortModule, window, ws, c), prompts, k.chars);
   const cached = await time(() => cachedNextLogits(ortModule, step, window, ws, c), prompts, k.chars);
   const baked = await time(() => cachedNextLogits(ortModule, bakedStep, bakedWindow, null, c), prompts, k.chars);
+  const restart = await time(() => cachedNextLogits(ortModule, bakedStep, bakedWindow, null, c, { restartKeep: c.blockSize / 2 }), prompts, k.chars);
   const same = [cached, baked].every((r) => JSON.stringify(r.ids) === JSON.stringify(plain.ids));
   console.log(`${k.name}:\n  full window ${rate(plain)}\n  KV cache ${rate(cached)}\n  KV cache, weights in the graph ${rate(baked)}\n  same text: ${same}`);
+  console.log(`  KV cache, weights in the graph, restart from the last ${c.blockSize / 2} (other texts once past the context) ${rate(restart)}`);
 }

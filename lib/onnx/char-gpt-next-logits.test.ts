@@ -5,7 +5,7 @@ import { buildCharGptGraph, buildCharGptStepGraph, type CharGptConfig, forward, 
 import { sampleChars } from '../models/char-sampling';
 import type { WeightSet } from '../tensors/weight-set';
 import { mulberry32 } from '../util/random';
-import { cachedNextLogits, type RunGraph, windowNextLogits } from './char-gpt-next-logits';
+import { cachedNextLogits, restartContext, type RunGraph, windowNextLogits } from './char-gpt-next-logits';
 import type { OrtModule } from './session';
 
 const ortModule = ort as unknown as OrtModule;
@@ -53,5 +53,16 @@ describe('char GPT with a KV cache', () => {
     const baked = cachedNextLogits(ortModule, await runner(buildCharGptStepGraph(c, ws)), await runner(buildCharGptGraph(c, c.blockSize, ws)), null, c);
     expect(await sampleChars(baked, prompts, c.vocabSize, o)).toEqual(plain);
     expect(Math.max(...cached.map((r, i) => r.length + prompts[i].length))).toBeGreaterThan(c.blockSize); // the sliding part ran
+  });
+
+  it('with restarts, samples what the full window samples on the restart contexts (rows restart on their own)', async () => {
+    const ws = randomModel(7), step = await runner(buildCharGptStepGraph(c)), window = await runner(buildCharGptGraph(c)), keep = 4;
+    const prompts = [[1, 2, 3], [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3], [5]]; // the second starts past the context
+    const o = { maxNewChars: 16, temperature: 0.8, topK: 5, seed: 2 };
+    const windowed = windowNextLogits(ortModule, window, ws, c);
+    const reference = await sampleChars((seqs) => windowed(seqs.map((q) => q.slice(-restartContext(q.length, c.blockSize, keep)))), prompts, c.vocabSize, o);
+    const cached = await sampleChars(cachedNextLogits(ortModule, step, window, ws, c, { restartKeep: keep }), prompts, c.vocabSize, o);
+    expect(cached).toEqual(reference);
+    expect([10, 11, 12, 17, 18].map((L) => restartContext(L, 10, 4))).toEqual([10, 4, 5, 10, 4]);
   });
 });

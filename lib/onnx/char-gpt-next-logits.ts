@@ -6,7 +6,8 @@
  *   per row against the cached keys and values. Exact up to float rounding: rows of different lengths
  *   are left-padded and the padding masked out, and once a row outgrows the context the window
  *   slides, which moves every position, so from then on each step goes to the full-window graph,
- *   as the uncached sampler does.
+ *   as the uncached sampler does; or, as an opt-in that changes the texts, the row's cache restarts
+ *   from its last characters (CacheOptions.restartKeep).
  * The runtime is injected as `run` functions, so whoever owns the sessions (and their queue) calls them.
  */
 import type { NextLogits } from '../models/char-sampling';
@@ -37,58 +38,113 @@ export function windowNextLogits(ort: OrtModule, run: RunGraph, ws: WeightSet | 
   };
 }
 
+export interface CacheOptions {
+  /**
+   * What happens once a row outgrows the context. Unset: every step from then on runs the full
+   * window (exact: the texts of the uncached sampler). A number k: that row's cache restarts from its
+   * last k characters at positions 0..k-1, so every step stays one token; the model then sees the
+   * contexts of restartContext instead of a sliding window, and the texts change.
+   */
+  restartKeep?: number;
+}
+
+/** Characters the model sees after a row of length L under restartKeep = keep: L, then keep..blockSize, again and again. */
+export const restartContext = (L: number, blockSize: number, keep: number): number =>
+  L <= blockSize ? L : keep + ((L - blockSize - 1) % (blockSize - keep + 1));
+
+/** A batch's cache: each layer's keys and values (B*nh, P, hs), each row's left padding, and P. */
+interface CacheState {
+  tensors: Record<string, OrtTensorLike>;
+  pads: number[];
+  past: number;
+}
+
 /** One per generation: it keeps that generation's cache. `runWindow` runs the full-window graph. */
-export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGraph, ws: WeightSet | null, c: CharGptConfig): NextLogits {
-  const { vocabSize: V, blockSize, nHead: nh, nLayer } = c, hs = c.nEmbd / c.nHead;
+export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGraph, ws: WeightSet | null, c: CharGptConfig, options: CacheOptions = {}): NextLogits {
+  const { vocabSize: V, blockSize, nHead: nh, nLayer } = c, hs = c.nEmbd / c.nHead, keep = options.restartKeep;
   const weights = weightFeeds(ort, ws), fallback = windowNextLogits(ort, runWindow, ws, c);
-  let cache: Record<string, OrtTensorLike> = {};
-  let pads: number[] | null = null;
-  let past = 0;
+  let state: CacheState | null = null;
+  /** Characters dropped from the front of each row by restarts. */
+  let dropped: number[] = [];
   let sliding = false;
 
-  /** Runs token ids[b] at position positions[b] for every row b; returns logits (B, V). */
-  async function step(ids: number[], positions: number[]): Promise<Float32Array> {
+  /** Runs token ids[b] at position positions[b] for every row b of `s`; returns logits (B, V). */
+  async function step(s: CacheState, ids: number[], positions: number[]): Promise<Float32Array> {
     const B = ids.length, onehot = new Float32Array(B * V), position = new Float32Array(B * blockSize);
     ids.forEach((id, b) => (onehot[b * V + id] = 1));
     positions.forEach((p, b) => (position[b * blockSize + p] = 1));
-    const total = past + 1, mask = new Float32Array(B * nh * total); // (B*nh, 1, P+1): left padding is never attended to
-    pads!.forEach((pad, b) => {
+    const total = s.past + 1, mask = new Float32Array(B * nh * total); // (B*nh, 1, P+1): left padding is never attended to
+    s.pads.forEach((pad, b) => {
       for (let h = 0; h < nh; h++) mask.fill(-1e9, (b * nh + h) * total, (b * nh + h) * total + Math.min(pad, total));
     });
     const out = await run({
       ...weights,
-      ...cache,
+      ...s.tensors,
       [STEP_ONEHOT]: new ort.Tensor('float32', onehot, [B, V]),
       [STEP_POSITION]: new ort.Tensor('float32', position, [B, blockSize]),
       [STEP_MASK]: new ort.Tensor('float32', mask, [B * nh, 1, total]),
     });
-    cache = {};
     for (let i = 0; i < nLayer; i++) {
-      cache[pastKeys(i)] = out[presentKeys(i)];
-      cache[pastValues(i)] = out[presentValues(i)];
+      s.tensors[pastKeys(i)] = out[presentKeys(i)];
+      s.tensors[pastValues(i)] = out[presentValues(i)];
     }
-    past++;
-    return out[STEP_LOGITS].data as Float32Array;
+    s.past++;
+    return Float32Array.from(out[STEP_LOGITS].data as Float32Array);
+  }
+
+  /** A new cache for `seqs`, left-padded to one length, one position per step; and the last logits. */
+  async function prefill(seqs: number[][]): Promise<{ s: CacheState; logits: Float32Array }> {
+    const L = Math.max(...seqs.map((q) => q.length)), empty = new ort.Tensor('float32', new Float32Array(0), [seqs.length * nh, 0, hs]);
+    const s: CacheState = { tensors: {}, pads: seqs.map((q) => L - q.length), past: 0 };
+    for (let i = 0; i < nLayer; i++) s.tensors[pastKeys(i)] = s.tensors[pastValues(i)] = empty;
+    let logits: Float32Array = new Float32Array(0);
+    for (let j = 0; j < L; j++) logits = await step(s, seqs.map((q, b) => (j < s.pads[b] ? 0 : q[j - s.pads[b]])), s.pads.map((pad) => Math.max(0, j - pad)));
+    return { s, logits };
+  }
+
+  /** Puts a one-row cache in place of row b of `s`, left-padded to the batch's length. */
+  function splice(s: CacheState, b: number, row: CacheState): void {
+    const P = s.past, k = row.past, B = s.pads.length;
+    for (const [name, t] of Object.entries(s.tensors)) {
+      const data = Float32Array.from(t.data as Float32Array), small = row.tensors[name].data as Float32Array;
+      for (let h = 0; h < nh; h++) {
+        const at = (b * nh + h) * P * hs;
+        data.fill(0, at, at + (P - k) * hs);
+        data.set(small.subarray(h * k * hs, (h + 1) * k * hs), at + (P - k) * hs);
+      }
+      s.tensors[name] = new ort.Tensor('float32', data, [B * nh, P, hs]);
+    }
+    s.pads[b] = P - k;
   }
 
   return async (seqs) => {
-    if (sliding || seqs.some((s) => s.length > blockSize)) {
+    if (sliding) return fallback(seqs);
+    if (state === null) {
+      if (keep === undefined && seqs.some((q) => q.length > blockSize)) {
+        sliding = true;
+        return fallback(seqs);
+      }
+      const contexts = seqs.map((q) => q.slice(-(keep === undefined ? q.length : restartContext(q.length, blockSize, keep))));
+      dropped = seqs.map((q, b) => q.length - contexts[b].length);
+      const first = await prefill(contexts);
+      state = first.s;
+      return first.logits;
+    }
+    const over = seqs.map((q, b) => q.length - dropped[b] > blockSize);
+    if (keep === undefined && over.some(Boolean)) {
       sliding = true;
       return fallback(seqs);
     }
-    if (pads === null) {
-      // Prefill: the prompts, left-padded to one length, one position per step.
-      const L = Math.max(...seqs.map((s) => s.length));
-      pads = seqs.map((s) => L - s.length);
-      const empty = new ort.Tensor('float32', new Float32Array(0), [seqs.length * nh, 0, hs]);
-      for (let i = 0; i < nLayer; i++) cache[pastKeys(i)] = cache[pastValues(i)] = empty;
-      let logits: Float32Array = new Float32Array(0);
-      for (let j = 0; j < L; j++) {
-        logits = await step(seqs.map((s, b) => (j < pads![b] ? 0 : s[j - pads![b]])), pads.map((pad) => Math.max(0, j - pad)));
-      }
-      return logits;
+    // One new token per row; rows that stopped growing, or restart below, run a placeholder nobody reads.
+    const s = state;
+    const logits = await step(s, seqs.map((q) => q[q.length - 1]), seqs.map((q, b) => (over[b] ? 0 : q.length - 1 - dropped[b])));
+    for (let b = 0; b < seqs.length; b++) {
+      if (!over[b] || keep === undefined) continue;
+      dropped[b] = seqs[b].length - keep;
+      const row = await prefill([seqs[b].slice(-keep)]);
+      splice(s, b, row.s);
+      logits.set(row.logits, b * V);
     }
-    // One new token per row; rows that stopped growing run a placeholder nobody reads.
-    return step(seqs.map((s) => s[s.length - 1]), seqs.map((s) => s.length - 1));
+    return logits;
   };
 }
