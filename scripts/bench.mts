@@ -10,6 +10,7 @@ import { defaultDecomposeOptions } from '../lib/decompose/options';
 import type { MatmulEngine } from '../lib/linalg/engine';
 import { tfEngine } from '../lib/linalg/tf-engine';
 import { plantedTasks } from '../lib/synthetic/planted';
+import { benchPages } from './bench-pages.mts';
 
 const quick = process.argv.includes('--quick');
 const shapes: [number, number][] = quick ? [[256, 256]] : [[768, 768], [768, 3072]];
@@ -126,3 +127,4 @@ ${lessonRows.join('\n')}
 `;
 if (!quick) writeFileSync('docs/benchmarks.md', doc);
 console.log(quick ? '\n(quick run: docs/benchmarks.md left unchanged)' : '\nwrote docs/benchmarks.md');
+if (!quick) await benchPages([]); // per page: first-visit bytes and time to the first result, in the browser
