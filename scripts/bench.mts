@@ -1,7 +1,7 @@
 // npm run bench: decomposition speed in Node: GPT-2-small shapes (scripts/bench-gpt2.mts), planted
 // low-rank + noise task matrices, and the /learn lesson. Writes docs/benchmarks.md.
 // `npm run bench -- --quick` runs the small cases only and leaves the doc alone.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { gpt2Cases, gpt2Header, gpt2Row, runGpt2Case } from './bench-gpt2.mts';
 import { activateBackend } from '../lib/backend/tf-runtime';
@@ -125,6 +125,10 @@ and 14 ms (k = 4), median of 5, on the same machine (2026-11-26).
 |---|---|---|---|
 ${lessonRows.join('\n')}
 `;
-if (!quick) writeFileSync('docs/benchmarks.md', doc);
+// Sections other scripts write (e.g. bench-sources) are kept as they are.
+const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
+const ours = ['## GPT-2-small shapes', '## Planted task matrices, one tensor', '## /learn'];
+const foreign = [...previous.matchAll(/^## .*$/gm)].find((m) => !ours.includes(m[0]));
+if (!quick) writeFileSync('docs/benchmarks.md', foreign ? `${doc}\n${previous.slice(foreign.index)}` : doc);
 console.log(quick ? '\n(quick run: docs/benchmarks.md left unchanged)' : '\nwrote docs/benchmarks.md');
 if (!quick) await benchPages([]); // per page: first-visit bytes and time to the first result, in the browser
