@@ -1,5 +1,7 @@
 // Cross-origin isolation (COOP + COEP) lets wasm use threads; the CSP allows what the app needs:
-// its own scripts and workers, wasm compilation, and nothing from elsewhere.
+// its own scripts and workers, wasm compilation, and nothing from elsewhere, except that /lab may
+// read models from where a user points it: any https host (a hub or a mirror) and http servers on
+// this machine. Nothing is fetched unless the user gives the address.
 const { copyVendor } = require('./scripts/copy-vendor.cjs');
 
 // `next build`, `next start` and `next dev` all load this file: the wasm binaries are always in place.
@@ -15,7 +17,7 @@ const csp = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  `connect-src 'self' blob: data:${isDev ? ' ws:' : ''}`,
+  `connect-src 'self' blob: data: https: http://localhost:* http://127.0.0.1:*${isDev ? ' ws:' : ''}`,
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -40,6 +40,8 @@ const api = {
   init: engine.init.bind(engine),
   loadCheckpoint: engine.loadCheckpoint.bind(engine),
   hasCheckpoint: engine.hasCheckpoint.bind(engine),
+  addWeights: engine.addWeights.bind(engine),
+  layerInsight: engine.layerInsight.bind(engine),
   decompose: engine.decompose.bind(engine),
   cancel: engine.cancel.bind(engine),
   synthetic: engine.synthetic.bind(engine),

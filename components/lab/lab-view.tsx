@@ -13,6 +13,8 @@ import { type Progress, ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
 import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
 import { parseRecipe, type Recipe } from '@/lib/recipe/schema';
+import { DecomposeOptionsControls } from './decompose-options-controls';
+import { LayerTable } from './layer-table';
 import { CheckpointPicker, type LoadedCheckpoint } from './checkpoint-picker';
 
 type MethodName = 'task_arithmetic' | 'negation' | 'ties';
@@ -79,17 +81,7 @@ export default function LabView() {
         <CheckpointPicker label="Pre-trained checkpoint (θ₀)" multiple={false} loaded={base} onLoaded={setBase} testId="base-file" />
         <CheckpointPicker label="Fine-tuned checkpoints (θ₁ … θₖ)" multiple loaded={tasks} onLoaded={setTasks} testId="task-files" />
       </section>
-      <section className="grid gap-4 sm:grid-cols-3">
-        <Slider label="Energy ρ" value={options.energy} min={0.5} max={1} step={0.01} onChange={(energy) => setOptions({ ...options, energy })} />
-        <Slider label="Threshold η" value={options.eta} min={0.3} max={1} step={0.01} onChange={(eta) => setOptions({ ...options, eta })} />
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Side
-          <select value={options.side} onChange={(e) => setOptions({ ...options, side: e.target.value as 'left' | 'right' })} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
-            <option value="left">left (output space)</option>
-            <option value="right">right (input space)</option>
-          </select>
-        </label>
-      </section>
+      <DecomposeOptionsControls value={options} onChange={setOptions} />
       <div className="flex items-center gap-4">
         <button onClick={decompose} disabled={!ready || !base[0] || !tasks.length || !!progress} data-testid="decompose" className="rounded bg-blue-600 px-4 py-2 text-white disabled:opacity-50">
           Decompose
@@ -107,30 +99,7 @@ export default function LabView() {
           </section>
           <section className="grid gap-6 lg:grid-cols-2">
             <div className="max-h-96 overflow-auto">
-              <table className="w-full text-sm tabular-nums" data-testid="layer-table">
-                <thead>
-                  <tr className="text-left">
-                    <th>tensor</th>
-                    <th>shape</th>
-                    <th>ranks</th>
-                    <th>shared dim</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {matrices.map((d) => (
-                    <tr key={d.name} className={d.name === layer ? 'bg-blue-50 dark:bg-blue-950' : ''}>
-                      <td>
-                        <button className="font-mono underline" onClick={() => setLayer(d.name)}>
-                          {d.name}
-                        </button>
-                      </td>
-                      <td>[{d.shape.join(', ')}]</td>
-                      <td>{d.ranks.join(', ')}</td>
-                      <td>{d.sharedDim}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <LayerTable rows={matrices} selected={layer} onSelect={setLayer} />
             </div>
             <div>
               <h3 className="font-semibold">Chained-projection eigenvalues: {selected?.name}</h3>

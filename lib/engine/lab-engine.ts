@@ -15,6 +15,7 @@ import { plantedTasks, type PlantedSpec } from '../synthetic/planted';
 import { readSafetensors } from '../tensors/safetensors';
 import { editedSafetensors } from '../recipe/export';
 import type { WeightSet } from '../tensors/weight-set';
+import { type LayerInsight, layerInsight } from '../insight/layer-insight';
 
 export type BackendStatus = RuntimeStatus;
 
@@ -156,6 +157,19 @@ export class LabEngine {
     const taskBases = [];
     for (const m of mats) taskBases.push(columns((await taskBasis(m, parsed.energy, parsed.maxRank, tfEngine)).U));
     return { taskBases, shared: columns(split.basis), eigenvalues: split.diagnostics.eigenvalues };
+  }
+
+  /** /lab's per-layer insight for one matrix: ranks, shared dimension against chance, spectra, task similarity. */
+  async layerInsight(models: { base: string; tasks: string[] }, options: DecomposeOptionsInput, name: string): Promise<LayerInsight> {
+    const base = this.checkpoint(models.base).tensors[name];
+    if (!base || base.shape.length < 2) throw new Error(`${name} is not a weight matrix of the base model`);
+    const rows = base.shape[0];
+    const taus = models.tasks.map((id) => {
+      const t = this.checkpoint(id).tensors[name];
+      if (!t || t.data.length !== base.data.length) throw new Error(`${id} has no ${name} of the base's shape`);
+      return { rows, cols: base.data.length / rows, data: t.data.map((x, i) => x - base.data[i]) };
+    });
+    return layerInsight(name, taus, decomposeOptionsSchema.parse(options), tfEngine);
   }
 
   liveTensors(): number {

@@ -1,0 +1,32 @@
+'use client';
+import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
+
+/** Every matrix (or LoRA module) with its task ranks and shared dimension; a name selects it. */
+export function LayerTable({ rows, selected, onSelect, unit = 'tensor' }: { rows: TensorDiagnostics[]; selected: string | null; onSelect(name: string): void; unit?: string }) {
+  return (
+    <table className="w-full text-sm tabular-nums" data-testid="layer-table">
+      <thead>
+        <tr className="text-left">
+          <th>{unit}</th>
+          <th>shape</th>
+          <th>ranks</th>
+          <th>shared dim</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => (
+          <tr key={d.name} className={d.name === selected ? 'bg-blue-50 dark:bg-blue-950' : ''}>
+            <td>
+              <button className="font-mono underline" onClick={() => onSelect(d.name)}>
+                {d.name}
+              </button>
+            </td>
+            <td>[{d.shape.join(', ')}]</td>
+            <td>{d.ranks.join(', ')}</td>
+            <td data-testid="shared-dim">{d.sharedDim}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
