@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryCache, cachedSource } from './byte-cache';
+import { type CacheStorageLike, cacheStorageCache, memoryCache, cachedSource } from './byte-cache';
 import { bytesSource } from './byte-source';
 import { ARRAY_BUFFER_MAX, type DeviceLimits, WASM_MEMORY_MAX } from './device-limits';
 import { estimateDecompositionBytes } from '../decompose/memory-estimate';
@@ -70,5 +70,25 @@ describe('the tensor cache', () => {
     const src = cachedSource(bytesSource('x', new Uint8Array([1, 2, 3])), full, (e) => errors.push(e.message));
     expect(Array.from(await src.read(0, 3))).toEqual([1, 2, 3]);
     expect(errors).toEqual(['QuotaExceededError']);
+  });
+
+  it('keeps bytes in Cache Storage under one named cache, sized from what it stored', async () => {
+    const stores = new Map<string, Map<string, Response>>();
+    const storage: CacheStorageLike = {
+      open: async (name) => {
+        const m = stores.get(name) ?? new Map<string, Response>();
+        stores.set(name, m);
+        return { match: async (k) => m.get(k)?.clone(), put: async (k, r) => void m.set(k, r), keys: async () => [...m.keys()].map((url) => ({ url })) };
+      },
+      delete: async (name) => stores.delete(name),
+    };
+    const cache = cacheStorageCache(storage);
+    await cache.put('http://host.test/a|10|0-4', new Uint8Array([1, 2, 3, 4]));
+    await cache.put('http://host.test/a|10|4-10', new Uint8Array(6));
+    expect(Array.from((await cache.get('http://host.test/a|10|0-4'))!)).toEqual([1, 2, 3, 4]);
+    expect(await cache.get('http://host.test/a|10|0-5')).toBeNull();
+    expect(await cache.size()).toBe(10);
+    await cache.clear();
+    expect(await cache.size()).toBe(0);
   });
 });
