@@ -1,18 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { writeSafetensors } from '../lib/tensors/safetensors';
 import { tinyFamily, tinyModel } from '../lib/test-support/fixtures';
 import { guardConsole } from './console-guard';
 
+const card = (page: Page, name: string) => page.getByTestId('source-card').filter({ hasText: name });
 const file = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 
-test('your models: bad files get clear errors and lose nothing; good ones decompose and export', async ({ page }, info) => {
+test('your models from disk: bad files get clear errors and lose nothing; good ones decompose and export', async ({ page }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
   const guard = guardConsole(page);
   const { base, tasks } = tinyFamily(3);
   await page.goto('/lab');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
   await page.getByTestId('base-file').setInputFiles(file('base.safetensors', writeSafetensors(base)));
-  await expect(page.getByText('4 tensors')).toBeVisible();
+  await expect(card(page, 'base.safetensors').getByTestId('header-summary')).toContainText('4 tensors');
+  await expect(card(page, 'base.safetensors')).toHaveAttribute('data-status', 'loaded');
 
   // A malformed file is refused by name; the good ones next to it still load.
   await page.getByTestId('task-files').setInputFiles([
@@ -20,25 +22,28 @@ test('your models: bad files get clear errors and lose nothing; good ones decomp
     file('broken.safetensors', new TextEncoder().encode('definitely not safetensors')),
     file('b.safetensors', writeSafetensors(tasks[1])),
   ]);
-  await expect(page.getByRole('alert').filter({ hasText: 'broken.safetensors: safetensors:' })).toBeVisible();
-  await expect(page.getByText('a.safetensors')).toBeVisible();
-  await expect(page.getByText('b.safetensors')).toBeVisible();
+  await expect(card(page, 'broken.safetensors').getByRole('alert')).toContainText('broken.safetensors: safetensors:');
+  await expect(card(page, 'a.safetensors')).toHaveAttribute('data-status', 'loaded');
+  await expect(card(page, 'b.safetensors')).toHaveAttribute('data-status', 'loaded');
+  await card(page, 'broken.safetensors').getByRole('button', { name: 'remove' }).click();
 
   // Shape mismatch: one error naming the tensor.
   const odd = tinyModel(9);
   odd.tensors['layer.1.weight'] = { shape: [12, 6], data: new Float32Array(72) };
   await page.getByTestId('task-files').setInputFiles(file('odd.safetensors', writeSafetensors(odd)));
+  await expect(card(page, 'odd.safetensors')).toHaveAttribute('data-status', 'loaded');
   await page.getByTestId('decompose').click();
   await expect(page.getByRole('alert').filter({ hasText: '"layer.1.weight" has shape [12,6]' })).toBeVisible();
-  await page.getByText('odd.safetensors').locator('..').getByRole('button', { name: 'remove' }).click();
+  await card(page, 'odd.safetensors').getByRole('button', { name: 'remove' }).click();
 
   // NaN weights: refused with the tensor named.
   const nan = structuredClone(tasks[2]);
   nan.tensors['layer.0.weight'].data[3] = NaN;
   await page.getByTestId('task-files').setInputFiles(file('nan.safetensors', writeSafetensors(nan)));
+  await expect(card(page, 'nan.safetensors')).toHaveAttribute('data-status', 'loaded');
   await page.getByTestId('decompose').click();
   await expect(page.getByRole('alert').filter({ hasText: 'non-finite' })).toBeVisible();
-  await page.getByText('nan.safetensors').locator('..').getByRole('button', { name: 'remove' }).click();
+  await card(page, 'nan.safetensors').getByRole('button', { name: 'remove' }).click();
 
   await page.getByTestId('decompose').click();
   await expect(page.getByTestId('layer-table')).toContainText('layer.0.weight');

@@ -55,6 +55,8 @@ const engineIdOf = (s: SourceSlot, all: SourceSlot[]) => {
  */
 export function useLabSources(engine: RemoteEngine | null, settings: SourceSettings) {
   const [slots, setSlots] = useState<SourceSlot[]>([]);
+  /** Counts finished loads, so a page can wait for a restarted engine to have its models again. */
+  const [loads, setLoads] = useState(0);
   const latest = useRef(slots);
   latest.current = slots;
   const aborts = useRef(new Map<string, AbortController>());
@@ -112,12 +114,14 @@ export function useLabSources(engine: RemoteEngine | null, settings: SourceSetti
         if (adapterLike) {
           const adapter = adapterOf(listing, ws);
           if (!adapter) throw new Error(`${listing.label} looked like a LoRA adapter but has no lora_A/lora_B or lora_down/lora_up pairs`);
-          return patch(slot.key, { status: 'loaded', adapter });
+          patch(slot.key, { status: 'loaded', adapter });
+          return setLoads((n) => n + 1);
         }
         const id = engineIdOf(slot, latest.current);
         const buffers = Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
         await engine.addWeights(id, Comlink.transfer(ws, buffers));
         patch(slot.key, { status: 'loaded', engineId: id });
+        setLoads((n) => n + 1);
       } catch (e) {
         const cancelled = (e as Error).name === 'AbortError';
         patch(slot.key, { status: cancelled ? 'cancelled' : 'error', error: cancelled ? 'Cancelled: nothing of this model was kept.' : (e as Error).message });
@@ -172,13 +176,10 @@ export function useLabSources(engine: RemoteEngine | null, settings: SourceSetti
     if (!engine) return;
     for (const s of latest.current) {
       if (s.status === 'listing' && !aborts.current.has(s.key)) void load(s); // added before the engine was ready
-      else if (s.status === 'loaded' && s.engineId)
-        void engine.hasCheckpoint(s.engineId).then((has) => {
-          if (!has) void load(s);
-        });
+      else if (s.status === 'loaded' && s.engineId) void load(s);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine]);
 
-  return { slots, add, provide, cancel, retry, remove, reset };
+  return { slots, loads, add, provide, cancel, retry, remove, reset };
 }
