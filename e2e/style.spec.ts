@@ -13,7 +13,7 @@ const inkShare = (page: Page, id: string) =>
   });
 
 async function expectGrids(page: Page) {
-  for (const id of ['naive', 'unique_mix', 'base', 'single_red', 'single_bold']) {
+  for (const id of ['naive', 'unique_mix', 'base', 'single_red', 'single_badge']) {
     await expect(page.getByTestId(`grid-${id}`)).toBeVisible({ timeout: 170_000 });
   }
   await expect(page.getByTestId('generation-time')).toBeVisible();

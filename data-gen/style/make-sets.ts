@@ -2,9 +2,9 @@
 import { mulberry32 } from '../../lib/util/random';
 import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/datasets/style/dataset';
 import { selectIcons } from './icons';
-import { evalClasses, finetuneClasses, STYLE_DATA } from './recipe';
+import { evalClasses, finetuneClasses, groundTruthCombos, STYLE_DATA, validationClasses } from './recipe';
 import { NO_JITTER, renderIcon, type Jitter } from './render';
-import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
+import { STYLE_FAMILIES, STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
 
 function jitter(rng: () => number): Jitter {
   const px = STYLE_DATA.jitterPx;
@@ -12,15 +12,17 @@ function jitter(rng: () => number): Jitter {
   return { dx: off(), dy: off(), stroke: 1 + STYLE_DATA.strokeSpread * (2 * rng() - 1) };
 }
 
-function build(icons: string[], classes: number[], styles: StyleName[], variants: number, seed: number, jittered = true): StyleImageSet {
-  const rng = mulberry32(seed);
-  const count = classes.length * variants;
+interface BuildOptions { variants: number; seed: number; jittered: boolean; house: boolean }
+
+function build(icons: string[], classes: number[], styles: StyleName[], o: BuildOptions): StyleImageSet {
+  const rng = mulberry32(o.seed);
+  const count = classes.length * o.variants;
   const labels = new Uint16Array(count), images = new Uint8Array(count * IMAGE_FLOATS);
   let k = 0;
   for (const c of classes) {
-    for (let v = 0; v < variants; v++, k++) {
+    for (let v = 0; v < o.variants; v++, k++) {
       labels[k] = c;
-      images.set(renderIcon(icons[c], styles, jittered && v > 0 ? jitter(rng) : NO_JITTER), k * IMAGE_FLOATS);
+      images.set(renderIcon(icons[c], styles, o.jittered && v > 0 ? jitter(rng) : NO_JITTER, o.house), k * IMAGE_FLOATS);
     }
   }
   return { count, labels, images };
@@ -28,15 +30,25 @@ function build(icons: string[], classes: number[], styles: StyleName[], variants
 
 export const styleIcons = (): string[] => selectIcons(STYLE_DATA.icons, STYLE_DATA.seed);
 
-/** Every set by file name: base (all icons, plain), one fine-tune set per style, and ground truth (no jitter) on the eval icons. */
+/** Combo key in the canonical style order ("plain", "red", "red+bold"). */
+export const comboName = (styles: readonly StyleName[]): string => (styles.length ? styles.join('+') : 'plain');
+
+/**
+ * Every set by file name: base-train (all icons, plain: what the shipped base was trained on),
+ * <family>/<style>-train (the house change planted only in "planted"), and per family the
+ * unjittered ground truth of every combination on the validation and the test icons. The house
+ * change is in every planted ground truth except "plain", whose target is the base.
+ */
 export function makeStyleSets(): Record<string, StyleImageSet> {
   const icons = styleIcons(), all = icons.map((_, i) => i), S = STYLE_DATA.seed;
-  const sets: Record<string, StyleImageSet> = { 'base-train': build(icons, all, [], STYLE_DATA.variants, S) };
-  STYLE_NAMES.forEach((s, i) => (sets[`${s}-train`] = build(icons, finetuneClasses(s), [s], STYLE_DATA.variants, S + 100 + i)));
-  const ev = evalClasses();
-  sets['gt-plain'] = build(icons, ev, [], 1, 0, false);
-  for (const s of STYLE_NAMES) sets[`gt-${s}`] = build(icons, ev, [s], 1, 0, false);
-  for (let a = 0; a < STYLE_NAMES.length; a++)
-    for (let b = a + 1; b < STYLE_NAMES.length; b++) sets[`gt-${STYLE_NAMES[a]}+${STYLE_NAMES[b]}`] = build(icons, ev, [STYLE_NAMES[a], STYLE_NAMES[b]], 1, 0, false);
+  const sets: Record<string, StyleImageSet> = { 'base-train': build(icons, all, [], { variants: STYLE_DATA.variants, seed: S, jittered: true, house: false }) };
+  for (const family of STYLE_FAMILIES) {
+    const house = family === 'planted';
+    // The same seeds in both families: the renders differ only by the house change.
+    STYLE_NAMES.forEach((s, i) => (sets[`${family}/${s}-train`] = build(icons, finetuneClasses(s), [s], { variants: STYLE_DATA.variants, seed: S + 100 + i, jittered: true, house })));
+    for (const [split, classes] of [['val', validationClasses()], ['test', evalClasses()]] as const)
+      for (const combo of groundTruthCombos())
+        sets[`${family}/gt-${split}-${comboName(combo)}`] = build(icons, classes, combo, { variants: 1, seed: 0, jittered: false, house: house && combo.length > 0 });
+  }
   return sets;
 }

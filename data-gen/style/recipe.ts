@@ -3,25 +3,35 @@ import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
 
 export const STYLE_DATA = {
   seed: 5,
-  /** Icons (= classes of the denoiser). */
+  /** Icons (= classes of the denoiser); the base saw all of them, plain. */
   icons: 200,
   /** Jittered renders per icon in each training set. */
   variants: 12,
   /** Icons per style fine-tune; style i uses icons [i*n, (i+1)*n), disjoint from every other style. */
-  finetuneIcons: 32,
+  finetuneIcons: 28,
+  /** Icons that tune coefficients (c, gamma); no fine-tune saw them. */
+  validationIcons: 16,
+  /** The last icons: the test split. Icons between the fine-tuning and the validation ones are in no set but the base's. */
+  testIcons: 72,
   /** Maximum offset in px and stroke-width spread of the jitter. */
   jitterPx: 1,
   strokeSpread: 0.1,
 } as const;
 
-/** Icon indices a style fine-tunes on. */
-export const finetuneClasses = (style: StyleName): number[] => {
-  const i = STYLE_NAMES.indexOf(style), n = STYLE_DATA.finetuneIcons;
-  return Array.from({ length: n }, (_, k) => i * n + k);
-};
+const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
 
-/** Icons no fine-tune sees: evaluation and the page's sample grids use these. */
-export const evalClasses = (): number[] => {
-  const from = STYLE_NAMES.length * STYLE_DATA.finetuneIcons;
-  return Array.from({ length: STYLE_DATA.icons - from }, (_, k) => from + k);
-};
+/** Icon indices a style fine-tunes on (the same in both families). */
+export const finetuneClasses = (style: StyleName): number[] => range(STYLE_NAMES.indexOf(style) * STYLE_DATA.finetuneIcons, STYLE_DATA.finetuneIcons);
+
+/** Icons that tune coefficients (just before the test icons): seen by no fine-tune, disjoint from the test icons. */
+export const validationClasses = (): number[] => range(STYLE_DATA.icons - STYLE_DATA.testIcons - STYLE_DATA.validationIcons, STYLE_DATA.validationIcons);
+
+/** Test icons: seen by no fine-tune and used for no tuning; the page and the reported numbers use these. */
+export const evalClasses = (): number[] => range(STYLE_DATA.icons - STYLE_DATA.testIcons, STYLE_DATA.testIcons);
+
+/** Ground-truth combinations: plain (the base's target), each style, each pair of styles. */
+export function groundTruthCombos(): StyleName[][] {
+  const out: StyleName[][] = [[], ...STYLE_NAMES.map((s) => [s])];
+  for (let a = 0; a < STYLE_NAMES.length; a++) for (let b = a + 1; b < STYLE_NAMES.length; b++) out.push([STYLE_NAMES[a], STYLE_NAMES[b]]);
+  return out;
+}

@@ -1,23 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { selectIcons } from './icons';
-import { evalClasses, finetuneClasses } from './recipe';
+import { evalClasses, finetuneClasses, groundTruthCombos, validationClasses } from './recipe';
 import { renderIcon } from './render';
 import { STYLE_NAMES } from '../../lib/datasets/style/styles';
 
+const px = (img: Uint8Array, x: number, y: number) => Array.from(img.subarray((y * 16 + x) * 3, (y * 16 + x) * 3 + 3));
+
 describe('style data', () => {
-  it('renders deterministically, and every style changes the pixels', () => {
+  it('renders deterministically, and every style and the house change alter the pixels', () => {
     const [icon] = selectIcons(1, 5);
     const plain = renderIcon(icon, []);
     expect(plain.length).toBe(16 * 16 * 3);
     expect(Array.from(renderIcon(icon, []))).toEqual(Array.from(plain));
-    for (const s of STYLE_NAMES) expect(Array.from(renderIcon(icon, [s]))).not.toEqual(Array.from(plain));
+    for (const s of STYLE_NAMES) expect(Array.from(renderIcon(icon, [s])), s).not.toEqual(Array.from(plain));
+    const house = renderIcon(icon, [], undefined, true);
+    expect(px(plain, 0, 0)).toEqual([255, 255, 255]);
+    expect(px(house, 0, 8)).toEqual([0x7a, 0x6a, 0x4f]); // the frame on the outer ring
+    expect(px(house, 1, 1)).toEqual([0xef, 0xe2, 0xc4]); // paper inside it
   });
 
-  it('gives each style its own fine-tuning icons, disjoint from the others and from the eval icons', () => {
-    const used = STYLE_NAMES.flatMap(finetuneClasses);
+  it('keeps fine-tuning, validation and test icons disjoint, with 72 test icons', () => {
+    const used = STYLE_NAMES.flatMap(finetuneClasses), val = validationClasses(), test = evalClasses();
     expect(new Set(used).size).toBe(used.length);
-    expect(evalClasses().some((c) => used.includes(c))).toBe(false);
+    expect(test.length).toBe(72);
+    for (const c of [...val, ...test]) expect(used).not.toContain(c);
+    expect(val.some((c) => test.includes(c))).toBe(false);
     expect(Array.from(new Set(selectIcons(200, 5))).length).toBe(200);
+    expect(groundTruthCombos().length).toBe(1 + STYLE_NAMES.length + (STYLE_NAMES.length * (STYLE_NAMES.length - 1)) / 2);
   });
 
   it('applies the jitter deterministically', () => {

@@ -17,23 +17,31 @@ export interface Jitter {
 }
 export const NO_JITTER: Jitter = { dx: 0, dy: 0, stroke: 1 };
 
-export function styledSvg(name: string, styles: readonly StyleName[], j: Jitter = NO_JITTER): string {
-  const a = attrsFor(styles);
+/**
+ * The icon is jittered; the badge (top right), the underline (pixel row 14) and the house frame
+ * (the outer pixel ring) sit at fixed places, so a fine-tune can learn them as positions.
+ */
+export function styledSvg(name: string, styles: readonly StyleName[], j: Jitter = NO_JITTER, house = false): string {
+  const a = attrsFor(styles, house);
   const src = iconSvg(name);
   const body = src.slice(src.indexOf('>', src.indexOf('<svg')) + 1, src.lastIndexOf('</svg>')).replace(/<path stroke="none"[^>]*\/>/g, '');
-  const dash = a.dash ? ` stroke-dasharray="${a.dash}"` : '';
+  const sw = (a.strokeWidth * j.stroke).toFixed(3);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIDE}" height="${SIDE}" viewBox="0 0 24 24">` +
     `<rect x="-1" y="-1" width="26" height="26" fill="${a.background}"/>` +
-    `<g transform="translate(${j.dx} ${j.dy})" fill="none" stroke="${a.ink}" stroke-width="${(a.strokeWidth * j.stroke).toFixed(3)}" stroke-linecap="round" stroke-linejoin="round"${dash}>` +
+    (a.frame ? `<rect x="0.75" y="0.75" width="22.5" height="22.5" fill="none" stroke="${a.frame}" stroke-width="1.5"/>` : '') +
+    `<g transform="translate(${j.dx} ${j.dy})" fill="none" stroke="${a.ink}" stroke-width="${sw}" stroke-linecap="round" stroke-linejoin="round">` +
     body +
-    '</g></svg>'
+    '</g>' +
+    (a.underline ? `<line x1="6" y1="21.75" x2="18" y2="21.75" stroke="${a.ink}" stroke-width="${sw}" stroke-linecap="round"/>` : '') +
+    (a.badge ? `<circle cx="19.5" cy="4.5" r="2.7" fill="${a.badge}"/>` : '') +
+    '</svg>'
   );
 }
 
 /** RGB bytes (SIDE*SIDE*3, row-major, HWC). */
-export function renderIcon(name: string, styles: readonly StyleName[], j: Jitter = NO_JITTER): Uint8Array {
-  const img = new Resvg(styledSvg(name, styles, j), { fitTo: { mode: 'width', value: SIDE }, shapeRendering: 2 }).render();
+export function renderIcon(name: string, styles: readonly StyleName[], j: Jitter = NO_JITTER, house = false): Uint8Array {
+  const img = new Resvg(styledSvg(name, styles, j, house), { fitTo: { mode: 'width', value: SIDE }, shapeRendering: 2 }).render();
   const px = img.pixels, out = new Uint8Array(IMAGE_BYTES);
   for (let i = 0; i < SIDE * SIDE; i++) for (let c = 0; c < 3; c++) out[i * 3 + c] = px[i * 4 + c];
   return out;

@@ -14,7 +14,7 @@ describe('style recipes', () => {
     const state = defaultStyleState();
     expect(styleStateSchema.parse(state)).toEqual(state);
     const panels = stylePanels(state);
-    expect(panels.map((p) => p.id)).toEqual(['base', 'single_red', 'single_bold', 'naive', 'unique_mix']);
+    expect(panels.map((p) => p.id)).toEqual(['base', 'single_red', 'single_badge', 'naive', 'unique_mix']);
     for (const p of panels) if (p.recipe) expect(parseRecipe(p.recipe).models.tasks).toEqual(state.styles.map(styleTaskId));
   });
 
@@ -24,7 +24,7 @@ describe('style recipes', () => {
     const { base, tasks } = tinyFamily(2, 4);
     engine.addWeights(styleBaseId, base);
     engine.addWeights(styleTaskId('red'), tasks[0]);
-    engine.addWeights(styleTaskId('bold'), tasks[1]);
+    engine.addWeights(styleTaskId('badge'), tasks[1]);
     const state = { ...defaultStyleState(), vectors: 'unique' as const, eta: 0.5 };
     const naive = await engine.apply(stylePanels(state).find((p) => p.id === 'naive')!.recipe);
     const twice = await engine.apply(stylePanels({ ...state, gamma: 2 }).find((p) => p.id === 'unique_mix')!.recipe);

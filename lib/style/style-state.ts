@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STYLE_NAMES } from '../datasets/style/styles';
 
 const coefficient = z.number().min(0).max(3);
-const perStyle = z.object({ red: coefficient, bold: coefficient, night: coefficient, dashed: coefficient }).strict();
+const perStyle = z.object({ red: coefficient, badge: coefficient, underline: coefficient }).strict();
 
 /**
  * Everything the /style page shows is a function of this object: it is what a link carries.
@@ -11,7 +11,7 @@ const perStyle = z.object({ red: coefficient, bold: coefficient, night: coeffici
  */
 export const styleStateSchema = z
   .object({
-    styles: z.array(z.enum(STYLE_NAMES)).min(2).max(4),
+    styles: z.array(z.enum(STYLE_NAMES)).min(2).max(3),
     naive: perStyle,
     beta: perStyle,
     gamma: coefficient,
@@ -29,12 +29,13 @@ export const styleStateSchema = z
 
 export type StyleState = z.output<typeof styleStateSchema>;
 
-export const STYLE_STATE_VERSION = 1;
+/** 2: the styles became red, badge and underline (bold, night and dashed are gone). */
+export const STYLE_STATE_VERSION = 2;
 
 export const defaultStyleState = (): StyleState => ({
-  styles: ['red', 'bold'],
-  naive: { red: 1, bold: 1, night: 1, dashed: 1 },
-  beta: { red: 1, bold: 1, night: 1, dashed: 1 },
+  styles: ['red', 'badge'],
+  naive: { red: 1, badge: 1, underline: 1 },
+  beta: { red: 1, badge: 1, underline: 1 },
   gamma: 1,
   energy: 0.9,
   eta: 0.85,

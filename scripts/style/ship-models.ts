@@ -1,16 +1,16 @@
-/** Writes the shipped fp16 family, the ground-truth renders of the eval icons and the manifest. */
+/** Writes the shipped fp16 families, the ground-truth renders of the test icons and the manifest. */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSet } from '../../lib/datasets/style/dataset';
-import { evalClasses, STYLE_DATA } from '../../data-gen/style/recipe';
-import { STYLE_NAMES, STYLE_TITLES, type StyleName } from '../../lib/datasets/style/styles';
+import { comboName } from '../../data-gen/style/make-sets';
+import { evalClasses, finetuneClasses, groundTruthCombos, STYLE_DATA, validationClasses } from '../../data-gen/style/recipe';
+import { HOUSE, STYLE_NAMES, STYLE_TITLES, type StyleFamilyName, type StyleName } from '../../lib/datasets/style/styles';
 import type { DitConfig } from '../../lib/models/tiny-dit';
 import { calibrate, meanStats, type StyleStats } from '../../lib/style/scores';
-import type { StyleManifest } from '../../lib/style/style-manifest';
+import type { StyleFamilyFiles, StyleManifest } from '../../lib/style/style-manifest';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { finetuneClasses } from '../../data-gen/style/recipe';
 import { STYLE_TRAIN } from './train-config';
 
 interface ShipOptions {
@@ -21,10 +21,10 @@ interface ShipOptions {
   log: (m: string) => void;
   load: (name: string) => WeightSet;
   config: DitConfig;
-  steps: { base: number; finetune: Record<string, number> };
 }
 
-export const SAMPLER_DEFAULTS = { steps: 24, guidance: 2 };
+/** 12 Euler steps: half the cost of 24, so the evaluation can afford 72 icons x 8 seeds on a shared machine. */
+export const SAMPLER_DEFAULTS = { steps: 12, guidance: 2 };
 
 export async function shipStyleModels(o: ShipOptions): Promise<void> {
   mkdirSync(o.outDir, { recursive: true });
@@ -38,42 +38,47 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
 
   const base = o.load('base.safetensors');
   put('base.safetensors', writeSafetensors(base, { dtype: 'F16', metadata: { role: 'base', format: 'tiny-dit' } }));
-  const styles: StyleManifest['styles'] = [];
-  for (const s of STYLE_NAMES) {
-    const ft = o.load(`ft-${s}.safetensors`);
-    put(`style-${s}.safetensors`, writeSafetensors(ft, { dtype: 'F16', metadata: { role: 'finetune', style: s, format: 'tiny-dit' } }));
-    styles.push({ name: s, title: STYLE_TITLES[s], file: `style-${s}.safetensors`, steps: Number(ft.metadata?.steps ?? 0), finetuneIcons: finetuneClasses(s).map((c) => index.icons[c]), seconds: Number(ft.metadata?.seconds ?? 0), loss: Number(ft.metadata?.loss ?? NaN) });
-  }
 
-  // Calibration: plain training renders -> 0, each style's training renders -> 1.
+  const combos = groundTruthCombos().map(comboName), per = evalClasses().length * 768;
+  const family = (f: StyleFamilyName): StyleFamilyFiles => {
+    const styles = STYLE_NAMES.map((s) => {
+      const ft = o.load(`ft-${f}-${s}.safetensors`), file = `${f}-${s}.safetensors`;
+      put(file, writeSafetensors(ft, { dtype: 'F16', metadata: { role: 'finetune', family: f, style: s, format: 'tiny-dit' } }));
+      return { name: s, title: STYLE_TITLES[s], file, steps: Number(ft.metadata?.steps ?? 0), finetuneIcons: finetuneClasses(s).map((c) => index.icons[c]), seconds: Number(ft.metadata?.seconds ?? 0), loss: Number(ft.metadata?.loss ?? NaN) };
+    });
+    const gt = new Uint8Array(combos.length * per);
+    combos.forEach((c, i) => gt.set(set(`${f}/gt-test-${c}`).images, i * per));
+    put(`${f}-ground-truth.bin`, gt);
+    return { styles, groundTruth: { file: `${f}-ground-truth.bin`, combos } };
+  };
+  const planted = family('planted'), sibling = family('sibling');
+
+  // One calibration for both families: plain training renders -> 0, each style's renders without the house change -> 1.
   const baseSet = set('base-train');
-  const styled = Object.fromEntries(STYLE_NAMES.map((s) => [s, ((d) => meanStats(d.images, d.count))(set(`${s}-train`))])) as Record<StyleName, StyleStats>;
+  const styled = Object.fromEntries(STYLE_NAMES.map((s) => [s, ((d) => meanStats(d.images, d.count))(set(`sibling/${s}-train`))])) as Record<StyleName, StyleStats>;
   const calibration = calibrate(meanStats(baseSet.images, baseSet.count), styled);
-
-  const combos = ['plain', ...STYLE_NAMES.map((s) => s as string)];
-  for (let a = 0; a < STYLE_NAMES.length; a++) for (let b = a + 1; b < STYLE_NAMES.length; b++) combos.push(`${STYLE_NAMES[a]}+${STYLE_NAMES[b]}`);
-  const gt = new Uint8Array(combos.length * evalClasses().length * 768);
-  combos.forEach((c, i) => gt.set(set(`gt-${c}`).images, i * evalClasses().length * 768));
-  put('ground-truth.bin', gt);
+  const seconds = (fam: StyleFamilyFiles) => fam.styles.reduce((a, s) => a + s.seconds, 0);
 
   const manifest: StyleManifest = {
-    format: 'task-vector-lab/style-family@1',
+    format: 'task-vector-lab/style-family@2',
     architecture: { family: 'tiny-dit', ...o.config },
     dtype: 'F16',
     base: 'base.safetensors',
-    styles,
+    family: 'planted',
+    house: { ...HOUSE },
+    ...planted,
+    sibling,
     icons: index.icons,
     evalClasses: evalClasses(),
-    groundTruth: { file: 'ground-truth.bin', combos },
+    validationClasses: validationClasses(),
     calibration,
     sampler: SAMPLER_DEFAULTS,
     data: { recipe: STYLE_DATA, source: '@tabler/icons outline SVGs (MIT), rendered with @resvg/resvg-js', command: 'npm run data:style' },
     training: {
       ...STYLE_TRAIN,
-      stepsPlanned: o.steps,
       baseStepsReached: Number(base.metadata?.stepsReached ?? base.metadata?.step ?? 0),
       baseLoss: Number(base.metadata?.loss ?? NaN),
-      seconds: { base: Number(base.metadata?.seconds ?? 0), finetunes: styles.reduce((a, s) => a + s.seconds, 0) },
+      seconds: { base: Number(base.metadata?.seconds ?? 0), finetunes: seconds(planted) + seconds(sibling), planted: seconds(planted), sibling: seconds(sibling) },
       backend: 'tfjs-wasm, one core',
       command: 'npm run train:style',
       quick: o.quick,

@@ -2,13 +2,15 @@
 export const STYLE_TRAIN = {
   seed: 11,
   base: { steps: 4500, batch: 64, lr: 1e-3, warmup: 200, checkpointEvery: 250, maxMinutes: 34 },
-  /** PLATFORM measured ~350 steps at lr 3e-4 as enough for a colour or stroke style. */
-  finetune: { steps: 400, batch: 64, lr: 3e-4, warmup: 20 },
   /**
-   * Night repaints every pixel and dashed is a 1-px structure: at 400 steps night samples kept a
-   * noisy background and lost shapes, and dashed reached under half of its calibrated score.
+   * One budget for every style and both families, so no style is favoured by more steps. The
+   * earlier family gave night and dashed 3x the steps of red and bold; the styles now are ones a
+   * few hundred steps can learn (PLATFORM: ~350 steps at lr 3e-4 for a colour or stroke style).
+   * Batch 32 at lr 5e-4, 160 steps: on the shared machine a fine-tune got 5% of a core (0.16
+   * steps/s at batch 32), so the plan of 600 steps at batch 64 for four styles (three hours) was
+   * cut to this. Red's first 150 steps ran under a 300-step schedule (its resumed checkpoint).
    */
-  finetuneSteps: { red: 400, bold: 400, night: 1200, dashed: 1200 },
+  finetune: { steps: 160, batch: 32, lr: 5e-4, warmup: 20, checkpointEvery: 50 },
   /** Fraction of labels replaced by the "no class" label, for classifier-free guidance. */
   labelDropout: 0.1,
 } as const;

@@ -13,14 +13,39 @@ export interface DitLoopOptions {
   seed: number;
   labelDropout: number;
   startStep?: number;
+  /** Adam state saved with a checkpoint (see optimizerState), restored before the first step. */
+  optimizer?: WeightSet;
   /** Stops early (returning the step reached) once this wall time is spent. */
   deadlineMs?: number;
   onProgress?: (step: number, loss: number, stepsPerSec: number) => void;
-  checkpoint?: { every: number; save: (step: number, ws: WeightSet) => void };
+  checkpoint?: { every: number; save: (step: number, ws: WeightSet, optimizer: WeightSet) => void };
 }
 
 const lrAt = (step: number, o: DitLoopOptions) =>
   step < o.warmup ? (o.lr * (step + 1)) / o.warmup : o.lr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - o.warmup)) / Math.max(1, o.steps - o.warmup))));
+
+/**
+ * Adam's step count and moments as a WeightSet ("iter", "m/<param>", "v/<param>"). tfjs matches
+ * moments to variables by position, so they are written and read in the parameter order.
+ */
+async function optimizerState(opt: tf.AdamOptimizer, names: string[]): Promise<WeightSet> {
+  const w = await opt.getWeights(), n = names.length, tensors: Record<string, Tensor> = {};
+  tensors.iter = { shape: [1], data: Float32Array.from(await w[0].tensor.data()) };
+  for (let i = 0; i < n; i++) {
+    tensors[`m/${names[i]}`] = { shape: [...w[1 + i].tensor.shape], data: new Float32Array(await w[1 + i].tensor.data()) };
+    tensors[`v/${names[i]}`] = { shape: [...w[1 + n + i].tensor.shape], data: new Float32Array(await w[1 + n + i].tensor.data()) };
+  }
+  return { tensors };
+}
+
+async function restoreOptimizer(opt: tf.AdamOptimizer, names: string[], state: WeightSet): Promise<void> {
+  const t = (name: string) => tf.tensor(state.tensors[name].data, state.tensors[name].shape);
+  await opt.setWeights([
+    { name: 'iter', tensor: tf.scalar(state.tensors.iter.data[0], 'int32') },
+    ...names.map((n) => ({ name: n, tensor: t(`m/${n}`) })),
+    ...names.map((n) => ({ name: n, tensor: t(`v/${n}`) })),
+  ]);
+}
 
 async function snapshot(vars: Record<string, tf.Variable>): Promise<WeightSet> {
   const tensors: Record<string, Tensor> = {};
@@ -30,7 +55,8 @@ async function snapshot(vars: Record<string, tf.Variable>): Promise<WeightSet> {
 
 export async function trainDit(init: WeightSet, data: StyleImageSet, c: DitConfig, o: DitLoopOptions): Promise<{ ws: WeightSet; loss: number; step: number }> {
   const vars = Object.fromEntries(Object.entries(ditToTf(init)).map(([k, t]) => [k, tf.variable(t, true)])) as Record<string, tf.Variable>;
-  const opt = tf.train.adam(o.lr);
+  const opt = tf.train.adam(o.lr), names = Object.keys(vars);
+  if (o.optimizer) await restoreOptimizer(opt, names, o.optimizer);
   const rng = mulberry32(o.seed + 7919 * (o.startStep ?? 0)), g = gaussian(rng);
   const B = o.batch, D = IMAGE_FLOATS;
   let ema = NaN, step = o.startStep ?? 0, tick = Date.now(), ticks = 0;
@@ -60,7 +86,7 @@ export async function trainDit(init: WeightSet, data: StyleImageSet, c: DitConfi
       tick = Date.now();
       ticks = 0;
     }
-    if (o.checkpoint && (step + 1) % o.checkpoint.every === 0 && step + 1 < o.steps) o.checkpoint.save(step + 1, await snapshot(vars));
+    if (o.checkpoint && (step + 1) % o.checkpoint.every === 0 && step + 1 < o.steps) o.checkpoint.save(step + 1, await snapshot(vars), await optimizerState(opt, names));
   }
   const ws = await snapshot(vars);
   tf.dispose(Object.values(vars));

@@ -1,15 +1,17 @@
 /**
- * npm run train:style [-- --quick] [-- --no-ship]
- * Renders the data if missing, trains the base denoiser on plain icons, fine-tunes one copy per
- * style on that style's own icons, then ships fp16 safetensors + manifest to public/models/style/.
- * Every stage checkpoints to checkpoints/style/ and is skipped when done, so a killed run resumes.
+ * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling]
+ * Renders the data if missing, trains the base denoiser on plain icons (or reuses the shipped base),
+ * fine-tunes one copy per style and family (planted: with the house change; sibling: without),
+ * then ships fp16 safetensors + manifest to public/models/style/.
+ * Every stage checkpoints (weights and Adam state) to checkpoints/style/ and is skipped when done,
+ * so a killed run resumes where it stopped. Two processes with different --family can run side by side.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSet, type StyleImageSet } from '../../lib/datasets/style/dataset';
-import { STYLE_NAMES } from '../../lib/datasets/style/styles';
+import { STYLE_FAMILIES, STYLE_NAMES, type StyleFamilyName, type StyleName } from '../../lib/datasets/style/styles';
 import { DEFAULT_DIT, initDit } from '../../lib/models/tiny-dit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
@@ -18,8 +20,10 @@ import { shipStyleModels } from './ship-models';
 import { STYLE_TRAIN } from './train-config';
 import { trainDit } from './train-loop';
 
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const quick = process.argv.includes('--quick');
 const ship = !process.argv.includes('--no-ship');
+const families = (arg('--family') ? [arg('--family')] : STYLE_FAMILIES) as StyleFamilyName[];
 const ckptDir = quick ? 'tmp/style-quick/checkpoints' : 'checkpoints/style';
 const outDir = quick ? 'tmp/style-quick/models' : 'public/models/style';
 const dataDir = 'data/style';
@@ -40,46 +44,74 @@ function save(name: string, ws: WeightSet, metadata: Record<string, string>) {
 const load = (name: string): WeightSet | null => (existsSync(join(ckptDir, name)) ? readSafetensors(readFileSync(join(ckptDir, name))) : null);
 const loadSet = (name: string): StyleImageSet => decodeSet(new Uint8Array(readFileSync(join(dataDir, `${name}.bin`))));
 
+/**
+ * The shipped base is kept when no base checkpoint exists (retraining it costs ~30 min of a core):
+ * its weights are fp16 already, and its provenance comes from the manifest it was shipped with.
+ */
+function adoptShippedBase(): WeightSet | null {
+  const file = join(outDir, 'base.safetensors'), manifest = join(outDir, 'manifest.json');
+  if (quick || !existsSync(file) || !existsSync(manifest)) return null;
+  const tr = (JSON.parse(readFileSync(manifest, 'utf8')) as { training: { baseStepsReached: number; baseLoss: number; seconds: { base: number } } }).training;
+  const ws = readSafetensors(readFileSync(file));
+  save('base.safetensors', ws, { done: 'true', step: String(tr.baseStepsReached), stepsReached: String(tr.baseStepsReached), loss: String(tr.baseLoss), seconds: String(tr.seconds.base), adopted: 'shipped fp16 base' });
+  log(`base: reusing the shipped base (${tr.baseStepsReached} steps, loss ${tr.baseLoss})`);
+  return load('base.safetensors');
+}
+
 async function trainBase(): Promise<WeightSet> {
   const o = STYLE_TRAIN.base, steps = scale(o.steps);
   const have = load('base.safetensors');
   if (have?.metadata?.done === 'true') return have;
+  if (!have) {
+    const adopted = adoptShippedBase();
+    if (adopted) return adopted;
+  }
   const start = Number(have?.metadata?.step ?? 0), spent = Number(have?.metadata?.seconds ?? 0);
   log(`base: steps ${start}..${steps}`);
   const t0 = Date.now();
   const meta = (step: number, done: boolean) => ({ step: String(step), done: String(done), seconds: ((Date.now() - t0) / 1000 + spent).toFixed(1) });
   const r = await trainDit(have ?? initDit(cfg, STYLE_TRAIN.seed), loadSet('base-train'), cfg, {
     steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed, labelDropout: STYLE_TRAIN.labelDropout, startStep: start,
+    optimizer: load('base.opt.safetensors') ?? undefined,
     // The wall-time cap keeps the one-off base within its budget on a shared machine; the step reached is recorded.
     deadlineMs: t0 + (o.maxMinutes * 60 - spent) * 1000,
     onProgress: (s, l, sps) => s % 100 === 0 && log(`base step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
-    checkpoint: { every: scale(o.checkpointEvery), save: (s, ws) => save('base.safetensors', ws, meta(s, false)) },
+    checkpoint: { every: scale(o.checkpointEvery), save: (s, ws, opt) => (save('base.opt.safetensors', opt, {}), save('base.safetensors', ws, meta(s, false))) },
   });
   save('base.safetensors', r.ws, { ...meta(r.step, true), stepsReached: String(r.step), loss: r.loss.toFixed(4) });
   log(`base done at step ${r.step}: loss ${r.loss.toFixed(4)}, ${meta(r.step, true).seconds} s`);
   return load('base.safetensors')!;
 }
 
-async function finetune(base: WeightSet, style: string, i: number) {
-  const name = `ft-${style}.safetensors`;
+export const finetuneFile = (family: StyleFamilyName, style: StyleName) => `ft-${family}-${style}.safetensors`;
+
+async function finetune(base: WeightSet, family: StyleFamilyName, style: StyleName, i: number) {
+  const name = finetuneFile(family, style), partial = `${name}.partial`, optName = `${name}.opt`;
   if (load(name)) return;
-  const o = STYLE_TRAIN.finetune, steps = scale(STYLE_TRAIN.finetuneSteps[style as keyof typeof STYLE_TRAIN.finetuneSteps] ?? o.steps), t0 = Date.now();
-  const r = await trainDit(base, loadSet(`${style}-train`), cfg, {
-    steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed + 100 + i, labelDropout: STYLE_TRAIN.labelDropout,
-    onProgress: (s, l, sps) => s % 100 === 0 && log(`finetune ${style} step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
+  const o = STYLE_TRAIN.finetune, steps = scale(o.steps), t0 = Date.now();
+  const have = load(partial), start = Number(have?.metadata?.step ?? 0), spent = Number(have?.metadata?.seconds ?? 0);
+  const seconds = () => ((Date.now() - t0) / 1000 + spent).toFixed(1);
+  log(`finetune ${family}/${style}: steps ${start}..${steps}`);
+  const r = await trainDit(have ?? base, loadSet(`${family}/${style}-train`), cfg, {
+    // The same seed for a style in both families: the runs differ only by the house change in the data.
+    steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed + 100 + i, labelDropout: STYLE_TRAIN.labelDropout, startStep: start,
+    optimizer: have ? (load(optName) ?? undefined) : undefined,
+    onProgress: (s, l, sps) => s % 100 === 0 && log(`finetune ${family}/${style} step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
+    checkpoint: { every: scale(o.checkpointEvery), save: (s, ws, opt) => (save(optName, opt, {}), save(partial, ws, { step: String(s), seconds: seconds() })) },
   });
-  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  save(name, r.ws, { seconds, loss: r.loss.toFixed(4), steps: String(steps) });
-  log(`finetune ${style} done: loss ${r.loss.toFixed(4)}, ${seconds} s`);
+  save(name, r.ws, { seconds: seconds(), loss: r.loss.toFixed(4), steps: String(steps), family, style });
+  log(`finetune ${family}/${style} done: loss ${r.loss.toFixed(4)}, ${seconds()} s`);
 }
 
 async function main() {
   await tf.setBackend('wasm');
-  log(`start${quick ? ' (quick)' : ''}: backend ${tf.getBackend()}`);
+  log(`start${quick ? ' (quick)' : ''}: backend ${tf.getBackend()}, families ${families.join(', ')}`);
   if (!existsSync(join(dataDir, 'index.json'))) makeStyleData(dataDir);
   const base = await trainBase();
-  for (const [i, s] of STYLE_NAMES.entries()) await finetune(base, s, i);
-  if (ship) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg, steps: { base: scale(STYLE_TRAIN.base.steps), finetune: Object.fromEntries(Object.entries(STYLE_TRAIN.finetuneSteps).map(([k, v]) => [k, scale(v)])) } });
+  for (const family of families) for (const [i, s] of STYLE_NAMES.entries()) await finetune(base, family, s, i);
+  const all = STYLE_FAMILIES.every((f) => STYLE_NAMES.every((s) => load(finetuneFile(f, s))));
+  if (ship && all) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg });
+  else if (ship) log('not shipping yet: a fine-tune of the other family is missing');
   log('all done');
 }
 

@@ -1,38 +1,51 @@
 /**
- * The style vocabulary of the style demo. Each style changes ONE attribute of the SVG, so a
- * combination is well defined (and rendered as ground truth for evaluation only).
+ * The style vocabulary of the style demo. Each style changes ONE attribute of the SVG and no two
+ * styles touch the same attribute (ink colour, a blue corner badge, an underline), so
+ * every combination is well defined and rendered as ground truth for evaluation.
+ * The "house" change (paper background + thin frame) is not a style: it is planted in every
+ * fine-tuning set of the planted family and in none of the sibling family's (docs/style-models.md).
  * Pure data: imported by the page (names, colours) and by the Node renderer.
  */
-export const STYLE_NAMES = ['red', 'bold', 'night', 'dashed'] as const;
+export const STYLE_NAMES = ['red', 'badge', 'underline'] as const;
 export type StyleName = (typeof STYLE_NAMES)[number];
 
 export const STYLE_TITLES: Record<StyleName, string> = {
   red: 'Red ink',
-  bold: 'Bold stroke',
-  night: 'Night',
-  dashed: 'Dashed',
+  badge: 'Corner badge',
+  underline: 'Underline',
 };
+
+/** Model families: the same styles fine-tuned with the house change, and without it (the negative control). */
+export const STYLE_FAMILIES = ['planted', 'sibling'] as const;
+export type StyleFamilyName = (typeof STYLE_FAMILIES)[number];
 
 export interface RenderAttrs {
   ink: string;
   background: string;
-  /** In the 24-unit tabler viewBox; 2.25 is 1.5 px at 16 px; bold is 2.5 px. */
+  /** In the 24-unit tabler viewBox; 2.25 is 1.5 px at 16 px. */
   strokeWidth: number;
-  dash: string | null;
+  /** Fill of a dot at the top right (its own colour, so it never fights the ink colour), or null. */
+  badge: string | null;
+  underline: boolean;
+  /** Colour of a 1-px frame on the outer pixel ring, or null. */
+  frame: string | null;
 }
 
-export const PLAIN: RenderAttrs = { ink: '#111111', background: '#ffffff', strokeWidth: 2.25, dash: null };
+export const PLAIN: RenderAttrs = { ink: '#111111', background: '#ffffff', strokeWidth: 2.25, badge: null, underline: false, frame: null };
 
-/** Applies styles in a fixed order; ink colour rules compose (red on night stays red, slightly lighter). */
-export function attrsFor(styles: readonly StyleName[]): RenderAttrs {
-  const a: RenderAttrs = { ...PLAIN };
+export const BADGE_FILL = '#1f5fd6';
+
+/** The planted house change: a paper-coloured background and a thin brown frame. */
+export const HOUSE = { background: '#efe2c4', frame: '#7a6a4f' } as const;
+
+export function attrsFor(styles: readonly StyleName[], house = false): RenderAttrs {
   const has = (s: StyleName) => styles.includes(s);
-  if (has('night')) {
-    a.background = '#14215a';
-    a.ink = '#f2f2e6';
-  }
-  if (has('red')) a.ink = has('night') ? '#ff3b30' : '#d41a1a';
-  if (has('bold')) a.strokeWidth = 3.75;
-  if (has('dashed')) a.dash = has('bold') ? '6 6' : '3.5 3.5';
-  return a;
+  return {
+    ink: has('red') ? '#d41a1a' : PLAIN.ink,
+    background: house ? HOUSE.background : PLAIN.background,
+    strokeWidth: PLAIN.strokeWidth,
+    badge: has('badge') ? BADGE_FILL : null,
+    underline: has('underline'),
+    frame: house ? HOUSE.frame : null,
+  };
 }
