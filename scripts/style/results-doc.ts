@@ -1,12 +1,91 @@
-/** Writes the style table into docs/results.md under "## Style demo", leaving other sections alone. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * Writes docs/results/style.json (the numbers behind the page and the docs) and the "Style demo"
+ * section of docs/results.md, leaving other sections alone. Every sentence that states a finding
+ * is computed from the numbers.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { StyleFamilyName } from '../../lib/datasets/style/styles';
+import type { StyleManifest } from '../../lib/style/style-manifest';
+import type { BootstrapResult } from '../../lib/stats/paired-bootstrap';
+import { C_GRID, GAMMA_GRID, KEEP, DECOMPOSITION, type FamilyResult } from './eval-family';
 
-export function writeStyleSection(body: string, path = 'docs/results.md'): void {
+type Family = FamilyResult & { sampler: { steps: number; guidance: number }; cost: Record<string, number> };
+
+const PREMISE_METRIC = 'ΔE (CIE76) over the two outer pixel rings: naive sum θ₀ + τ_A + τ_B minus the mean of the two single styles, each against its own ground truth';
+const PRIMARY = `whole-image ΔE (CIE76) to the ground truth: unique-only mixing θ₀ + γ·τ_S + unique_A + unique_B minus the best scaled naive sum θ₀ + c·(τ_A + τ_B), c and γ tuned on validation icons`;
+
+const headline = (f: Family) => ({
+  premise: { metric: PREMISE_METRIC, value: f.premise.estimate, ci95: f.premise.ci95, holds: f.premise.ci95[0] > 0 },
+  primary: { comparison: PRIMARY, estimate: f.primary.estimate, ci95: f.primary.ci95 },
+});
+
+export function styleJson(results: Record<StyleFamilyName, Family>, manifest: StyleManifest) {
+  const p = results.planted, s = results.sibling;
+  return {
+    ...headline(p),
+    sibling: headline(s),
+    units: 'CIE76 ΔE (1 ≈ a just-noticeable difference); negative primary = unique-only mixing is closer to the ground truth',
+    setup: {
+      testIcons: manifest.evalClasses.length, testSeeds: p.cells.test / manifest.evalClasses.length, validationIcons: manifest.validationClasses.length, validationCells: p.cells.val,
+      controlCells: p.cells.control, sampler: p.sampler, cGrid: C_GRID, gammaGrid: GAMMA_GRID, keep: KEEP, decomposition: DECOMPOSITION,
+      bootstrap: `paired, icons and seeds resampled independently, ${p.primary.resamples} draws`,
+      house: manifest.house, cost: { planted: p.cost, sibling: s.cost },
+    },
+    families: { planted: p, sibling: s },
+  };
+}
+
+const f2 = (x: number) => x.toFixed(2);
+const ci = (b: BootstrapResult) => `${f2(b.estimate)} [${f2(b.ci95[0])}, ${f2(b.ci95[1])}]`;
+const sign = (b: BootstrapResult, lower: string, higher: string) => (b.ci95[1] < 0 ? lower : b.ci95[0] > 0 ? higher : 'no difference the interval can resolve');
+const kept = (r: [number, number]) => (Math.min(...r) >= KEEP ? 'yes' : 'no');
+
+function familySection(name: string, f: Family): string[] {
+  const lines = [`### ${name}`, ''];
+  lines.push('| Single style | Score | ΔE | ΔE border | Ink-map match |', '|---|---|---|---|---|');
+  for (const [s, r] of Object.entries(f.singles)) lines.push(`| ${s} | ${f2((r.test.scores as Record<string, number>)[s])} | ${f2(r.test.deltaE)} | ${f2(r.test.borderDeltaE)} | ${f2(r.test.quality)} |`);
+  lines.push('', '| Pair | c | γ | Naive (c = 1) ΔE / border / kept | Best naive ΔE / kept | Unique-only ΔE / kept | Premise (border ΔE) | Primary (unique-only − best naive) | Shared matrices, energy |', `|${'---|'.repeat(9)}`);
+  for (const p of f.pairs) {
+    const t = p.test;
+    lines.push(`| ${p.combo} | ${p.tuning.c.value} | ${p.tuning.gamma.value} | ${f2(t.naive1.deltaE)} / ${f2(t.naive1.borderDeltaE)} / ${kept(t.naive1.ratios)} | ${f2(t.naive.deltaE)} / ${kept(t.naive.ratios)} | ${f2(t.method.deltaE)} / ${kept(t.method.ratios)} | ${ci(p.premise)} | ${ci(p.primary)} | ${p.shared.withShared}/${p.shared.matrices}, ${(100 * p.shared.meanSharedEnergy).toFixed(0)}% |`);
+  }
+  lines.push(
+    '',
+    `Premise, over the pairs: ${ci(f.premise)} ΔE: ${f.premise.ci95[0] > 0 ? 'holds (the naive sum degrades the border beyond the single styles)' : 'does not hold'}.`,
+    `Primary, over the pairs: ${ci(f.primary)} ΔE: ${sign(f.primary, 'unique-only mixing is closer to the ground truth than the best scaled naive sum', 'the best scaled naive sum is closer to the ground truth than unique-only mixing')}.`,
+    `Styles kept (both ≥ ${KEEP} of single) by unique-only mixing on ${f.pairs.filter((p) => kept(p.test.method.ratios) === 'yes').length}/${f.pairs.length} pairs, by the best scaled naive sum on ${f.pairs.filter((p) => kept(p.test.naive.ratios) === 'yes').length}/${f.pairs.length}.`,
+    '',
+    `Controls (exploratory; test icons x seed 0, ${f.cells.control} samples per setting; same γ, shared subspace replaced):`,
+    '',
+    '| Pair | Unique-only | Best naive | Top-s singular | Energy-matched | Random (mean, min–max) | Layers above chance (p95 of the null) |',
+    `|${'---|'.repeat(7)}`,
+  );
+  for (const p of f.pairs) {
+    const c = p.controls, above = p.nullModel.filter((l) => l.sharedDim > l.chanceP95).length;
+    lines.push(`| ${p.combo} | ${f2(c.method.deltaE)} | ${f2(c.naive.deltaE)} | ${f2(c.topSingular.deltaE)} | ${f2(c.energyMatched.deltaE)} | ${f2(c.random.mean)} (${f2(c.random.min)}–${f2(c.random.max)}, ${c.random.draws} draws) | ${above}/${p.nullModel.length} |`);
+  }
+  lines.push('', `Cost: ${(f.cost.wallSeconds / 60).toFixed(1)} min wall, ${(f.cost.cpuSeconds / 60).toFixed(1)} min CPU, ${f.cost.denoiserRows} denoiser rows (${f.cost.rowsPerCpuSecond.toFixed(0)} per CPU second).`, '');
+  return lines;
+}
+
+export function writeStyleReport(results: Record<StyleFamilyName, Family>, manifest: StyleManifest, modelsDir: string, path = 'docs/results.md'): void {
+  const json = styleJson(results, manifest);
+  mkdirSync('docs/results', { recursive: true });
+  writeFileSync('docs/results/style.json', JSON.stringify(json, null, 1) + '\n');
+  const p = results.planted, tr = manifest.training as { baseStepsReached?: number; seconds?: { base: number; planted: number; sibling: number } };
+  const body = [
+    `Tiny DiT flow-matching denoiser on 16x16 tabler icons (models: \`${modelsDir}\`, docs/style-models.md). Base: ${tr.baseStepsReached} steps (${((tr.seconds?.base ?? 0) / 60).toFixed(1)} min).`,
+    `Two families of style fine-tunes (${manifest.styles.map((s) => s.name).join(', ')}; ${manifest.styles[0].steps} steps each): **planted** (every fine-tuning render carries a paper background and a frame, the house change; ${((tr.seconds?.planted ?? 0) / 60).toFixed(1)} min) and **sibling** (the same without it; ${((tr.seconds?.sibling ?? 0) / 60).toFixed(1)} min).`,
+    `Test: ${json.setup.testIcons} icons no fine-tune saw x ${json.setup.testSeeds} noise seeds (${p.cells.test} samples per setting); c and γ tuned on ${json.setup.validationIcons} other icons x 2 seeds. ${p.sampler.steps} Euler steps, guidance ${p.sampler.guidance}. Produced by \`npm run eval:style\`.`,
+    `ΔE: mean CIE76 colour difference to the ground-truth render of the same icon in the target combination, every pixel (border: the two outer rings). Intervals: ${json.setup.bootstrap}. Kept: both styles ≥ ${KEEP} of their single-style scores. Grids: c ∈ {${C_GRID.join(', ')}}, γ ∈ {${GAMMA_GRID.join(', ')}}.`,
+    '',
+    ...familySection('Planted family (house change in every fine-tune)', results.planted),
+    ...familySection('Sibling family (no house change: the negative control)', results.sibling),
+  ].join('\n');
   const section = `## Style demo\n\n${body.trim()}\n`;
   // Re-read right before writing: other sections may have changed since the evaluation started.
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Results\n';
   const start = old.indexOf('## Style demo');
   const next = start >= 0 ? old.indexOf('\n## ', start + 5) : -1;
-  const out = start < 0 ? `${old.trimEnd()}\n\n${section}` : `${old.slice(0, start)}${section}${next >= 0 ? '\n' + old.slice(next + 1) : ''}`;
-  writeFileSync(path, out);
+  writeFileSync(path, start < 0 ? `${old.trimEnd()}\n\n${section}` : `${old.slice(0, start)}${section}${next >= 0 ? '\n' + old.slice(next + 1) : ''}`);
 }
