@@ -38,6 +38,8 @@ export interface FamilyContext {
   test: CellGrid;
   control: CellGrid;
   randomDraws: number;
+  /** Subspace controls and the null model (skipped: null in the result). */
+  controls: boolean;
   log: (m: string) => void;
 }
 
@@ -70,12 +72,36 @@ export function pickSetting(rows: Tuned['rows']): number {
   return rows.reduce((a, b) => (Math.min(...b.ratios) > Math.min(...a.ratios) ? b : a)).value;
 }
 
+type Measure = (ws: WeightSet, g: CellGrid, split: 'val' | 'test', combo: string) => Promise<GridMetrics>;
+
+/** Subspace controls on the control grid (fewer cells) with the tuned gamma, and the per-layer null model. */
+async function controlsOf(ctx: FamilyContext, pair: StyleName[], combo: string, methodWs: WeightSet, c: number, gamma: number, measure: Measure) {
+  const { engine, base } = ctx;
+  const ctrl = async (ws: WeightSet) => summary(await measure(ws, ctx.control, 'test', combo));
+  const taus = pair.map((s) => subtract(ctx.tasks[s], base));
+  const shared = [];
+  for (const task of [0, 1]) shared.push(subtract(await engine.apply(recipe(ctx, pair, [{ task, part: 'shared', coefficient: 1 }])), base));
+  const energy = await energyMatchedWeights(base, taus, shared, methodWs, gamma);
+  const random = [];
+  for (let d = 0; d < ctx.randomDraws; d++) random.push((await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma), 'random', 1000 + d)))).deltaE);
+  const controls = {
+    grid: { icons: ctx.control.classes.length, seeds: ctx.control.seeds },
+    method: await ctrl(methodWs),
+    naive: await ctrl(await engine.apply(recipe(ctx, pair, naiveTerms(c)))),
+    topSingular: await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma), 'top-singular'))),
+    energyMatched: { ...(await ctrl(energy.ws)), dims: energy.dims },
+    random: { draws: random.length, mean: random.reduce((s, x) => s + x, 0) / random.length, min: Math.min(...random), max: Math.max(...random), deltaE: random },
+  };
+  const nullModel: LayerNull[] = await sharedNullModel(taus, DECOMPOSITION);
+  return { controls, nullModel };
+}
+
 export async function evaluateFamily(ctx: FamilyContext) {
   const { engine, session, cfg } = ctx;
   engine.addWeights('style/base', ctx.base);
   for (const s of ctx.styles) engine.addWeights(ids(ctx.family, s), ctx.tasks[s]);
   const sample = (ws: WeightSet, g: CellGrid) => sampleGrid(session, ws, cfg, g, ctx.sampler);
-  const measure = async (ws: WeightSet, g: CellGrid, split: 'val' | 'test', combo: string) => gridMetrics(await sample(ws, g), ctx.truth(split, combo), g, ctx.cal);
+  const measure: Measure = async (ws, g, split, combo) => gridMetrics(await sample(ws, g), ctx.truth(split, combo), g, ctx.cal);
 
   const singles: Record<string, { val: GridMetrics; test: GridMetrics }> = {};
   for (const s of ctx.styles) {
@@ -109,25 +135,8 @@ export async function evaluateFamily(ctx: FamilyContext) {
       const premiseGrid = gridDiff(grid(ctx.test, naive1.borderDeltaE), grid(ctx.test, singleBorder));
       const primaryGrid = gridDiff(grid(ctx.test, method.deltaE), grid(ctx.test, naive.deltaE));
 
-      // Controls on the control grid (fewer cells), with the tuned gamma.
-      const ctrl = async (ws: WeightSet) => summary(await measure(ws, ctx.control, 'test', combo));
-      const base = ctx.base;
-      const taus = pair.map((s) => subtract(ctx.tasks[s], base));
-      const shared = [];
-      for (const task of [0, 1]) shared.push(subtract(await engine.apply(recipe(ctx, pair, [{ task, part: 'shared', coefficient: 1 }])), base));
-      const energy = await energyMatchedWeights(base, taus, shared, methodWs, gamma.value);
-      const random = [];
-      for (let d = 0; d < ctx.randomDraws; d++) random.push((await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma.value), 'random', 1000 + d)))).deltaE);
-      const controls = {
-        grid: { icons: ctx.control.classes.length, seeds: ctx.control.seeds },
-        method: await ctrl(methodWs),
-        naive: await ctrl(await engine.apply(recipe(ctx, pair, naiveTerms(c.value)))),
-        topSingular: await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma.value), 'top-singular'))),
-        energyMatched: { ...(await ctrl(energy.ws)), dims: energy.dims },
-        random: { draws: random.length, mean: random.reduce((s, x) => s + x, 0) / random.length, min: Math.min(...random), max: Math.max(...random), deltaE: random },
-      };
       const diags = (await engine.decompose({ base: 'style/base', tasks: pair.map((s) => ids(ctx.family, s)) }, { ...DECOMPOSITION })).filter((d) => d.kind === 'matrix');
-      const nullModel: LayerNull[] = await sharedNullModel(taus, DECOMPOSITION);
+      const extra = ctx.controls ? await controlsOf(ctx, pair, combo, methodWs, c.value, gamma.value, measure) : null;
       const shares = diags.filter((d) => d.sharedDim > 0);
       const row = {
         pair, combo,
@@ -141,8 +150,8 @@ export async function evaluateFamily(ctx: FamilyContext) {
         primary: crossedBootstrap([primaryGrid]),
         grids: { premise: premiseGrid, primary: primaryGrid },
         shared: { matrices: diags.length, withShared: shares.length, meanSharedEnergy: shares.length ? shares.reduce((s, d) => s + d.sharedEnergy.reduce((x, y) => x + y, 0) / d.sharedEnergy.length, 0) / shares.length : 0 },
-        controls,
-        nullModel,
+        controls: extra?.controls ?? null,
+        nullModel: extra?.nullModel ?? null,
       };
       ctx.log(`${ctx.family} ${combo}: premise ${row.premise.estimate.toFixed(2)} [${row.premise.ci95.map((x) => x.toFixed(2)).join(', ')}], primary ${row.primary.estimate.toFixed(2)} [${row.primary.ci95.map((x) => x.toFixed(2)).join(', ')}]`);
       pairs.push(row);

@@ -1,5 +1,5 @@
 /**
- * npm run eval:style [-- --family planted|sibling] [-- --seeds 8] [-- --random 10] [-- --report-only]
+ * npm run eval:style [-- --family planted|sibling] [-- --seeds 4] [-- --random 10] [-- --control-icons 24] [-- --no-controls] [-- --report-only]
  * Evaluates each family (scripts/style/eval-family.ts) and keeps its result in
  * checkpoints/style-eval/<family>.json; once both families are there it writes
  * docs/results/style.json and the "Style demo" section of docs/results.md from them.
@@ -21,8 +21,14 @@ import { rowsSampled } from './eval-sampling';
 import { writeStyleReport } from './results-doc';
 
 const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
-const modelsDir = arg('--models', 'public/models/style'), dataDir = arg('--data', 'data/style'), outDir = 'checkpoints/style-eval';
-const seeds = Number(arg('--seeds', '8')), randomDraws = Number(arg('--random', '10'));
+const modelsDir = arg('--models', 'public/models/style'), dataDir = arg('--data', 'data/style');
+const seeds = Number(arg('--seeds', '4')), randomDraws = Number(arg('--random', '10')), controlIcons = Number(arg('--control-icons', '24'));
+/** --no-controls: skip the subspace controls and the null model (the sibling family's, when time is short). */
+const controls = !process.argv.includes('--no-controls');
+/** --icons N: only the first N test and validation icons (a smoke run of the whole pipeline). */
+const icons = Number(arg('--icons', '0')) || undefined;
+const outDir = arg('--out', 'checkpoints/style-eval'), write = !process.argv.includes('--no-write');
+const first = (c: number[]) => c.slice(0, icons ?? c.length);
 const families = (process.argv.includes('--family') ? [arg('--family', '')] : process.argv.includes('--report-only') ? [] : [...STYLE_FAMILIES]) as StyleFamilyName[];
 const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
 const log = (m: string) => console.log(`${new Date().toISOString()} ${m}`);
@@ -43,15 +49,15 @@ async function main() {
     const truths = new Map<string, Uint8Array>();
     const truth = (split: 'val' | 'test', combo: string) => {
       const key = `${family}/gt-${split}-${combo}`;
-      if (!truths.has(key)) truths.set(key, decodeSet(new Uint8Array(readFileSync(join(dataDir, `${key}.bin`)))).images);
+      if (!truths.has(key)) truths.set(key, decodeSet(new Uint8Array(readFileSync(join(dataDir, `${key}.bin`)))).images.slice(0, (icons ?? 1000) * 768));
       return truths.get(key)!;
     };
     const result = await evaluateFamily({
       family, styles: files.styles.map((s) => s.name), engine, session, cfg: manifest.architecture, base, tasks, cal: manifest.calibration, sampler: manifest.sampler, truth,
-      val: { classes: manifest.validationClasses, seeds: [100, 101] },
-      test: { classes: manifest.evalClasses, seeds: range(0, seeds) },
-      control: { classes: manifest.evalClasses, seeds: [0] },
-      randomDraws, log,
+      val: { classes: first(manifest.validationClasses), seeds: [100, 101] },
+      test: { classes: first(manifest.evalClasses), seeds: range(0, seeds) },
+      control: { classes: first(manifest.evalClasses).slice(0, controlIcons), seeds: [0] },
+      randomDraws, controls, log,
     });
     const cpu = process.cpuUsage(cpu0), wall = (Date.now() - t0) / 1000, cpuSeconds = (cpu.user + cpu.system) / 1e6, rows = rowsSampled - rows0;
     const cost = { wallSeconds: wall, cpuSeconds, denoiserRows: rows, rowsPerCpuSecond: rows / cpuSeconds };
@@ -60,7 +66,7 @@ async function main() {
     await session.release();
   }
   const done = STYLE_FAMILIES.filter((f) => existsSync(join(outDir, `${f}.json`)));
-  if (done.length === STYLE_FAMILIES.length) {
+  if (done.length === STYLE_FAMILIES.length && write) {
     const results = Object.fromEntries(done.map((f) => [f, JSON.parse(readFileSync(join(outDir, `${f}.json`), 'utf8'))])) as Record<StyleFamilyName, FamilyResult & { sampler: { steps: number; guidance: number }; cost: Record<string, number> }>;
     writeStyleReport(results, manifest, modelsDir);
     log('wrote docs/results/style.json and the Style demo section of docs/results.md');

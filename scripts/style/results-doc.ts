@@ -55,13 +55,18 @@ function familySection(name: string, f: Family): string[] {
     `Primary, over the pairs: ${ci(f.primary)} ΔE: ${sign(f.primary, 'unique-only mixing is closer to the ground truth than the best scaled naive sum', 'the best scaled naive sum is closer to the ground truth than unique-only mixing')}.`,
     `Styles kept (both ≥ ${KEEP} of single) by unique-only mixing on ${f.pairs.filter((p) => kept(p.test.method.ratios) === 'yes').length}/${f.pairs.length} pairs, by the best scaled naive sum on ${f.pairs.filter((p) => kept(p.test.naive.ratios) === 'yes').length}/${f.pairs.length}.`,
     '',
-    `Controls (exploratory; test icons x seed 0, ${f.cells.control} samples per setting; same γ, shared subspace replaced):`,
+    `Controls (exploratory; the first ${f.cells.control} test icons x seed 0 per setting; same γ, shared subspace replaced):`,
     '',
     '| Pair | Unique-only | Best naive | Top-s singular | Energy-matched | Random (mean, min–max) | Layers above chance (p95 of the null) |',
     `|${'---|'.repeat(7)}`,
   );
   for (const p of f.pairs) {
-    const c = p.controls, above = p.nullModel.filter((l) => l.sharedDim > l.chanceP95).length;
+    const c = p.controls;
+    if (!c || !p.nullModel) {
+      lines.push(`| ${p.combo} | not run | | | | | |`);
+      continue;
+    }
+    const above = p.nullModel.filter((l) => l.sharedDim > l.chanceP95).length;
     lines.push(`| ${p.combo} | ${f2(c.method.deltaE)} | ${f2(c.naive.deltaE)} | ${f2(c.topSingular.deltaE)} | ${f2(c.energyMatched.deltaE)} | ${f2(c.random.mean)} (${f2(c.random.min)}–${f2(c.random.max)}, ${c.random.draws} draws) | ${above}/${p.nullModel.length} |`);
   }
   lines.push('', `Cost: ${(f.cost.wallSeconds / 60).toFixed(1)} min wall, ${(f.cost.cpuSeconds / 60).toFixed(1)} min CPU, ${f.cost.denoiserRows} denoiser rows (${f.cost.rowsPerCpuSecond.toFixed(0)} per CPU second).`, '');
