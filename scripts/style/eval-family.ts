@@ -13,7 +13,11 @@ import { RECIPE_VERSION, type Recipe } from '../../lib/recipe/schema';
 import { crossedBootstrap, gridDiff, type Grid } from '../../lib/stats/paired-bootstrap';
 import type { StyleCalibration, StyleStats } from '../../lib/style/scores';
 import { subtract, type WeightSet } from '../../lib/tensors/weight-set';
-import { energyMatchedWeights, type LayerNull, sharedNullModel } from './eval-controls';
+import { decomposeWeights } from '../../lib/decompose/decompose-weights';
+import { tfEngine } from '../../lib/linalg/tf-engine';
+import { energyMatched } from '../../lib/merge/energy-matched';
+import { applyRecipe } from '../../lib/recipe/apply';
+import { type LayerNull, sharedNullModel } from './eval-controls';
 import { gridMetrics, type GridMetrics, summary } from './eval-metrics';
 import { type CellGrid, cellCount, sampleGrid } from './eval-sampling';
 
@@ -79,9 +83,10 @@ async function controlsOf(ctx: FamilyContext, pair: StyleName[], combo: string, 
   const { engine, base } = ctx;
   const ctrl = async (ws: WeightSet) => summary(await measure(ws, ctx.control, 'test', combo));
   const taus = pair.map((s) => subtract(ctx.tasks[s], base));
-  const shared = [];
-  for (const task of [0, 1]) shared.push(subtract(await engine.apply(recipe(ctx, pair, [{ task, part: 'shared', coefficient: 1 }])), base));
-  const energy = await energyMatchedWeights(base, taus, shared, methodWs, gamma);
+  // The energy-matched control as the merge and detox pages define it (lib/merge/energy-matched.ts).
+  const mix = recipe(ctx, pair, mixTerms(gamma));
+  const energyDec = energyMatched(await decomposeWeights(base, pair.map((s) => ctx.tasks[s]), mix.decomposition, tfEngine));
+  const energyWs = applyRecipe(mix, base, energyDec);
   const random = [];
   for (let d = 0; d < ctx.randomDraws; d++) random.push((await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma), 'random', 1000 + d)))).deltaE);
   const controls = {
@@ -89,7 +94,7 @@ async function controlsOf(ctx: FamilyContext, pair: StyleName[], combo: string, 
     method: await ctrl(methodWs),
     naive: await ctrl(await engine.apply(recipe(ctx, pair, naiveTerms(c)))),
     topSingular: await ctrl(await engine.apply(recipe(ctx, pair, mixTerms(gamma), 'top-singular'))),
-    energyMatched: { ...(await ctrl(energy.ws)), dims: energy.dims },
+    energyMatched: { ...(await ctrl(energyWs)), dims: Object.fromEntries(energyDec.diagnostics.filter((d) => d.kind === 'matrix').map((d) => [d.name, d.sharedDim])) },
     random: { draws: random.length, mean: random.reduce((s, x) => s + x, 0) / random.length, min: Math.min(...random), max: Math.max(...random), deltaE: random },
   };
   const nullModel: LayerNull[] = await sharedNullModel(taus, DECOMPOSITION);
