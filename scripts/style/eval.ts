@@ -12,7 +12,7 @@ import { decodeSet } from '../../lib/datasets/style/dataset';
 import { STYLE_FAMILIES, type StyleFamilyName } from '../../lib/datasets/style/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import { DitSession } from '../../lib/onnx/dit-session';
-import type { OrtModule } from '../../lib/onnx/session';
+import type { OrtModule } from '../../lib/runtime/ort-types';
 import type { StyleManifest } from '../../lib/style/style-manifest';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import { makeStyleData } from './make-data';
