@@ -5,7 +5,8 @@ import { type LabSource, sourceLabel } from '@/lib/lab/lab-link';
 import { adapterOf, looksLikeAdapter } from '@/lib/lab/adapter-set';
 import type { Adapter } from '@/lib/lora/adapter-module';
 import type { ByteCache } from '@/lib/sources/byte-cache';
-import type { DeviceLimits } from '@/lib/sources/device-limits';
+import { ARRAY_BUFFER_MAX, type DeviceLimits, WASM_MEMORY_MAX } from '@/lib/sources/device-limits';
+import { DEFAULT_RESULT_BUDGET } from '@/lib/decompose/memory-estimate';
 import { describeRefusal, estimateLoad, type LoadEstimate } from '@/lib/sources/load-estimate';
 import { describeMismatch, matchCheckpointNames, type NameMatch } from '@/lib/sources/name-matching';
 import type { CheckpointListing } from '@/lib/sources/open-checkpoint';
@@ -88,13 +89,13 @@ export function useLabSources(engine: RemoteEngine | null, settings: SourceSetti
         // Memory, before any tensor: this model with as many fine-tunes as the page lists.
         const others = latest.current.filter((s) => s.role === 'task' && s.key !== slot.key && !s.adapterLike).length;
         const fullTasks = Math.max(1, others + (slot.role === 'task' && !adapterLike ? 1 : 0));
-        const estimate = limits
-          ? estimateLoad(listing.tensors.map((t) => ({ name: t.name, shape: t.info.shape })), fullTasks, limits, adapterLike ? listing.totalBytes * 2 : undefined)
-          : undefined;
+        // Until the engine has said which backend it runs, check against wasm's limits.
+        const device = limits ?? { backend: 'wasm' as const, arrayBufferMax: ARRAY_BUFFER_MAX, wasmMemoryMax: WASM_MEMORY_MAX, tabBudget: DEFAULT_RESULT_BUDGET };
+        const estimate = estimateLoad(listing.tensors.map((t) => ({ name: t.name, shape: t.info.shape })), fullTasks, device, adapterLike ? listing.totalBytes * 2 : undefined);
         const base = latest.current.find((s) => s.role === 'base' && s.listing);
         const match = slot.role === 'task' && !adapterLike && base?.listing ? matchCheckpointNames(base.listing.tensors.map((t) => t.name), listing.tensors.map((t) => t.name)) : undefined;
         patch(slot.key, { status: 'listed', listing: summary, adapterLike, estimate, match });
-        const refusal = estimate && describeRefusal(estimate);
+        const refusal = describeRefusal(estimate);
         if (refusal) return patch(slot.key, { status: 'refused', error: refusal });
         const mismatch = match && describeMismatch(`${listing.label}`, match);
         if (mismatch) return patch(slot.key, { status: 'error', error: mismatch });

@@ -205,7 +205,7 @@ export default function LabView() {
         <>
           <section className="space-y-2">
             <h2 className="text-xl font-semibold">Shared energy per layer</h2>
-            <LayerEnergyChart layers={matrices.slice(0, 60)} tasks={labels.map((l) => l.split('/').pop()!.replace(/\.safetensors$/, ''))} />
+            <LayerEnergyChart layers={matrices.slice(0, 60)} tasks={labels.map((l, i) => `${i + 1}. ${l.split('/').filter(Boolean).pop()!.replace(/\.safetensors$/, '')}`)} />
           </section>
           <section className="max-h-96 overflow-auto">
             <LayerTable rows={matrices} selected={layer} onSelect={analysis.setLayer} unit={lora ? 'module' : 'tensor'} />
