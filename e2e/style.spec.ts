@@ -1,6 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
 import { defaultStyleState, STYLE_STATE_VERSION } from '../lib/style/style-state';
 import { encodeState } from '../lib/url-state/codec';
+import { readFileSync } from 'node:fs';
+import { formatInterval, type StyleResults } from '../lib/style/style-results';
 import { guardConsole } from './console-guard';
 
 /** Share of non-white pixels on a grid canvas: a drawn grid has ink, a blank one does not. */
@@ -60,4 +62,18 @@ test('style: both grids are sampled on WebGPU', async ({ page }, info) => {
   await page.goto(`/style?backend=webgpu&s=${encodeURIComponent(s)}`);
   await expectGrids(page);
   await page.screenshot({ path: info.outputPath('style-webgpu.png'), fullPage: true });
+});
+
+test('style: the premise and primary numbers on the page are the ones in docs/results/style.json', async ({ page }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one backend is enough for static numbers');
+  const r = JSON.parse(readFileSync('docs/results/style.json', 'utf8')) as StyleResults;
+  await page.goto('/style');
+  await expect(page.getByTestId('evidence-planted-premise')).toHaveText(formatInterval(r.premise.value, r.premise.ci95), { timeout: 60_000 });
+  await expect(page.getByTestId('evidence-planted-primary')).toHaveText(formatInterval(r.primary.estimate, r.primary.ci95));
+  await expect(page.getByTestId('evidence-sibling-premise')).toHaveText(formatInterval(r.sibling.premise.value, r.sibling.premise.ci95));
+  await expect(page.getByTestId('evidence-sibling-primary')).toHaveText(formatInterval(r.sibling.primary.estimate, r.sibling.primary.ci95));
+  // The difference view appears once both grids are sampled, with the ground truth beside them.
+  await expect(page.getByTestId('diff-unique_mix')).toBeVisible({ timeout: 170_000 });
+  await expect(page.getByTestId('grid-truth')).toBeVisible();
+  await expect(page.getByTestId('pair-details')).toContainText('Planted');
 });

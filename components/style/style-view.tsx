@@ -7,6 +7,9 @@ import type { StylePanelResult } from '@/lib/style/style-runtime';
 import { SampleGrid } from './sample-grid';
 import { MixControls, StylePicker } from './style-controls';
 import { styleTour } from './style-tour';
+import { DifferenceView } from './difference-view';
+import { PairDetails } from './pair-details';
+import { StyleEvidence } from './style-evidence';
 
 function Panel({ panel, samples, large }: { panel: StylePanelResult; samples: number; large?: boolean }) {
   return (
@@ -37,6 +40,7 @@ function StyleBody({ state, info, update, simple, result, busy, error, progress,
 
   return (
     <>
+      <StyleEvidence />
       <div data-tour="style-picker">
         <StylePicker state={state} info={info} onChange={update} />
       </div>
@@ -62,12 +66,19 @@ function StyleBody({ state, info, update, simple, result, busy, error, progress,
         ) : (
           <p>Sampling…</p>
         )}
+        {naive && unique && (
+          <DifferenceView naive={naive} unique={unique} truth={result?.truth ?? null} samples={state.samples} />
+        )}
         {result && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="shared-summary">
             Shared subspace over {state.styles.join(', ')}: non-empty in {result.shared.withShared} of {result.shared.matrices} weight matrices, holding on
             average {(100 * result.shared.meanSharedEnergy).toFixed(0)}% of their task-vector energy there.
           </p>
         )}
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold">This pair in the evaluation</h2>
+        <PairDetails styles={state.styles} />
       </section>
       <section className="space-y-3" data-tour="style-singles">
         <h2 className="text-xl font-semibold">The base and each style alone</h2>
@@ -78,9 +89,9 @@ function StyleBody({ state, info, update, simple, result, busy, error, progress,
         </div>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Scores are pixel statistics calibrated per style: 0 = plain training renders, 1 = that style&apos;s training renders (red:
-          ink redness; bold: share of ink pixels inside a stroke; night: background darkness; dashed: ink pieces per icon). Quality
-          is the ink-map correlation with the ground-truth render of the same icon in the target styles (– when none was rendered,
-          e.g. for three styles).
+          median redness of the ink; badge: blueness of the badge&apos;s core; underline: ink along pixel row 14). Quality is the
+          ink-map correlation with the ground-truth render of the same icon in the target styles (– when none was rendered, e.g.
+          for three styles).
         </p>
       </section>
     </>

@@ -85,10 +85,3 @@ export async function loadStyleFamily(baseUrl: string, fetchFn?: FetchLike): Pro
   const [base, gt, ...styles] = await Promise.all([read(manifest.base), folder.read(manifest.groundTruth.file), ...manifest.styles.map((s) => read(s.file))]);
   return { manifest, base, styles: Object.fromEntries(manifest.styles.map((s, i) => [s.name, styles[i]])), groundTruth: splitGroundTruth(manifest, gt) };
 }
-
-/** The planted family's ground-truth renders of the test icons alone (the page's difference view), checked like every file. */
-export async function loadGroundTruth(baseUrl: string, fetchFn?: FetchLike): Promise<Record<string, Uint8Array>> {
-  const folder = await openModelFolder(baseUrl, styleManifestSchema, fetchFn);
-  const manifest = folder.manifest as StyleManifest;
-  return splitGroundTruth(manifest, await folder.read(manifest.groundTruth.file));
-}
