@@ -128,7 +128,7 @@ ${lessonRows.join('\n')}
 // Sections other scripts write (e.g. bench-sources) are kept as they are.
 const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
 const ours = ['## GPT-2-small shapes', '## Planted task matrices, one tensor', '## /learn'];
-const foreign = [...previous.matchAll(/^## .*$/gm)].find((m) => !ours.includes(m[0]));
+const foreign = [...previous.matchAll(/^## .*$/gm)].find((m) => !ours.some((o) => m[0].startsWith(o)));
 if (!quick) writeFileSync('docs/benchmarks.md', foreign ? `${doc}\n${previous.slice(foreign.index)}` : doc);
 console.log(quick ? '\n(quick run: docs/benchmarks.md left unchanged)' : '\nwrote docs/benchmarks.md');
 if (!quick) await benchPages([]); // per page: first-visit bytes and time to the first result, in the browser
