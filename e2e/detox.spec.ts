@@ -34,7 +34,7 @@ test('detox: every method generates, masked by default; the link reproduces the 
   // A changed seed lands in the URL; a fresh context opening it writes the same texts.
   await page.getByTestId('seed').fill('42');
   await expect(page.locator('[data-method="unique"]').getByText(/listed word/)).toBeVisible({ timeout: 150_000 });
-  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('s'));
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('v'));
   await page.waitForTimeout(400);
   const after = await page.getByTestId('generations').innerText();
   const other = await browser.newContext();

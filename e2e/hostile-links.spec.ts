@@ -31,7 +31,7 @@ test.describe('hostile links', () => {
     await page.goto('/learn');
     await expect(page.getByTestId('syn-readout')).toContainText('Found');
     await page.getByTestId('syn-noise').fill('0.3');
-    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('s'));
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('v'));
     expect(new URL(page.url()).searchParams.has('s')).toBe(false);
   });
 });

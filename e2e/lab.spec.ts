@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { writeSafetensors } from '../lib/tensors/safetensors';
 import { tinyFamily, tinyModel } from '../lib/test-support/fixtures';
@@ -49,6 +53,17 @@ test('your models from disk: bad files get clear errors and lose nothing; good o
   await expect(page.getByTestId('layer-table')).toContainText('layer.0.weight');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-weights').click()]);
   expect(download.suggestedFilename()).toBe('lab-edit.safetensors');
+  // The bytes are the edit the engine makes: the CLI, given the same files and the exported recipe, writes the same file.
+  const [recipe] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const dir = mkdtempSync(join(tmpdir(), 'lab-export-'));
+  writeFileSync(join(dir, 'base.safetensors'), writeSafetensors(base));
+  writeFileSync(join(dir, 'a.safetensors'), writeSafetensors(tasks[0]));
+  writeFileSync(join(dir, 'b.safetensors'), writeSafetensors(tasks[1]));
+  await download.saveAs(join(dir, 'page.safetensors'));
+  await recipe.saveAs(join(dir, 'recipe.json'));
+  const run = spawnSync(join('node_modules', '.bin', 'tsx'), ['scripts/tvlab.ts', 'apply', '--recipe', join(dir, 'recipe.json'), '--out', join(dir, 'cli.safetensors')], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  expect(Buffer.compare(readFileSync(join(dir, 'page.safetensors')), readFileSync(join(dir, 'cli.safetensors')))).toBe(0);
   await page.screenshot({ path: info.outputPath('lab.png'), fullPage: true });
   guard.expectClean();
 });

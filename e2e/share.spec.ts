@@ -13,7 +13,7 @@ test.describe('links, lessons and export', () => {
     await expect(readout).toContainText('Found');
     await page.getByTestId('syn-noise').fill('0.4');
     await page.getByTestId('syn-d').fill('192');
-    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('s'));
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('v'));
     await page.waitForTimeout(400);
     await expect(readout).not.toContainText('updating');
     const numbers = (await readout.innerText()).replace(/; [\d.]+ ms in the worker.*/, '');

@@ -36,7 +36,7 @@ test('style: both grids, the singles and the base are sampled; a slider re-sampl
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft'); // beta_red 1 -> 0.5
   await expect(page.getByTestId('scores-unique_mix')).not.toHaveText(before, { timeout: 60_000 });
   await expect(page.getByTestId('generation-time')).toBeVisible();
-  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('s'));
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('v'));
   await page.waitForTimeout(500);
   const link = page.url();
   const scores = await page.getByTestId('scores-unique_mix').innerText();

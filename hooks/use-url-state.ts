@@ -1,40 +1,45 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { decodeState, encodeState } from '@/lib/url-state/codec';
-import { readStateParam, withStateParam } from '@/lib/url-state/location';
+import { readLink, withLink } from '@/lib/url-state/location';
 
 /**
- * A page's whole state in the URL's fragment (`#s=...`; see lib/url-state/location). A bad or stale link yields the defaults plus a
- * message saying why; nothing from the link runs or renders as markup.
+ * A page's whole state in the URL's fragment (`#v=1&key=value&...`, one pair per row of the
+ * state's property table; see lib/url-state). A bad or stale link yields the defaults plus a
+ * message saying why; nothing from the link runs or renders as markup. Links written before
+ * (`#s=…`, `?s=…`) still open and are rewritten in the current form on the next edit.
  */
 export function useUrlState<S extends z.ZodType>(schema: S, version: number, defaults: z.output<S> | null) {
   const [state, setState] = useState<z.output<S> | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  const open = useCallback(() => {
+    if (!defaults) return;
+    const read = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, defaults);
+    setLinkError(read.kind === 'error' ? `${read.error}. Showing the default settings instead.` : null);
+    setState(read.kind === 'ok' ? read.value : defaults);
+  }, [defaults, schema, version]);
+
   useEffect(() => {
-    if (!defaults || state) return;
-    const raw = readStateParam(new URL(window.location.href));
-    if (!raw) return setState(defaults);
-    const decoded = decodeState(schema, version, raw);
-    if (decoded.ok) setState(decoded.value);
-    else {
-      setLinkError(`${decoded.error}. Showing the default settings instead.`);
-      setState(defaults);
-    }
-  }, [defaults, schema, version, state]);
+    if (!state) open();
+  }, [open, state]);
+
+  // A preset link on the same page changes only the fragment: open it like a new link.
+  useEffect(() => {
+    window.addEventListener('hashchange', open);
+    return () => window.removeEventListener('hashchange', open);
+  }, [open]);
 
   const update = useCallback(
     (next: z.output<S>) => {
       setState(next);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        const url = withStateParam(new URL(window.location.href), encodeState(version, next));
-        window.history.replaceState(window.history.state, '', url);
+        window.history.replaceState(window.history.state, '', withLink(new URL(window.location.href), schema, version, next));
       }, 150);
     },
-    [version],
+    [schema, version],
   );
 
   return { state, update, linkError, dismissLinkError: () => setLinkError(null) };

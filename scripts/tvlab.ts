@@ -13,13 +13,14 @@ import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
 import { progressBar } from './cli/progress-bar';
 import { openSourceArg, readAllTensors } from './cli/sources';
 import { streamDecompose } from './cli/stream-decompose';
-import { decomposeOptionsSchema } from '../lib/decompose/options';
+import { decomposeOptionsSchema, defaultDecomposeOptions } from '../lib/decompose/options';
+import { describeIssue } from '../lib/url-state/describe-issue';
+import { cliOptions, flagName, flagUsage, fromFlags } from '../lib/url-state/property-table';
 
 const USAGE = `usage:
   tvlab inspect SOURCE
   tvlab decompose --base SOURCE --task SOURCE --task SOURCE [...]
-        [--energy 0.9] [--eta 0.85] [--side left|right] [--max-rank N] [--vectors unique|shared-mean]
-        [--over 0,1] --out DIR
+        ${flagUsage(decomposeOptionsSchema, defaultDecomposeOptions)} --out DIR
   tvlab apply --recipe R.json|R.yaml --out OUT [--dtype F32|F16] [--format full|peft|kohya] [--rank N]
 SOURCE: a .safetensors file, a folder (model.safetensors, a sharded index, a diffusers unet or a
   PEFT adapter), an http(s) URL of a file or folder, or hf:owner/name[@revision].
@@ -62,14 +63,10 @@ async function decompose(values: Record<string, string | string[] | boolean | un
   const tasks = (values.task as string[] | undefined) ?? [];
   const out = values.out as string | undefined;
   if (!base || !tasks.length || !out) throw new UsageError('decompose needs --base, at least one --task and --out');
-  const options = {
-    energy: num(values.energy as string, 'energy'),
-    eta: num(values.eta as string, 'eta'),
-    side: values.side as 'left' | 'right' | undefined,
-    maxRank: num(values['max-rank'] as string, 'max-rank') ?? null,
-    vectors: values.vectors as 'unique' | 'shared-mean' | undefined,
-    over: values.over ? String(values.over).split(',').map((s) => Number(s)) : null,
-  };
+  // The flags come from the decomposition's property table (lib/url-state/property-table).
+  const flags = decomposeOptionsSchema.safeParse(fromFlags(decomposeOptionsSchema, values));
+  if (!flags.success) throw new UsageError(`--${flagName(String(flags.error.issues[0].path[0]))}: ${describeIssue(flags.error.issues[0], values)}`);
+  const options = flags.data;
   const hubUrl = values['hub-url'] as string | undefined;
   // Headers only: an adapter is read whole (its factors are small); full checkpoints stream.
   const listings = await Promise.all(tasks.map((t) => openSourceArg(t, hubUrl)));
@@ -157,12 +154,7 @@ async function main(argv: string[]) {
       base: { type: 'string' },
       task: { type: 'string', multiple: true },
       out: { type: 'string' },
-      energy: { type: 'string' },
-      eta: { type: 'string' },
-      side: { type: 'string' },
-      'max-rank': { type: 'string' },
-      vectors: { type: 'string' },
-      over: { type: 'string' },
+      ...cliOptions(decomposeOptionsSchema),
       recipe: { type: 'string' },
       dtype: { type: 'string' },
       format: { type: 'string' },

@@ -42,7 +42,7 @@ export function DemoShell<C extends AnyDemo>({ demo, view }: { demo: C; view: De
       <ShareToolbar onTour={lesson.openTour}>
         <ExportPanel options={demo.exports(d.state)} fileStem={demo.id} exportWeights={d.exportWeights} />
       </ShareToolbar>
-      {!lesson.simple && d.defaults && <PresetList presets={demo.presets} defaults={d.defaults} version={demo.state.version} path={`/${demo.id}`} />}
+      {!lesson.simple && d.defaults && <PresetList presets={demo.presets} defaults={d.defaults} schema={demo.state.schema} version={demo.state.version} path={`/${demo.id}`} />}
       <Body {...d} state={d.state} info={d.info} simple={lesson.simple} />
       <GuidedTour steps={view.tour.filter((t) => !(lesson.simple && t.target === 'advanced'))} open={lesson.tourOpen} onClose={lesson.closeTour} />
     </div>

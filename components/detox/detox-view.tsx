@@ -9,6 +9,9 @@ import { Slider } from '@/components/ui/slider';
 import { detoxDemo } from '@/lib/detox/detox-demo';
 import type { DetoxState } from '@/lib/detox/detox-state';
 import { detoxStateSchema } from '@/lib/detox/detox-state';
+import { sliderOf } from '@/lib/url-state/property-table';
+
+const range = (path: string) => sliderOf(detoxStateSchema, path);
 import { detoxTour } from './detox-tour';
 import { GenerationCards } from './generation-cards';
 
@@ -67,15 +70,15 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
         <GenerationCards methods={methods} prompt={state.prompt} streaming={streaming} done={run.busy ? null : run.result} reveal={reveal} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="detox-controls">
-        <Slider label="λ plain negation" value={state.lambda.plain} min={0} max={3} step={0.1} onChange={(v) => update({ ...state, lambda: { ...state.lambda, plain: v } })} testId="lambda-plain" />
-        <Slider label="λ unique negation" value={state.lambda.unique} min={0} max={3} step={0.1} onChange={(v) => update({ ...state, lambda: { ...state.lambda, unique: v } })} testId="lambda-unique" />
-        <Slider label="Temperature" value={state.temperature} min={0} max={2} step={0.05} onChange={set('temperature')} />
-        <Slider label="Seed" value={state.seed} min={0} max={100} step={1} onChange={set('seed')} testId="seed" />
+        <Slider {...range('lambda.plain')} value={state.lambda.plain} onChange={(v) => update({ ...state, lambda: { ...state.lambda, plain: v } })} testId="lambda-plain" />
+        <Slider {...range('lambda.unique')} value={state.lambda.unique} onChange={(v) => update({ ...state, lambda: { ...state.lambda, unique: v } })} testId="lambda-unique" />
+        <Slider {...range('temperature')} value={state.temperature} onChange={set('temperature')} />
+        <Slider {...range('seed')} value={state.seed} onChange={set('seed')} testId="seed" />
         <div className="contents" hidden={simple}>
-          <Slider label="Top-k" value={state.topK} min={1} max={48} step={1} onChange={set('topK')} />
-          <Slider label="Characters" value={state.maxChars} min={8} max={96} step={8} onChange={set('maxChars')} />
-          <Slider label="Energy ρ" value={state.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
-          <Slider label="Threshold η" value={state.eta} min={0.3} max={1} step={0.01} onChange={set('eta')} />
+          <Slider {...range('topK')} value={state.topK} onChange={set('topK')} />
+          <Slider {...range('maxChars')} value={state.maxChars} onChange={set('maxChars')} />
+          <Slider {...range('energy')} value={state.energy} onChange={set('energy')} />
+          <Slider {...range('eta')} value={state.eta} onChange={set('eta')} />
         </div>
       </div>
       <section className="space-y-2" data-tour="live-toxicity">

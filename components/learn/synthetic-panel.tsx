@@ -4,7 +4,10 @@ import { SpectrumChart } from '@/components/charts/spectrum-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useLatest } from '@/hooks/use-latest';
-import type { LearnState } from '@/lib/learn/learn-state';
+import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
+import { sliderOf } from '@/lib/url-state/property-table';
+
+const range = (key: string) => sliderOf(learnStateSchema, `synthetic.${key}`);
 
 export function SyntheticPanel({ state: p, onChange, simple }: { state: LearnState['synthetic']; onChange(next: LearnState['synthetic']): void; simple?: boolean }) {
   const { engine, generation } = useEngine();
@@ -26,16 +29,16 @@ export function SyntheticPanel({ state: p, onChange, simple }: { state: LearnSta
         and keeps the directions whose eigenvalue reaches eta.
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="synthetic-controls">
-        <Slider label="Dimension d" value={p.d} min={64} max={256} step={32} onChange={set('d')} testId="syn-d" />
-        <Slider label="Tasks k" value={p.k} min={2} max={4} step={1} onChange={set('k')} testId="syn-k" />
-        <Slider label="Planted shared dimension" value={spec.sharedDim} min={0} max={maxShared} step={1} onChange={set('sharedDim')} testId="syn-shared" />
-        <Slider label="Noise" value={p.noise} min={0} max={1} step={0.05} onChange={set('noise')} testId="syn-noise" />
+        <Slider {...range('d')} value={p.d} onChange={set('d')} testId="syn-d" />
+        <Slider {...range('k')} value={p.k} onChange={set('k')} testId="syn-k" />
+        <Slider {...range('sharedDim')} max={maxShared} value={spec.sharedDim} onChange={set('sharedDim')} testId="syn-shared" />
+        <Slider {...range('noise')} value={p.noise} onChange={set('noise')} testId="syn-noise" />
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" hidden={simple} data-tour="synthetic-advanced">
-        <Slider label="Private dimensions per task" value={p.privateDim} min={1} max={12} step={1} onChange={set('privateDim')} />
-        <Slider label="Energy kept per task (rho)" value={p.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
-        <Slider label="Threshold eta" value={p.eta} min={0.5} max={1} step={0.01} onChange={set('eta')} testId="syn-eta" />
-        <Slider label="Seed" value={p.seed} min={1} max={20} step={1} onChange={set('seed')} />
+        <Slider {...range('privateDim')} value={p.privateDim} onChange={set('privateDim')} />
+        <Slider {...range('energy')} value={p.energy} onChange={set('energy')} />
+        <Slider {...range('eta')} value={p.eta} onChange={set('eta')} testId="syn-eta" />
+        <Slider {...range('seed')} value={p.seed} onChange={set('seed')} />
       </div>
       {error && <p role="alert" className="text-red-600">Error: {error}</p>}
       <div className="grid gap-6 lg:grid-cols-2">

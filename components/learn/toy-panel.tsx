@@ -2,7 +2,8 @@
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useLatest } from '@/hooks/use-latest';
-import type { LearnState } from '@/lib/learn/learn-state';
+import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
+import { sliderOf } from '@/lib/url-state/property-table';
 import { toyTasks } from '@/lib/synthetic/toy-tasks';
 import { ToyCanvas } from './toy-canvas';
 
@@ -41,8 +42,8 @@ export function ToyPanel({ state, onChange }: { state: LearnState['toy']; onChan
             </button>
           ))}
         </div>
-        <Slider label="How far the tasks' common direction drifts apart" value={spread} min={0} max={60} step={1} format={(v) => `${v}°`} onChange={setSpread} testId="toy-spread" />
-        <Slider label="Threshold eta" value={eta} min={0.5} max={1} step={0.01} onChange={setEta} />
+        <Slider {...sliderOf(learnStateSchema, 'toy.spread')} value={spread} format={(v) => `${v}°`} onChange={setSpread} testId="toy-spread" />
+        <Slider {...sliderOf(learnStateSchema, 'toy.eta')} value={eta} onChange={setEta} />
         <p data-testid="toy-readout" className="text-sm">
           {error
             ? `Error: ${error}`

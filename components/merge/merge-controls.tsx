@@ -1,7 +1,10 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
 import type { MergeTaskInfo } from '@/lib/merge/merge-runtime';
-import type { MergeState } from '@/lib/merge/merge-state';
+import { type MergeState, mergeStateSchema } from '@/lib/merge/merge-state';
+import { sliderOf } from '@/lib/url-state/property-table';
+
+const range = (path: string) => sliderOf(mergeStateSchema, path);
 
 interface Props {
   state: MergeState;
@@ -63,17 +66,17 @@ export function MethodControls({ state, onChange, simple }: Omit<Props, 'tasks'>
   return (
     <div className="space-y-4">
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="lambdas">
-      <Slider label="λ task arithmetic" value={state.lambda.task_arithmetic} min={0} max={2} step={0.05} onChange={lam('task_arithmetic')} testId="lambda-task_arithmetic" />
-      <Slider label="λ TIES" value={state.lambda.ties} min={0} max={3} step={0.05} onChange={lam('ties')} testId="lambda-ties" />
-      <Slider label="λ TA + shared" value={state.lambda.ta_shared} min={0} max={2} step={0.05} onChange={lam('ta_shared')} testId="lambda-ta_shared" />
-      <Slider label="λ unique + shared once" value={state.lambda.unique_shared} min={0} max={2} step={0.05} onChange={lam('unique_shared')} />
-      <Slider label="α (extra shared)" value={state.alpha} min={-4} max={8} step={0.25} onChange={set('alpha')} hint="TA + shared adds α·τ_S" />
-      <Slider label="γ (shared counted once)" value={state.gamma} min={0} max={16} step={0.25} onChange={set('gamma')} hint="unique + shared once uses γ·τ_S" />
+      <Slider {...range('lambda.task_arithmetic')} value={state.lambda.task_arithmetic} onChange={lam('task_arithmetic')} testId="lambda-task_arithmetic" />
+      <Slider {...range('lambda.ties')} value={state.lambda.ties} onChange={lam('ties')} testId="lambda-ties" />
+      <Slider {...range('lambda.ta_shared')} value={state.lambda.ta_shared} onChange={lam('ta_shared')} testId="lambda-ta_shared" />
+      <Slider {...range('lambda.unique_shared')} value={state.lambda.unique_shared} onChange={lam('unique_shared')} />
+      <Slider {...range('alpha')} value={state.alpha} onChange={set('alpha')} />
+      <Slider {...range('gamma')} value={state.gamma} onChange={set('gamma')} />
     </div>
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-tour="advanced" hidden={simple}>
-      <Slider label="TIES density" value={state.density} min={0.05} max={1} step={0.05} onChange={set('density')} hint="share of each vector's entries kept" />
-      <Slider label="Energy ρ" value={state.energy} min={0.5} max={1} step={0.01} onChange={set('energy')} />
-      <Slider label="Threshold η" value={state.eta} min={0.3} max={1} step={0.01} onChange={set('eta')} />
+      <Slider {...range('density')} value={state.density} onChange={set('density')} />
+      <Slider {...range('energy')} value={state.energy} onChange={set('energy')} />
+      <Slider {...range('eta')} value={state.eta} onChange={set('eta')} />
       <label className="flex flex-col gap-1 text-sm font-medium">
         Side
         <select value={state.side} onChange={(e) => set('side')(e.target.value as MergeState['side'])} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">

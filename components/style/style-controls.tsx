@@ -2,7 +2,10 @@
 import { Slider } from '@/components/ui/slider';
 import type { StyleName } from '@/lib/datasets/style/styles';
 import type { StyleInfo } from '@/lib/style/style-runtime';
-import type { StyleState } from '@/lib/style/style-state';
+import { type StyleState, styleStateSchema } from '@/lib/style/style-state';
+import { sliderOf } from '@/lib/url-state/property-table';
+
+const range = (path: string) => sliderOf(styleStateSchema, path);
 
 export function StylePicker({ state, info, onChange }: { state: StyleState; info: StyleInfo; onChange(s: StyleState): void }) {
   const toggle = (name: StyleName) => {
@@ -30,25 +33,25 @@ export function MixControls({ state, onChange, simple }: { state: StyleState; on
     <div className="grid gap-6 md:grid-cols-3">
       <div className="space-y-3">
         <h3 className="font-semibold">Unique-only mixing</h3>
-        <Slider label="γ · shared (τ_S, counted once)" value={state.gamma} min={0} max={3} step={0.05} format={f2} onChange={(gamma) => onChange({ ...state, gamma })} testId="gamma" />
+        <Slider {...range('gamma')} value={state.gamma} format={f2} onChange={(gamma) => onChange({ ...state, gamma })} testId="gamma" />
         {state.styles.map((s) => (
-          <Slider key={s} label={`β · unique_${s}`} value={state.beta[s]} min={0} max={3} step={0.05} format={f2} onChange={(v) => onChange({ ...state, beta: { ...state.beta, [s]: v } })} testId={`beta-${s}`} />
+          <Slider key={s} {...range(`beta.${s}`)} value={state.beta[s]} format={f2} onChange={(v) => onChange({ ...state, beta: { ...state.beta, [s]: v } })} testId={`beta-${s}`} />
         ))}
       </div>
       <div className="space-y-3">
         <h3 className="font-semibold">Naive task arithmetic</h3>
         {state.styles.map((s) => (
-          <Slider key={s} label={`λ · τ_${s}`} value={state.naive[s]} min={0} max={3} step={0.05} format={f2} onChange={(v) => onChange({ ...state, naive: { ...state.naive, [s]: v } })} testId={`naive-${s}`} />
+          <Slider key={s} {...range(`naive.${s}`)} value={state.naive[s]} format={f2} onChange={(v) => onChange({ ...state, naive: { ...state.naive, [s]: v } })} testId={`naive-${s}`} />
         ))}
       </div>
       <div className="space-y-3">
         <h3 className="font-semibold">Sampler and decomposition</h3>
-        <Slider label="Sampler steps" value={state.steps} min={2} max={60} step={1} onChange={(steps) => onChange({ ...state, steps })} testId="steps" />
-        <Slider label="Noise seed" value={state.seed} min={0} max={99} step={1} onChange={(seed) => onChange({ ...state, seed })} testId="seed" />
+        <Slider {...range('steps')} value={state.steps} onChange={(steps) => onChange({ ...state, steps })} testId="steps" />
+        <Slider {...range('seed')} value={state.seed} onChange={(seed) => onChange({ ...state, seed })} testId="seed" />
         <div className="space-y-3" hidden={simple}>
-        <Slider label="Guidance" value={state.guidance} min={1} max={5} step={0.25} format={f2} onChange={(guidance) => onChange({ ...state, guidance })} />
-        <Slider label="ρ (energy per task subspace)" value={state.energy} min={0.5} max={1} step={0.01} format={f2} onChange={(energy) => onChange({ ...state, energy })} />
-        <Slider label="η (shared eigenvalue cut)" value={state.eta} min={0.3} max={1} step={0.01} format={f2} onChange={(eta) => onChange({ ...state, eta })} />
+        <Slider {...range('guidance')} value={state.guidance} format={f2} onChange={(guidance) => onChange({ ...state, guidance })} />
+        <Slider {...range('energy')} value={state.energy} format={f2} onChange={(energy) => onChange({ ...state, energy })} />
+        <Slider {...range('eta')} value={state.eta} format={f2} onChange={(eta) => onChange({ ...state, eta })} />
         <label className="flex items-center gap-2 text-sm">
           Biases and norms
           <select value={state.vectors} onChange={(e) => onChange({ ...state, vectors: e.target.value as StyleState['vectors'] })} className="rounded border border-zinc-300 bg-transparent px-1 dark:border-zinc-700">

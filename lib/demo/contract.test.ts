@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recipeSchema } from '../recipe/schema';
-import { decodeState, encodeState } from '../url-state/codec';
+import { encodeState } from '../url-state/codec';
+import { readLink, withLink } from '../url-state/location';
+import { propertyTable, sliderOf } from '../url-state/property-table';
 import type { AnyDemo } from './contract';
 import { demos } from './registry';
 
@@ -16,8 +18,21 @@ describe.each(Object.entries(demos) as [string, AnyDemo][])('demo "%s"', (key, d
     expect(new Set(demo.presets.map((p) => p.title)).size).toBe(demo.presets.length);
   });
 
-  it('round-trips defaults and every preset through the URL', () => {
-    for (const s of states) expect(decodeState(demo.state.schema, demo.state.version, encodeState(demo.state.version, s))).toEqual({ ok: true, value: s });
+  it('round-trips defaults and every preset through the URL, and through links written before', () => {
+    for (const s of states) {
+      const link = withLink(new URL(`https://lab.test/${demo.id}`), demo.state.schema, demo.state.version, s);
+      expect(readLink(link, demo.state.schema, demo.state.version, demo.state.defaults)).toEqual({ kind: 'ok', legacy: false, value: s });
+      const old = new URL(`https://lab.test/${demo.id}#s=${encodeState(demo.state.version, s)}`);
+      expect(readLink(old, demo.state.schema, demo.state.version, demo.state.defaults)).toEqual({ kind: 'ok', legacy: true, value: s });
+    }
+  });
+
+  it('labels every numeric setting with a slider range inside the valid one', () => {
+    for (const p of propertyTable(demo.state.schema).filter((r) => r.kind === 'number' || r.kind === 'integer')) {
+      const r = sliderOf(demo.state.schema, p.path);
+      expect(r.min).toBeGreaterThanOrEqual(p.min ?? -Infinity);
+      expect(r.max).toBeLessThanOrEqual(p.max ?? Infinity);
+    }
   });
 
   it('turns every state into recipes the one recipe schema accepts, exports among them', () => {

@@ -4,15 +4,15 @@ import { z } from 'zod';
 export const detoxStateSchema = z
   .object({
     prompt: z.string().max(80).regex(/^[a-zA-Z0-9 .,;:'!?()-]*$/, 'letters, digits, spaces and . , ; : \' ! ? ( ) - only'),
-    lambda: z.object({ plain: z.number().min(0).max(3), unique: z.number().min(0).max(3) }).strict(),
-    temperature: z.number().min(0).max(2),
-    topK: z.number().int().min(1).max(48),
-    seed: z.number().int().min(0).max(99999),
-    maxChars: z.number().int().min(8).max(96),
-    energy: z.number().min(0.5).max(1),
-    eta: z.number().min(0.3).max(1),
+    lambda: z.object({ plain: z.number().min(0).max(3).meta({ label: 'λ plain negation', step: 0.1 }), unique: z.number().min(0).max(3).meta({ label: 'λ unique negation', step: 0.1 }) }).strict(),
+    temperature: z.number().min(0).max(2).meta({ label: 'Temperature', step: 0.05 }),
+    topK: z.number().int().min(1).max(48).meta({ label: 'Top-k' }),
+    seed: z.number().int().min(0).max(99999).meta({ label: 'Seed', slider: { max: 100 } }),
+    maxChars: z.number().int().min(8).max(96).meta({ label: 'Characters', step: 8 }),
+    energy: z.number().min(0.5).max(1).meta({ label: 'Energy ρ', step: 0.01 }),
+    eta: z.number().min(0.3).max(1).meta({ label: 'Threshold η', step: 0.01 }),
     /** Generations per evaluation prompt for the live toxicity measure (10 prompts each). */
-    seedsPerPrompt: z.number().int().min(1).max(20),
+    seedsPerPrompt: z.number().int().min(1).max(20).meta({ label: 'Generations per prompt' }),
   })
   .strict();
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /**
  * Everything the /merge page shows is a function of this object: it is what a link carries.
+ * The schema is also the page's property table (lib/url-state/property-table): labels, slider
+ * steps and ranges live in `.meta()`.
  * Defaults: lambdas tuned on the validation split by `npm run eval:merge` (docs/results.md).
  */
 export const mergeStateSchema = z
@@ -11,22 +13,22 @@ export const mergeStateSchema = z
     sharedOver: z.array(z.string().regex(/^[a-z0-9-]{1,24}$/)).max(8).default([]),
     lambda: z
       .object({
-        task_arithmetic: z.number().min(0).max(2),
-        ties: z.number().min(0).max(3),
-        ta_shared: z.number().min(0).max(2),
-        unique_shared: z.number().min(0).max(2),
+        task_arithmetic: z.number().min(0).max(2).meta({ label: 'λ task arithmetic', step: 0.05 }),
+        ties: z.number().min(0).max(3).meta({ label: 'λ TIES', step: 0.05 }),
+        ta_shared: z.number().min(0).max(2).meta({ label: 'λ TA + shared', step: 0.05 }),
+        unique_shared: z.number().min(0).max(2).meta({ label: 'λ unique + shared once', step: 0.05 }),
       })
       .strict(),
     /** Weight of tau_S added to task arithmetic. */
-    alpha: z.number().min(-4).max(8),
+    alpha: z.number().min(-4).max(8).meta({ label: 'α (extra shared)', step: 0.25, hint: 'TA + shared adds α·τ_S' }),
     /** Weight of tau_S when the shared part is counted once: sum unique_i + gamma * tau_S. */
-    gamma: z.number().min(0).max(16),
-    density: z.number().min(0.01).max(1),
-    energy: z.number().min(0.5).max(1),
-    eta: z.number().min(0.3).max(1),
+    gamma: z.number().min(0).max(16).meta({ label: 'γ (shared counted once)', step: 0.25, hint: 'unique + shared once uses γ·τ_S' }),
+    density: z.number().min(0.01).max(1).meta({ label: 'TIES density', step: 0.05, slider: { min: 0.05 }, hint: "share of each vector's entries kept" }),
+    energy: z.number().min(0.5).max(1).meta({ label: 'Energy ρ', step: 0.01 }),
+    eta: z.number().min(0.3).max(1).meta({ label: 'Threshold η', step: 0.01 }),
     side: z.enum(['left', 'right']),
     control: z.enum(['none', 'top-singular', 'random']),
-    seed: z.number().int().min(0).max(9999),
+    seed: z.number().int().min(0).max(9999).meta({ label: 'Seed of the random control' }),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { STYLE_NAMES } from '../datasets/style/styles';
+import { STYLE_NAMES, type StyleName } from '../datasets/style/styles';
 
-const coefficient = z.number().min(0).max(3);
-const perStyle = z.object({ red: coefficient, badge: coefficient, underline: coefficient }).strict();
+const coefficient = (label: string) => z.number().min(0).max(3).meta({ label, step: 0.05 });
+const perStyle = (symbol: string) => z.object(Object.fromEntries(STYLE_NAMES.map((s) => [s, coefficient(`${symbol}${s}`)])) as Record<StyleName, ReturnType<typeof coefficient>>).strict();
 
 /**
  * Everything the /style page shows is a function of this object: it is what a link carries.
@@ -12,18 +12,18 @@ const perStyle = z.object({ red: coefficient, badge: coefficient, underline: coe
 export const styleStateSchema = z
   .object({
     styles: z.array(z.enum(STYLE_NAMES)).min(2).max(3),
-    naive: perStyle,
-    beta: perStyle,
-    gamma: coefficient,
+    naive: perStyle('λ · τ_'),
+    beta: perStyle('β · unique_'),
+    gamma: coefficient('γ · shared (τ_S, counted once)'),
     /** Energy kept by each task subspace (rho) and the shared-eigenvalue cut (eta), METHOD.md. */
-    energy: z.number().min(0.5).max(1),
-    eta: z.number().min(0.3).max(1),
+    energy: z.number().min(0.5).max(1).meta({ label: 'ρ (energy per task subspace)', step: 0.01 }),
+    eta: z.number().min(0.3).max(1).meta({ label: 'η (shared eigenvalue cut)', step: 0.01 }),
     /** 1-D tensors (biases) have no subspace: whole in each unique part, or their mean counted as shared. */
     vectors: z.enum(['unique', 'shared-mean']),
-    steps: z.number().int().min(2).max(100),
-    guidance: z.number().min(1).max(6),
-    samples: z.number().int().min(4).max(16),
-    seed: z.number().int().min(0).max(9999),
+    steps: z.number().int().min(2).max(100).meta({ label: 'Sampler steps', slider: { max: 60 } }),
+    guidance: z.number().min(1).max(6).meta({ label: 'Guidance', step: 0.25, slider: { max: 5 } }),
+    samples: z.number().int().min(4).max(16).meta({ label: 'Samples' }),
+    seed: z.number().int().min(0).max(9999).meta({ label: 'Noise seed', slider: { max: 99 } }),
   })
   .strict();
 
