@@ -3,20 +3,18 @@ import { EnergyChart } from '@/components/charts/energy-chart';
 import { SpectrumChart } from '@/components/charts/spectrum-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
-import { useLatest } from '@/hooks/use-latest';
+import { useSynthetic } from '@/hooks/use-learn';
 import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (key: string) => sliderOf(learnStateSchema, `synthetic.${key}`);
 
 export function SyntheticPanel({ state: p, onChange, simple }: { state: LearnState['synthetic']; onChange(next: LearnState['synthetic']): void; simple?: boolean }) {
-  const { engine, generation } = useEngine();
+  const link = useEngine();
   const set = (key: keyof typeof p) => (v: number) => onChange({ ...p, [key]: v });
   const maxShared = Math.max(0, Math.min(16, p.d - p.k * p.privateDim));
   const spec = { d: p.d, n: 64, k: p.k, sharedDim: Math.min(p.sharedDim, maxShared), privateDim: p.privateDim, noise: p.noise, seed: p.seed };
-  const { result, error, busy } = useLatest(engine ? p : null, `${JSON.stringify(p)}/${generation}/${engine ? 1 : 0}`, () =>
-    engine!.synthetic(spec, { eta: p.eta, energy: p.energy }),
-  );
+  const { result, error, busy } = useSynthetic(link, p, spec);
   const diag = result?.diagnostics;
   return (
     <section className="space-y-4" aria-labelledby="synthetic-title">

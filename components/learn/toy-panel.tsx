@@ -1,23 +1,17 @@
 'use client';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
-import { useLatest } from '@/hooks/use-latest';
+import { useToy } from '@/hooks/use-learn';
 import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
 import { sliderOf } from '@/lib/url-state/property-table';
-import { toyTasks } from '@/lib/synthetic/toy-tasks';
 import { ToyCanvas } from './toy-canvas';
 
 export function ToyPanel({ state, onChange }: { state: LearnState['toy']; onChange(next: LearnState['toy']): void }) {
-  const { engine, generation } = useEngine();
   const { k, spread, eta } = state;
   const setK = (v: number) => onChange({ ...state, k: v });
   const setSpread = (v: number) => onChange({ ...state, spread: v });
   const setEta = (v: number) => onChange({ ...state, eta: v });
-  const { result, error } = useLatest(
-    engine ? { k, spread, eta } : null,
-    `${k}/${spread}/${eta}/${generation}/${engine ? 1 : 0}`,
-    (p) => engine!.toy(toyTasks(p.k, p.spread), { eta: p.eta }),
-  );
+  const { result, error } = useToy(useEngine(), state);
   const top = result?.eigenvalues[0];
   return (
     <section className="grid gap-4 md:grid-cols-[auto_1fr]" aria-labelledby="toy-title" data-tour="toy">
