@@ -14,7 +14,9 @@ const mergeDefaults = defaultMergeState(tasks);
 // from the old encoder: they must keep opening, with exactly these states.
 const LEGACY = {
   merge: 'v1.TU5LDoJADL1L1xOCRhfOJTyAMaQyFRpnBp0WE2O4uwVcsOt7fb8vKMpDwF8gZRYFB4E7VoGrA-mxUDi_qdjfcMR0Cwh-NTVYWPtEyi34ujo4UCZLWk9sVvcfj5lfI225yQHGZ29x9u4wJbt21k5ZWD-zZO-AMpVuAScDapK6OtowDgQeIt3nwe2QtQzRiDxkMkJo6Zh-',
-  style: 'v1.lY9RDoMgEETvst_UqGkTy1WafmxlAySCBqiJMd69g-0F-jczvAyzO-WyTZJJP-g1T4YUGc5ODD0VRfarkN4pwetOfYkqoreunOpH6-7AsxT-A7ccAvi2uSmSKMlu1dxhak3bDMhXGcucMI-yY_RegnDEyFxkQdpfUfP2huOIoT1yDst5zgAt9af2-AA',
+  style: 'v2.jY9NCoMwEIXvMutUVFqwuUrpYmqGNGCmkkRBxLv3xU233c374ePNTrlsk2SyD0riyNCiTtIUVOhpSDmsQnY_M9sZerHzMHD9erY7EEjhv4qeY0SzbW6GRCX5rYo7RAW0zQB_lbF8EkZRfjOIlyis2JaLzHD7KzBLcKwjoD18jvP5xIBb6oL2-AI',
+  /** Written by the style page before its models were rebuilt (state version 1): refused in words. */
+  styleV1: 'v1.lY9RDoMgEETvst_UqGkTy1WafmxlAySCBqiJMd69g-0F-jczvAyzO-WyTZJJP-g1T4YUGc5ODD0VRfarkN4pwetOfYkqoreunOpH6-7AsxT-A7ccAvi2uSmSKMlu1dxhak3bDMhXGcucMI-yY_RegnDEyFxkQdpfUfP2huOIoT1yDst5zgAt9af2-AA',
   detox: 'v1.LY7LCoMwFER_Jcw6iJUKNtsuu_EXbvVaA-bRmwRaiv_egO5mDodhfogSXMwwyCuriaLNtKmwqEXIT6xsgsZG7jkTTLU3sh7molG8fReucdfI7CIL5SIVtM2tkhAfMF2rkZhnmGun4ehzX0lSbYMGe5bX99Q51_W2GfrDTyPLeP7q9z8',
   learn: 'v1.Pc3dCoMwDAXgdznXYay6DZfrvUiZQYtYpQ2CSN_d1Avv8nPy5YAuO_jABG4IeU3ie3DbEkQ9-Pn4umLzPeooGv41anvXdFRPLJZHn6T_hRn8IqwpbF7laj-EuIQsVXG3172tjJIGe2u6ASJVLOUE',
 };
@@ -23,7 +25,8 @@ describe('links through the property table', () => {
   it('old #s= and ?s= links open as the states they were written for', () => {
     const url = (q: string) => new URL(`https://lab.test/page${q}`);
     expect(readLink(url(`#s=${LEGACY.merge}`), mergeStateSchema, MERGE_STATE_VERSION, mergeDefaults)).toEqual({ kind: 'ok', legacy: true, value: mergePresets[3].state(mergeDefaults) });
-    expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toEqual({ kind: 'ok', legacy: true, value: { ...defaultStyleState(), styles: ['bold', 'dashed'], gamma: 0.5 } });
+    expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toEqual({ kind: 'ok', legacy: true, value: { ...defaultStyleState(), styles: ['red', 'underline'], gamma: 0.5 } });
+    expect(readLink(url(`#s=${LEGACY.styleV1}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 1 of this page; this is version 2/) });
     expect(readLink(url(`?s=${LEGACY.detox}`), detoxStateSchema, DETOX_STATE_VERSION, defaultDetoxState)).toEqual({ kind: 'ok', legacy: true, value: { ...defaultDetoxState, prompt: 'the capital of france is', seed: 42 } });
     expect(readLink(url(`#s=${LEGACY.learn}`), learnStateSchema, LEARN_STATE_VERSION, defaultLearnState)).toEqual({ kind: 'ok', legacy: true, value: { ...defaultLearnState, toy: { k: 2, spread: 33, eta: 0.91 } } });
   });
@@ -43,7 +46,7 @@ describe('links through the property table', () => {
     const cases: [import('zod').ZodType, unknown][] = [
       [mergeStateSchema, { ...mergeDefaults, sharedOver: ['mnist', 'digits'], alpha: -3.75, side: 'right' }],
       ...mergePresets.map((p): [import('zod').ZodType, unknown] => [mergeStateSchema, p.state(mergeDefaults)]),
-      [styleStateSchema, { ...defaultStyleState(), styles: ['red', 'night', 'dashed'], naive: { red: 0.35, bold: 1, night: 2.5, dashed: 0 } }],
+      [styleStateSchema, { ...defaultStyleState(), styles: ['red', 'badge', 'underline'], naive: { red: 0.35, badge: 2.5, underline: 0 } }],
       [detoxStateSchema, { ...defaultDetoxState, prompt: "it's 5 o'clock, (really)? yes; no: maybe - ok!" }],
       [learnStateSchema, { ...defaultLearnState, synthetic: { ...defaultLearnState.synthetic, noise: 0.35 } }],
     ];
@@ -70,6 +73,6 @@ describe('links through the property table', () => {
   it('gives sliders their label and range from the same table', () => {
     expect(sliderOf(mergeStateSchema, 'eta')).toEqual({ label: 'Threshold η', min: 0.3, max: 1, step: 0.01 });
     expect(sliderOf(detoxStateSchema, 'seed')).toMatchObject({ min: 0, max: 100, step: 1 }); // the schema accepts up to 99999
-    expect(propertyTable(styleStateSchema).map((p) => p.path)).toContain('naive.dashed');
+    expect(propertyTable(styleStateSchema).map((p) => p.path)).toContain('naive.underline');
   });
 });
