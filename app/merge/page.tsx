@@ -17,7 +17,7 @@ export default function MergePage() {
       </p>
       <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">
         The lab scores merges live on the first 200 validation and test images per task shipped with the page; the evaluation
-        below used all 1,000 test images per task and every fine-tune seed, so its numbers differ from the live table.
+        below used up to 1,000 test images per task (counted with each family), so its numbers differ from the live table.
       </p>
       <PageClient view="merge" />
       <MergeEvidence />

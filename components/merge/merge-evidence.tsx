@@ -21,7 +21,7 @@ export function MergeEvidence({ url = '/data/merge/results.json' }: { url?: stri
     <section className="space-y-6" data-testid="merge-evidence">
       <h2 className="text-2xl font-semibold">What the evaluation measured</h2>
       <p className="max-w-3xl text-sm">
-        From <code>npm run eval:merge</code> on every test image (1,000 per task), coefficients tuned on validation; intervals are
+        From <code>npm run eval:merge</code> on the test images counted with each family, coefficients tuned on validation; intervals are
         paired bootstrap 95% over test images and fine-tune seeds. The <em>planted</em> family&apos;s images all share an acquisition
         shift the pre-training never saw (inverted, blurred, noisy), so every fine-tune learns a common part; the <em>sibling</em> family is
         the same images without it, the negative control.
@@ -39,7 +39,9 @@ function FamilyPanel({ f }: { f: FamilyEvidence }) {
   const random = controls.find((m) => m.draws);
   return (
     <div className="space-y-3" data-testid={`evidence-${f.family}`}>
-      <h3 className="text-xl font-semibold">Family: {f.family} (seeds {f.seeds.join(', ')})</h3>
+      <h3 className="text-xl font-semibold">
+        Family: {f.family} (seeds {f.seeds.join(', ')}; {f.testPerTask} test images per task)
+      </h3>
       <ul className="list-disc space-y-1 pl-6">
         <li>
           Premise: task arithmetic minus base + heads = <strong data-testid={`premise-${f.family}`}>{points(p.value, true)}</strong> points{' '}

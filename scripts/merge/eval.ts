@@ -1,5 +1,5 @@
 /**
- * npm run eval:merge [-- --val-per-task 100] [-- --only planted]
+ * npm run eval:merge [-- --val-per-task 50] [-- --test-per-task N] [-- --only planted] [-- --smoke]
  * The v3 merge evaluation (issue 14; docs/merge-models.md): for each family and each fine-tune seed whose eight
  * fine-tunes exist in checkpoints/merge-v3/, every method tuned on validation and scored on all test images
  * (per-seed units cached in checkpoints/merge-v3/eval/, so a killed run resumes), then the premise gate, the
@@ -18,8 +18,10 @@ const arg = (name: string) => (process.argv.includes(name) ? process.argv[proces
 /** Validation images per task used for tuning (the first N; labels cycle so classes stay balanced). */
 const valPerTask = Number(arg('--val-per-task') ?? 50);
 const only = arg('--only');
-/** Smoke runs: fewer test images and a separate unit cache (never for the reported numbers). */
+/** Test images per task for units not yet cached (default: all); each family records what it used. */
 const testPerTask = Number(arg('--test-per-task') ?? Infinity);
+/** Smoke runs print the summary and write nothing (use MERGE_EVAL_DIR for a separate unit cache). */
+const smoke = process.argv.includes('--smoke');
 
 async function main() {
   const t0 = Date.now();
@@ -51,7 +53,7 @@ async function main() {
     data: { valPerTaskForTuning: valPerTask, testPerTask: summaries[0]?.testPerTask, recipe: DATA_RECIPE },
     seconds,
   };
-  if (Number.isFinite(testPerTask)) {
+  if (smoke) {
     console.log(JSON.stringify({ premise: json.premise, primary: json.primary, sibling: json.sibling }, null, 1));
     return;
   }

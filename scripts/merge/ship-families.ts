@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImageSet } from '../../lib/datasets/merge/dataset';
 import { PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
-import type { MergeManifest } from '../../lib/models/merge-manifest';
+import type { MergeManifest } from '../../lib/merge/merge-family';
 import { DEFAULT_VIT } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
