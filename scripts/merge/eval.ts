@@ -64,7 +64,7 @@ async function main() {
   const seedNote = summaries.map((s) => `${s.family}: seeds ${s.seeds.join(', ')}`).join('; ');
   writeResultsSection(renderSection(summaries, {
     seconds: summaries.reduce((a, s) => a + s.seconds, 0),
-    command: 'npm run eval:merge',
+    command: ['npm run eval:merge', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     note: `Fine-tune seeds evaluated (${seedNote}); validation for tuning: the first ${valPerTask} images per task; CPU time of the units: ${summaries.reduce((a, s) => a + s.cpuSeconds, 0).toFixed(0)} s.`,
   }));
   console.log(`wrote docs/results/merge.json and docs/results.md in ${seconds.toFixed(0)} s`);

@@ -42,9 +42,9 @@ export function writeExploreBlock(block: string, path = 'docs/results.md'): void
 }
 
 const INTRO = [
-  '### What we tried',
+  '### What we tried (v1 family, before the v3 rebuild)',
   '',
-  'Settings beyond the table above, from `npx tsx scripts/merge/explore.ts` (raw output: `docs/merge-explore.jsonl`;',
+  'The v1 family (full-data linear-probe heads, 160/260 val/test images per task), whose table this block followed, and its settings, from `npx tsx scripts/merge/explore.ts` (raw output: `docs/merge-explore.jsonl`;',
   'this block: `npx tsx scripts/merge/explore-doc.ts`). Every coefficient was tuned on the validation split by mean',
   'normalised accuracy (λ in 0.05-1, α in 0-16, γ in 1-16, η in 0.85/0.5/0.2); cells are test mean accuracy / mean',
   'normalised accuracy (%) with the chosen values. Controls use the method\'s η and its subspace sizes (top-singular',
