@@ -5,7 +5,7 @@ import { powerLawMatrix } from '../synthetic/power-law';
 import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
-import { certifiedRank, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { certifiedRank, hopeless, prefersRandomized, randomizedBasis } from './randomized-basis';
 import { exactBasis } from './task-basis';
 
 const powerLaw = powerLawMatrix;
@@ -24,6 +24,15 @@ describe('certifiedRank', () => {
     // residual 5 could hide a direction larger than the second one: undecided.
     expect(certifiedRank([2, 1], 10, 0.4, null, 20)).toBe(null);
     expect(certifiedRank([3, 1], 10, 1, 1, 20)).toBe(1);
+  });
+});
+
+describe('hopeless', () => {
+  it('gives up on the sketch only when a doubled block could not close the gap below rho', () => {
+    // top-1 holds 8.41 of 10, top-2 9.22 >= 9; 0.78 uncaptured, ~0.71 of it left after doubling > gap 0.59
+    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 768)).toBe(true);
+    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 130)).toBe(false); // doubling reaches nearly every direction
+    expect(hopeless([1], 10, 0.9, 64, 768)).toBe(false); // the sketch lacks energy: grow it
   });
 });
 

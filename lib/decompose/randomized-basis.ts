@@ -133,6 +133,7 @@ export async function randomizedResidentBasis(
     const rank = certifiedRank(sigma, total, energy, maxRank, block);
     if (rank === null) {
       engine.free(Y);
+      if (hopeless(sigma, total, energy, block, Math.min(W.rows, W.cols))) return null;
       continue;
     }
     // U = Y V S^{-1}: the left singular vectors of W P.
@@ -156,6 +157,29 @@ export async function randomizedBasis(W: Mat, energy: number, maxRank: number | 
   } finally {
     engine.free(resident);
   }
+}
+
+/**
+ * True when the sketch already holds the target energy but cannot certify the rank because the
+ * uncaptured energy exceeds the gap below the threshold, and a doubled block would not close it
+ * even if that energy were spread flat over the remaining directions (a noise floor, where doubling
+ * removes only a share l / (m - l) of it): the exact path then runs at once instead of after
+ * several doublings.
+ */
+export function hopeless(sigma: number[], total: number, energy: number, block: number, minSide: number): boolean {
+  const target = energy * total * (1 - 1e-12);
+  const captured = sigma.reduce((a, x) => a + x * x, 0);
+  if (captured < target) return false; // the block is too small: doubling is the answer
+  let acc = 0;
+  let prev = 0;
+  for (const x of sigma) {
+    prev = acc;
+    acc += x * x;
+    if (acc >= target) break;
+  }
+  const residual = Math.max(total - captured, 0);
+  const afterDoubling = (residual * Math.max(minSide - 2 * block, 0)) / Math.max(minSide - block, 1);
+  return afterDoubling >= target - prev;
 }
 
 /** The certified energy rank from the sketch's singular values, or null if the sketch is too small to decide. */
