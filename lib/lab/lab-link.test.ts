@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../url-state/codec';
+import { readLink, withLink } from '../url-state/location';
 import { defaultLabLink, LAB_LINK_VERSION, labLinkSchema } from './lab-link';
 
 describe('/lab link state', () => {
+  it('round-trips through the page link (key=value rows; sources and coefficients as JSON rows)', () => {
+    const state = labLinkSchema.parse({
+      base: { kind: 'remote', ref: 'http://127.0.0.1:8123/base' },
+      tasks: [{ kind: 'remote', ref: 'hf:owner/name@main' }, { kind: 'local', name: 'a b&c=d.safetensors' }],
+      coefficients: [{ shared: 1, unique: -0.5 }, { shared: 0, unique: 2 }],
+      method: 'ties',
+      lambda: 0.7,
+    });
+    const url = withLink(new URL('http://localhost/lab'), labLinkSchema, LAB_LINK_VERSION, state);
+    expect(readLink(new URL(url.href), labLinkSchema, LAB_LINK_VERSION, defaultLabLink)).toEqual({ kind: 'ok', value: state, legacy: false });
+    const broken = new URL(url.href.replace(/base=[^&]*/, 'base=%7Bnot-json'));
+    const read = readLink(broken, labLinkSchema, LAB_LINK_VERSION, defaultLabLink);
+    expect(read.kind).toBe('error');
+  });
+
+
   it('round-trips remote and local sources, options and the edit', () => {
     const state = labLinkSchema.parse({
       hubUrl: 'http://127.0.0.1:8123/hub',

@@ -19,7 +19,8 @@ export interface PropertyMeta {
 
 export interface Property extends PropertyMeta {
   path: string;
-  kind: 'number' | 'integer' | 'enum' | 'list' | 'text';
+  /** `json`: a row whose value is an object, a union of objects or a list of objects, written as JSON. */
+  kind: 'number' | 'integer' | 'enum' | 'list' | 'text' | 'json';
   nullable: boolean;
   min?: number;
   max?: number;
@@ -28,7 +29,9 @@ export interface Property extends PropertyMeta {
   item?: 'number' | 'integer' | 'text';
 }
 
-type Json = Record<string, unknown> & { type?: string; properties?: Record<string, Json>; anyOf?: Json[]; items?: Json; enum?: string[] };
+type Json = Record<string, unknown> & { type?: string; properties?: Record<string, Json>; anyOf?: Json[]; oneOf?: Json[]; items?: Json; enum?: string[] };
+
+const isStructured = (n: Json | undefined) => !!n && (n.type === 'object' || !!n.oneOf || !!n.anyOf);
 
 function rows(node: Json, path: string, out: Property[]) {
   if (node.type === 'object' && node.properties) {
@@ -40,7 +43,8 @@ function rows(node: Json, path: string, out: Property[]) {
   const meta: PropertyMeta = { label: node.label as string | undefined, step: node.step as number | undefined, slider: node.slider as PropertyMeta['slider'], hint: node.hint as string | undefined };
   const base = { path, nullable, ...Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) };
   const num = (n: Json) => ({ min: n.minimum as number | undefined, max: n.maximum as number | undefined });
-  if (inner.enum) out.push({ ...base, kind: 'enum', options: inner.enum });
+  if (isStructured(inner) || (inner.type === 'array' && isStructured(inner.items))) out.push({ ...base, kind: 'json' });
+  else if (inner.enum) out.push({ ...base, kind: 'enum', options: inner.enum });
   else if (inner.type === 'number' || inner.type === 'integer') out.push({ ...base, kind: inner.type, ...num(inner) });
   else if (inner.type === 'array') {
     const t = inner.items?.type;
@@ -83,10 +87,18 @@ const scalar = (kind: 'number' | 'integer' | 'text' | 'enum', text: string): unk
 export function parseValue(p: Property, text: string): unknown {
   if (p.nullable && (text === 'null' || text === '')) return null;
   if (p.kind === 'list') return text === '' ? [] : text.split(',').map((t) => scalar(p.item ?? 'text', t));
+  if (p.kind === 'json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text; // the schema then refuses it in words
+    }
+  }
   return scalar(p.kind, text);
 }
 
-export const formatValue = (p: Property, value: unknown): string => (value === null ? 'null' : p.kind === 'list' ? (value as unknown[]).join(',') : String(value));
+export const formatValue = (p: Property, value: unknown): string =>
+  value === null ? 'null' : p.kind === 'json' ? JSON.stringify(value) : p.kind === 'list' ? (value as unknown[]).join(',') : String(value);
 
 const getPath = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
 
