@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { MatmulEngine } from '../linalg/engine';
-import { type Mat, orthonormalColumns } from '../linalg/mat';
+import { type Mat, leadingColumns, orthonormalColumns } from '../linalg/mat';
 import { symmetricEig } from './task-basis';
 
 export interface SharedSubspace {
@@ -37,7 +37,7 @@ export async function sharedSubspace(bases: Mat[], eta: number, engine: MatmulEn
     // M = C C^T is symmetric: its eigenvalues are cos^2 of the principal angles.
     const { values, vectors } = symmetricEig(fromMatrix(M!));
     moduli = values.map((v) => Math.min(Math.max(v, 0), 1));
-    moduli.forEach((v, j) => v >= eta && picked.push(vectors.getColumn(j)));
+    moduli.forEach((v, j) => v >= eta && picked.push(Array.from({ length: r1 }, (_, i) => vectors.data[i * r1 + j])));
   } else {
     // The product of k >= 3 projections is not symmetric: eigenvalues may come in complex pairs,
     // stored by ml-matrix as (real part, imaginary part) columns; keep the real span of both.
@@ -72,8 +72,7 @@ export async function sharedSubspace(bases: Mat[], eta: number, engine: MatmulEn
   }
   const H = await engine.matmul(Q, { rows: d, cols: Q.cols, data: PQ }, true, false);
   const { vectors } = symmetricEig(H);
-  const Y = vectors.subMatrix(0, Q.cols - 1, 0, s - 1);
-  const Z = await engine.matmul(Q, { rows: Q.cols, cols: s, data: Float64Array.from(Y.to1DArray()) });
+  const Z = await engine.matmul(Q, leadingColumns(vectors, s));
   return { Z: orthonormalColumns({ rows: d, cols: s, data: Float64Array.from(Z.data) }), eigenvalues: moduli };
 }
 

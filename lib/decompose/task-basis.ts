@@ -1,6 +1,6 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { MatmulEngine, Resident } from '../linalg/engine';
-import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
+import { type Mat, frobenius2, leadingColumns, orthonormalColumns } from '../linalg/mat';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { RANK_TOLERANCE } from './options';
 import { prefersRandomized, randomizedResidentBasis } from './randomized-basis';
 
@@ -14,18 +14,8 @@ export interface TaskBasis {
   path?: 'exact' | 'randomized';
 }
 
-/** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64. */
-export function symmetricEig(g: Mat): { values: number[]; vectors: Matrix } {
-  const m = new Matrix(g.rows, g.cols);
-  for (let i = 0; i < g.rows; i++)
-    for (let j = 0; j < g.cols; j++) m.set(i, j, 0.5 * (g.data[i * g.cols + j] + g.data[j * g.cols + i]));
-  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const values = eig.realEigenvalues;
-  const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
-  const vectors = new Matrix(g.rows, g.rows);
-  order.forEach((src, dst) => vectors.setColumn(dst, eig.eigenvectorMatrix.getColumn(src)));
-  return { values: order.map((i) => values[i]), vectors };
-}
+/** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64 (vectors as columns). */
+export const symmetricEig = symmetricEigen;
 
 /** The smallest r whose leading squared singular values hold `energy` of the total. */
 export function energyRank(sigma: number[], energy: number, maxRank: number | null): number {
@@ -102,8 +92,7 @@ async function exactResidentBasis(W: Resident, energy: number, maxRank: number |
   const { values, vectors } = symmetricEig(gram);
   const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
   const rank = energyRank(sigma, energy, maxRank);
-  const lead = vectors.subMatrix(0, vectors.rows - 1, 0, Math.max(rank, 1) - 1);
-  const basis: Mat = { rows: lead.rows, cols: rank, data: Float64Array.from(rank ? lead.to1DArray() : []) };
+  const basis = leadingColumns(vectors, rank);
   if (wide || rank === 0) return { U: basis, sigma, rank };
   // U = W V / sigma, re-orthonormalised: float32 products blur orthogonality a little.
   const V = engine.upload(basis);

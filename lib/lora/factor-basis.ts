@@ -1,5 +1,5 @@
 import { float64Engine } from '../linalg/engine';
-import { type Mat, orthonormalColumns } from '../linalg/mat';
+import { type Mat, leadingColumns, orthonormalColumns } from '../linalg/mat';
 import { energyRank, symmetricEig } from '../decompose/task-basis';
 import type { LoraFactors } from './lora-factors';
 
@@ -17,8 +17,7 @@ export async function factorTaskBasis(f: LoraFactors, energy: number, maxRank: n
   const { values, vectors } = symmetricEig(await mm(core, core, false, true));
   const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
   const rank = energyRank(sigma, energy, maxRank);
-  const lead: Mat = { rows: core.rows, cols: rank, data: Float64Array.from(rank ? vectors.subMatrix(0, core.rows - 1, 0, rank - 1).to1DArray() : []) };
-  return { U: await mm(QB, lead), sigma, rank };
+  return { U: await mm(QB, leadingColumns(vectors, rank)), sigma, rank };
 }
 
 function transposed(a: Mat): Mat {
