@@ -99,7 +99,7 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-function syntheticSource(shapes: [string, number[]][], k: number, timing: { generateMs: number; generateCpuMs: number }): TensorSource {
+export function syntheticSource(shapes: [string, number[]][], k: number, timing: { generateMs: number; generateCpuMs: number }): TensorSource {
   const shapeOf = new Map(shapes);
   return {
     names: shapes.map(([n]) => n),

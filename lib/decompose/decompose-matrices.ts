@@ -40,12 +40,18 @@ export interface FactoredMatrices {
  * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side) and
  * stays on the engine until its factor is read back: the engine holds k of them at most.
  */
-export async function factorMatrices(Ws: Mat[], options: DecomposeOptions, engine: MatmulEngine, path: BasisPath = 'auto'): Promise<FactoredMatrices> {
+export async function factorMatrices(
+  Ws: Mat[],
+  options: DecomposeOptions,
+  engine: MatmulEngine,
+  path: BasisPath = 'auto',
+  /** ||W_i||_F^2 when the caller already has them (computed here otherwise). */
+  totals: number[] = Ws.map(frobenius2),
+): Promise<FactoredMatrices> {
   const right = options.side === 'right';
   const over = options.over ?? Ws.map((_, i) => i);
   const { rows, cols } = Ws[0];
   const d = right ? cols : rows;
-  const totals = Ws.map(frobenius2);
   const residents: Resident[] = [];
   try {
     for (const W of Ws) residents.push(engine.upload(W, right));

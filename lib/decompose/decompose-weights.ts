@@ -64,11 +64,18 @@ export interface DecomposedTensor {
   components: TensorComponents;
 }
 
-const difference = (a: Float32Array, b: Float32Array) => {
+const difference = (a: Float32Array, b: Float32Array) => differenceAndEnergy(a, b).data;
+
+/** a - b and its sum of squares (float64) in one pass over the layer. */
+function differenceAndEnergy(a: Float32Array, b: Float32Array): { data: Float32Array; energy: number } {
   const out = new Float32Array(a.length);
-  for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
-  return out;
-};
+  let energy = 0;
+  for (let i = 0; i < out.length; i++) {
+    const x = (out[i] = a[i] - b[i]);
+    energy += x * x;
+  }
+  return { data: out, energy };
+}
 const energy = (a: Float32Array) => a.reduce((s, x) => s + x * x, 0);
 
 /** 1-D tensors have no subspace: the vectors policy decides where they go. */
@@ -103,13 +110,14 @@ export async function decomposeTensors(
     if (control.signal?.aborted) throw new CancelledError();
     const shape = [...source.shape(name)];
     const read = await source.read(name);
-    const taus = read.tasks.map((t) => difference(t, read.base));
+    const differences = read.tasks.map((t) => differenceAndEnergy(t, read.base));
+    const taus = differences.map((t) => t.data);
     const again = tau ? (i: number) => tau(name, i) : (i: number) => taus[i].slice();
     let result: DecomposedTensor;
     if (shape.length >= 2 && numel(shape) > 0) {
       const rows = shape[0];
       const cols = numel(shape) / rows;
-      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine, control.path);
+      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine, control.path, differences.map((t) => t.energy));
       const components = new LazyComponents(taskCount, again, { kind: 'matrix', split });
       result = { name, shape, components, diagnostics: { name, shape, kind: 'matrix', ...diagnostics } };
     } else {

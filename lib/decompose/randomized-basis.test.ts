@@ -5,7 +5,8 @@ import { powerLawMatrix } from '../synthetic/power-law';
 import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
-import { certifiedRank, hopeless, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { multiply } from '../linalg/engine';
+import { certifiedRank, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
 import { exactBasis } from './task-basis';
 
 const powerLaw = powerLawMatrix;
@@ -24,6 +25,26 @@ describe('certifiedRank', () => {
     // residual 5 could hide a direction larger than the second one: undecided.
     expect(certifiedRank([2, 1], 10, 0.4, null, 20)).toBe(null);
     expect(certifiedRank([3, 1], 10, 1, 1, 20)).toBe(1);
+  });
+});
+
+describe('pivotedCholeskyInverse', () => {
+  it('maps the independent columns of Y to an orthonormal basis of its span and drops dependent ones', () => {
+    // 6 columns: 4 independent, one a combination of two others, one zero.
+    const base = powerLaw(40, 4, 4, 1, 0, 9);
+    const Y = { rows: 40, cols: 6, data: new Float64Array(40 * 6) };
+    for (let i = 0; i < 40; i++) {
+      const b = base.data.subarray(i * 4, i * 4 + 4);
+      Y.data.set([b[0], b[1], b[0] - 2 * b[2], b[2], 0, b[3]], i * 6);
+    }
+    const T = pivotedCholeskyInverse(multiply(Y, Y, true, false));
+    expect(T.cols).toBe(4);
+    const Q = multiply(Y, T);
+    const G = multiply(Q, Q, true, false);
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(G.data[i * 4 + j]).toBeCloseTo(i === j ? 1 : 0, 9);
+    // Q spans the columns of Y: the residual of Y after projecting onto Q vanishes.
+    const residual = multiply(Q, multiply(Q, Y, true, false));
+    for (let i = 0; i < Y.data.length; i++) expect(residual.data[i]).toBeCloseTo(Y.data[i], 9);
   });
 });
 

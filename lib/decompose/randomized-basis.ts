@@ -27,6 +27,7 @@ export function prefersRandomized(rows: number, cols: number): boolean {
 /**
  * l x l' map T with Y T orthonormal, from the small Gram matrix G = Y^T Y = V D V^T: T = V D^{-1/2},
  * keeping eigenvalues above GRAM_TOLERANCE of the largest (this also drops dependent columns).
+ * The fallback when a second pass finds the basis far from orthonormal.
  */
 function whitening(G: Mat): Mat {
   const { values, vectors } = symmetricEig(G);
@@ -35,9 +36,56 @@ function whitening(G: Mat): Mat {
   const T = new Float64Array(G.rows * kept);
   for (let j = 0; j < kept; j++) {
     const s = 1 / Math.sqrt(values[j]);
-    for (let i = 0; i < G.rows; i++) T[i * kept + j] = vectors.get(i, j) * s;
+    for (let i = 0; i < G.rows; i++) T[i * kept + j] = vectors.data[i * G.rows + j] * s;
   }
   return { rows: G.rows, cols: kept, data: T };
+}
+
+/**
+ * l x l' map T with Y T orthonormal (up to float32 rounding, which a second pass removes), from
+ * G = Y^T Y by Cholesky with diagonal pivoting: each step takes the column farthest from the span
+ * of those already taken and stops when every remaining one lies within GRAM_TOLERANCE of the
+ * largest squared column norm (dependent columns, or float32 noise). Y P = Q R11 on the kept
+ * columns, so T = P R11^{-1}. O(l^3 / 3) against an l x l eigen-decomposition for whitening.
+ */
+export function pivotedCholeskyInverse(G: Mat): Mat {
+  const n = G.rows;
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = 0.5 * (G.data[i * n + j] + G.data[j * n + i]);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, A[i * n + i]);
+  // R: row k holds R[k, perm[m]] for the columns in their original numbering.
+  const R = new Float64Array(n * n);
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let j = k + 1; j < n; j++) if (A[perm[j] * n + perm[j]] > A[perm[p] * n + perm[p]]) p = j;
+    const pivot = A[perm[p] * n + perm[p]];
+    if (!(pivot > GRAM_TOLERANCE * largest)) break;
+    [perm[k], perm[p]] = [perm[p], perm[k]];
+    const c = perm[k];
+    const rkk = Math.sqrt(pivot);
+    R[k * n + c] = rkk;
+    for (let j = k + 1; j < n; j++) R[k * n + perm[j]] = A[c * n + perm[j]] / rkk;
+    for (let i = k + 1; i < n; i++) {
+      const ri = R[k * n + perm[i]];
+      for (let j = k + 1; j < n; j++) A[perm[i] * n + perm[j]] -= ri * R[k * n + perm[j]];
+    }
+    kept++;
+  }
+  // T[perm[i], c] = (R11^{-1})[i, c]: back substitution on the kept upper-triangular block.
+  const inv = new Float64Array(kept * kept);
+  for (let c = 0; c < kept; c++) {
+    for (let i = c; i >= 0; i--) {
+      let v = i === c ? 1 : 0;
+      for (let m = i + 1; m <= c; m++) v -= R[i * n + perm[m]] * inv[m * kept + c];
+      inv[i * kept + c] = v / R[i * n + perm[i]];
+    }
+  }
+  const T = new Float64Array(n * kept);
+  for (let i = 0; i < kept; i++) for (let c = 0; c < kept; c++) T[perm[i] * kept + c] = inv[i * kept + c];
+  return { rows: n, cols: kept, data: T };
 }
 
 /**
@@ -75,7 +123,8 @@ function choleskyInverse(G: Mat): Mat | null {
 /**
  * Orthonormal basis of the columns (or rows) of Y without reading Y back: its Gram matrix comes
  * back, the map to an orthonormal basis goes out. Done twice, since one float32 pass leaves an
- * orthogonality error of order eps * cond(Y)^2; the second pass is a Cholesky-QR. Frees Y.
+ * orthogonality error of order eps * cond(Y)^2 (kept below about 1e-2 by the pivoting
+ * tolerance); the second pass is a plain Cholesky-QR. Frees Y.
  */
 async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): Promise<Resident> {
   let Q = Y;
@@ -83,12 +132,31 @@ async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): 
     const G = rows ? engine.mul(Q, Q, false, true) : engine.mul(Q, Q, true, false);
     const g = await engine.read(G);
     engine.free(G);
-    const T = engine.upload((pass === 1 && choleskyInverse(g)) || whitening(g));
+    const T = engine.upload(pass === 0 ? pivotedCholeskyInverse(g) : choleskyInverse(g) ?? whitening(g));
     const next = rows ? engine.mul(T, Q, true, false) : engine.mul(Q, T);
     engine.free(T, Q);
     Q = next;
   }
   return Q;
+}
+
+const sketches = new Map<string, Mat>();
+
+/**
+ * The seeded Gaussian test matrix Omega (cols x block), in float32 so both engines multiply by the
+ * same numbers. Every task of a tensor, and every block of a model, has the same layer shapes, so
+ * the few distinct ones are kept instead of drawn again (1.3M normal draws per GPT-2 block and task).
+ */
+function sketchMatrix(cols: number, block: number): Mat {
+  const key = `${cols}x${block}`;
+  let omega = sketches.get(key);
+  if (!omega) {
+    const g = gaussian(mulberry32(SEED + block));
+    omega = { rows: cols, cols: block, data: Float32Array.from({ length: cols * block }, g) };
+    if (sketches.size >= 8) sketches.delete(sketches.keys().next().value!);
+    sketches.set(key, omega);
+  }
+  return omega;
 }
 
 /**
@@ -111,10 +179,9 @@ export async function randomizedResidentBasis(
 ): Promise<TaskBasis | null> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
-  const g = gaussian(mulberry32(SEED));
   const first = Math.min(FIRST_BLOCK, maxRank === null ? FIRST_BLOCK : maxRank + OVERSAMPLE, limit);
   for (let block = first; block <= limit && block > 0; block = block < limit && 2 * block > limit ? limit : 2 * block) {
-    const omega = engine.upload({ rows: W.cols, cols: block, data: new Float64Array(W.cols * block).map(() => g()) });
+    const omega = engine.upload(sketchMatrix(W.cols, block));
     let Y = engine.mul(W, omega);
     engine.free(omega);
     for (let q = 0; q < POWER_ITERATIONS; q++) {
@@ -138,7 +205,7 @@ export async function randomizedResidentBasis(
     }
     // U = Y V S^{-1}: the left singular vectors of W P.
     const coords = new Float64Array(gram.rows * rank);
-    for (let j = 0; j < rank; j++) for (let i = 0; i < gram.rows; i++) coords[i * rank + j] = vectors.get(i, j) / sigma[j];
+    for (let j = 0; j < rank; j++) for (let i = 0; i < gram.rows; i++) coords[i * rank + j] = vectors.data[i * gram.rows + j] / sigma[j];
     const C = engine.upload({ rows: gram.rows, cols: rank, data: coords });
     const YC = engine.mul(Y, C);
     engine.free(Y, C);
