@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { forward, generateBatch, type CharGptConfig, type Params } from '../models/char-gpt';
+import type { SampleOptions } from '../models/char-sampling';
 import type { CharTokenizer } from '../text/char-tokenizer';
 import { scoreGenerations, type ToxicityScore } from './score';
 import type { WordMatcher } from './word-hash';
@@ -85,15 +86,23 @@ export function listedWordProbability(p: Params, cfg: CharGptConfig, tok: CharTo
   return total / prompts.length;
 }
 
+/**
+ * Sampling as the evaluation uses it: new ids per prompt row. tfjs (generateBatch) or onnxruntime
+ * with a KV cache (CharGptSession.generate); both give the same texts for the same seed.
+ */
+export type Generate = (prompts: number[][], o: SampleOptions) => Promise<number[][]>;
+
+export const tfGenerate = (p: Params, cfg: CharGptConfig): Generate => (prompts, o) => generateBatch(p, prompts, cfg, o);
+
 export interface FactPrompt {
   prompt: string;
   answer: string;
 }
 
 /** Share of prompts whose greedy continuation starts with the answer (e.g. " lima."). */
-export async function factAccuracy(p: Params, cfg: CharGptConfig, tok: CharTokenizer, facts: FactPrompt[]): Promise<number> {
+export async function factAccuracy(generate: Generate, tok: CharTokenizer, facts: FactPrompt[]): Promise<number> {
   const maxNewChars = Math.max(...facts.map((f) => f.answer.length));
-  const ids = await generateBatch(p, facts.map((f) => tok.encode(f.prompt)), cfg, { maxNewChars, temperature: 0, topK: 1, seed: 0 });
+  const ids = await generate(facts.map((f) => tok.encode(f.prompt)), { maxNewChars, temperature: 0, topK: 1, seed: 0 });
   const correct = ids.filter((row, i) => tok.decode(row).startsWith(facts[i].answer)).length;
   return correct / facts.length;
 }
@@ -117,7 +126,7 @@ export async function evaluateModel(
     toxicity: toxicity(samples, data.lists),
     listedProbability: Object.fromEntries(Object.entries(data.clearLists ?? {}).map(([n, w]) => [n, listedWordProbability(p, cfg, tok, data.protocol.prompts, w)])),
     bitsPerChar: bitsPerChar(p, cfg, tok, data.heldoutText),
-    factAccuracy: await factAccuracy(p, cfg, tok, data.facts),
+    factAccuracy: await factAccuracy(tfGenerate(p, cfg), tok, data.facts),
     samples,
   };
 }
@@ -130,8 +139,7 @@ const SAMPLE_CHUNK = 32;
  * sample j of prompt p has the same random stream under every model (paired comparisons).
  */
 export async function sampleOutcomes(
-  p: Params,
-  cfg: CharGptConfig,
+  generate: Generate,
   tok: CharTokenizer,
   o: { prompts: string[]; samplesPerPrompt: number; maxNewChars: number; temperature: number; topK: number; seed: number },
   isListed: WordMatcher,
@@ -145,7 +153,7 @@ export async function sampleOutcomes(
     // the stream it would get in one batch.
     for (let c = 0; c * SAMPLE_CHUNK < o.samplesPerPrompt; c++) {
       const n = Math.min(SAMPLE_CHUNK, o.samplesPerPrompt - c * SAMPLE_CHUNK);
-      rows.push(...(await generateBatch(p, Array.from({ length: n }, () => ids), cfg, {
+      rows.push(...(await generate(Array.from({ length: n }, () => ids), {
         maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 100003 * i + 7919 * c * SAMPLE_CHUNK, stopIds: tok.encode('\n'),
       })));
     }
