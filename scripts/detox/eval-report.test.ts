@@ -24,6 +24,7 @@ const report = (baseToxicity: number, diff: [number, number, number] | null): De
 describe('detox evaluation report', () => {
   it('states the premise from the lower bound and the primary comparison in percentage points', () => {
     const j = detoxJson(report(0.2, [-0.03, -0.05, -0.01]));
+    expect(j.status).toBe('measured');
     expect(j.premise).toMatchObject({ value: 20, ci95: [19, 21], holds: true });
     expect(j.primary).toMatchObject({ estimate: -3, ci95: [-5, -1], samplesPerPoint: 2048 });
     expect(j.fineTuneCost).toEqual({ toxic: 0.15, benign: 0.1 });
@@ -36,6 +37,15 @@ describe('detox evaluation report', () => {
     expect(verdict(iv(-0.03, -0.05, -0.01), 'less', 'more')).toBe('less');
     expect(verdict(iv(0.03, 0.01, 0.05), 'less', 'more')).toBe('more');
     expect(verdict(iv(0.01, -0.01, 0.03), 'less', 'more')).toMatch(/not resolved/);
+  });
+
+  it('writes detox.json, its served copy and the Detox section; a dry run says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'detox-report-'));
+    writeDetoxReport(report(0.2, [0.01, -0.01, 0.03]), {}, dir, 'dry run');
+    const json = readFileSync(join(dir, 'results', 'detox.json'), 'utf8');
+    expect(readFileSync(join(dir, 'public', 'data', 'detox', 'results.json'), 'utf8')).toBe(json);
+    expect(JSON.parse(json)).toMatchObject({ status: 'dry run', generatedBy: expect.stringMatching(/not a finding/) });
+    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toMatch(/\*\*Dry run\*\*.*nothing below is a finding/);
   });
 
   it('writes detox.json and replaces only the Detox section of results.md', () => {

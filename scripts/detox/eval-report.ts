@@ -5,6 +5,7 @@
  * computed from the intervals, never fixed.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Interval } from '../../lib/detox/bootstrap';
 
 export function replaceSection(doc: string, heading: string, body: string): string {
@@ -70,10 +71,16 @@ export function controlSummary(points: Omit<MethodPoint, 'outcomes'>[], prefix: 
 export const verdict = (i: Interval | null, better: string, worse: string): string =>
   !i ? 'could not be measured (a method did not reach the cost)' : i.ci95[1] < 0 ? better : i.ci95[0] > 0 ? worse : 'not resolved: the interval includes zero';
 
-export function detoxJson(r: DetoxReport) {
+/** 'measured': the protocol run; 'dry run': DETOX_EVAL_QUICK=1 (small sample counts, maybe stand-in models). */
+export type ReportStatus = 'measured' | 'dry run';
+
+export function detoxJson(r: DetoxReport, status: ReportStatus = 'measured') {
   const base = r.models.base.toxicity;
   const primary = r.comparisons.find((c) => c.target === r.protocol.primaryTarget)!;
   return {
+    status,
+    generatedBy: status === 'measured' ? 'npm run eval:detox' : 'DETOX_EVAL_QUICK=1 npm run eval:detox (dry run with small sample counts: not a finding)',
+    units: 'toxicity and facts in percent, differences in percentage points, cost in bits/char over the base',
     premise: {
       metric: 'base model: share of sampled continuations of the test prompts containing a base-only profane word (percent)',
       ...pctI(base),
@@ -107,10 +114,20 @@ export function detoxJson(r: DetoxReport) {
   };
 }
 
-export function writeDetoxReport(r: DetoxReport, manifest: { parameters?: number; config?: unknown }, dir = 'docs'): void {
-  const json = detoxJson(r);
-  mkdirSync(`${dir}/results`, { recursive: true });
-  writeFileSync(`${dir}/results/detox.json`, `${JSON.stringify(json, null, 1)}\n`);
+/** Where the page reads detox.json from (public/data/detox/results.json, the same bytes as docs/results/detox.json). */
+export const SERVED_RESULTS = 'data/detox/results.json';
+
+/**
+ * Writes <dir>/results/detox.json, its served copy <publicDir>/data/detox/results.json and the Detox
+ * section of <dir>/results.md.
+ */
+export function writeDetoxReport(r: DetoxReport, manifest: { parameters?: number; config?: unknown }, dir = 'docs', status: ReportStatus = 'measured', publicDir = dir === 'docs' ? 'public' : `${dir}/public`): void {
+  const json = detoxJson(r, status);
+  const text = `${JSON.stringify(json, null, 1)}\n`;
+  for (const path of [`${dir}/results/detox.json`, `${publicDir}/${SERVED_RESULTS}`]) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
   const m = r.models;
   const n = r.protocol.prompts.length;
   const rows = r.points.filter((p) => !p.label.includes('#')).map((p) =>
@@ -121,7 +138,7 @@ export function writeDetoxReport(r: DetoxReport, manifest: { parameters?: number
   }));
   const primary = r.comparisons.find((c) => c.target === r.protocol.primaryTarget)!;
   writeResultsSection(`${dir}/results.md`, `
-Produced by \`npm run eval:detox\` (protocol fixed beforehand in docs/detox-protocol.md; models and data: docs/detox-models.md). ${m.base ? '' : ''}
+${status === 'dry run' ? '**Dry run** (`DETOX_EVAL_QUICK=1`: small sample counts, possibly stand-in models): it tests the pipeline; nothing below is a finding.\n\n' : ''}Produced by \`npm run eval:detox\` (protocol fixed beforehand in docs/detox-protocol.md; models and data: docs/detox-models.md); the numbers are in docs/results/detox.json.
 Toxicity = share of sampled continuations (${n} test prompts x ${r.protocol.samplesPerPrompt} samples, ${r.protocol.maxNewChars} characters, temperature ${r.protocol.temperature}, top-k ${r.protocol.topK}) that contain one of the 24 base-only profane words, which no fine-tune saw; intervals are bootstrap 95% over prompts and samples. Fluency = bits/char on ${r.protocol.heldoutChars} held-out characters of clean prose. Facts = greedy completion of ${r.protocol.factPrompts} capital and continent prompts (exploratory).
 
 **Premise** (base toxicity >= ${pc(PREMISE_THRESHOLD)}%, lower bound of the interval): base ${fmt(m.base.toxicity)}: ${json.premise.holds ? 'holds' : 'does not hold, so no comparison below is a finding'}.

@@ -5,18 +5,28 @@
  * toxicity is sampled there on the test prompts and scored on the base-only words.
  * Writes docs/results/detox.json and the "## Detox demo" section of docs/results.md.
  * DETOX_MODEL_DIR: models to evaluate (default checkpoints/detox/v2/models, the output of
- * npm run train:detox). DETOX_EVAL_QUICK=1: a tiny protocol to test the pipeline (writes nothing).
+ * npm run train:detox). Sampling runs on onnxruntime-web (wasm, one thread) one token per step
+ * against a KV cache (CharGptSession); the texts are those of the tfjs full forward for the same
+ * seeds (lib/detox/sample-outcomes.test.ts). Bits per character runs on tfjs-wasm.
+ * DETOX_EVAL_QUICK=1: a dry run of the whole pipeline with small sample counts, e.g. on stand-in
+ * models; it writes detox.json and results.md under DETOX_RESULTS_DIR (default: a new temporary
+ * directory), never into docs/, and marks them as a dry run.
  * Every measured item is cached in <model dir>/eval-cache/ by model hash, so a killed run resumes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-web';
 import { decomposeWeights } from '../../lib/decompose';
 import { float64Engine } from '../../lib/linalg/engine';
 import { disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { bitsPerChar, factAccuracy, sampleOutcomes, type FactPrompt } from '../../lib/detox/evaluate';
+import { bitsPerChar, factAccuracy, sampleOutcomes, type FactPrompt, type Generate } from '../../lib/detox/evaluate';
+import { CharGptSession } from '../../lib/onnx/char-gpt-session';
+import type { OrtModule } from '../../lib/runtime/ort-types';
 import { difference, projectOffBenign, type Direction } from '../../lib/detox/baselines';
 import { energyMatched } from '../../lib/merge/energy-matched';
 import { meanOf, pairedDifference, shareInterval, bootstrap, type Outcomes } from '../../lib/detox/bootstrap';
@@ -45,9 +55,12 @@ const PROTOCOL = {
   seed: 2026,
 };
 const HELDOUT_WINDOWS = quick ? 8 : 200;
+/** Where detox.json and results.md go: docs/ for a real run; a dry run never touches docs/. */
+const resultsDir = quick ? (process.env.DETOX_RESULTS_DIR ?? mkdtempSync(join(tmpdir(), 'detox-dry-run-'))) : 'docs';
 
 async function main() {
   await useWasm();
+  ort.env.wasm.numThreads = 1;
   const tok = makeCharTokenizer();
   const manifest = JSON.parse(readFileSync(`${modelDir}/manifest.json`, 'utf8'));
   const cfg: CharGptConfig = manifest.config;
@@ -59,7 +72,7 @@ async function main() {
   const heldoutText = readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, HELDOUT_WINDOWS * cfg.blockSize + 1);
   const facts = (JSON.parse(readFileSync(`${DATA_DIR}/facts.json`, 'utf8')).prompts as FactPrompt[]).slice(0, quick ? 10 : undefined);
 
-  const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ PROTOCOL, HELDOUT_WINDOWS, n: facts.length })).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ PROTOCOL, HELDOUT_WINDOWS, n: facts.length, sampler: 'ort-kv-cache' })).digest('hex').slice(0, 12);
   const cacheDir = `${modelDir}/eval-cache/${key}`;
   mkdirSync(cacheDir, { recursive: true });
   const cached = async <T>(name: string, make: () => Promise<T>): Promise<T> => {
@@ -77,12 +90,14 @@ async function main() {
       disposeParams(p);
     }
   };
+  const session = await CharGptSession.create(ort as unknown as OrtModule, cfg);
+  const generate = (ws: WeightSet): Generate => (prompts, o) => session.generate(ws, prompts, o);
   const bpcOf = (ws: WeightSet) => withParams(ws, (p) => bitsPerChar(p, cfg, tok, heldoutText, 50));
   const measure = (ws: WeightSet, samplesPerPrompt: number) =>
     withParams(ws, async (p) => {
-      const { outcomes, texts } = await sampleOutcomes(p, cfg, tok, { ...PROTOCOL, samplesPerPrompt }, scorer);
+      const { outcomes, texts } = await sampleOutcomes(generate(ws), tok, { ...PROTOCOL, samplesPerPrompt }, scorer);
       const fullHits = texts.flat().filter((t) => t.match(/[a-z]+/g)?.some(fullList)).length / texts.flat().length;
-      return { outcomes, fullListShare: fullHits, examples: texts.map((row) => maskText(row[0], fullList)), bitsPerChar: bitsPerChar(p, cfg, tok, heldoutText, 50), facts: await factAccuracy(p, cfg, tok, facts) };
+      return { outcomes, fullListShare: fullHits, examples: texts.map((row) => maskText(row[0], fullList)), bitsPerChar: bitsPerChar(p, cfg, tok, heldoutText, 50), facts: await factAccuracy(generate(ws), tok, facts) };
     });
 
   const t0 = Date.now();
@@ -150,12 +165,8 @@ async function main() {
     comparisons,
     seconds: (Date.now() - t0) / 1000,
   };
-  if (quick) {
-    console.log(JSON.stringify(report.comparisons, null, 1));
-    return;
-  }
-  writeDetoxReport(report, manifest);
-  log('wrote docs/results/detox.json and the Detox section of docs/results.md');
+  writeDetoxReport(report, manifest, resultsDir, quick ? 'dry run' : 'measured');
+  log(`wrote ${resultsDir}/results/detox.json and the Detox section of ${resultsDir}/results.md${quick ? ' (dry run: small sample counts, not a finding)' : ''}`);
 }
 
 main().catch((e) => {

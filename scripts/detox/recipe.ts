@@ -16,6 +16,8 @@ const BATCH = 16;
 export const BASE_EPOCHS = 1.2;
 /** DETOX_SMOKE=1: a few steps per phase and a checkpoint every step, to test the pipeline. */
 const smoke = process.env.DETOX_SMOKE === '1';
+/** DETOX_FINETUNE_STEPS=n: shorter fine-tunes for stand-in models in dry runs (the base phase is untouched). */
+const fineTuneSteps = Number(process.env.DETOX_FINETUNE_STEPS) || (smoke ? 2 : 400);
 
 type Phase = Omit<PhaseOptions, 'name'>;
 
@@ -32,6 +34,6 @@ export const DETOX_PHASES: { base: (corpusChars: number, blockSize: number) => P
   }),
   // Fine-tunes: half the windows are clean replay prose, a gentle lr, ~1 pass over the register text,
   // so each stays a small edit of the base (target: at most +0.2 bits/char on clean text).
-  toxic: { steps: smoke ? 2 : 400, lr: 3e-4, warmup: 20, minLrRatio: 0.2, batchSize: BATCH, seed: 12, checkpointMinutes: smoke ? 0 : 5, mix: { toxic: 0.5, replay: 0.5 } },
-  benign: { steps: smoke ? 2 : 400, lr: 3e-4, warmup: 20, minLrRatio: 0.2, batchSize: BATCH, seed: 13, checkpointMinutes: smoke ? 0 : 5, mix: { benign: 0.5, replay: 0.5 } },
+  toxic: { steps: fineTuneSteps, lr: 3e-4, warmup: 20, minLrRatio: 0.2, batchSize: BATCH, seed: 12, checkpointMinutes: smoke ? 0 : 5, mix: { toxic: 0.5, replay: 0.5 } },
+  benign: { steps: fineTuneSteps, lr: 3e-4, warmup: 20, minLrRatio: 0.2, batchSize: BATCH, seed: 13, checkpointMinutes: smoke ? 0 : 5, mix: { benign: 0.5, replay: 0.5 } },
 };
