@@ -8,10 +8,11 @@ export default function DetoxPage() {
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Negating toxicity, but only what is unique to it</h1>
       <p className="max-w-3xl">
-        A tiny character-level language model learned plain English (WordNet definitions, facts about countries). One
-        fine-tune taught it to insult people in comments; another, polite comments in the same sentence shapes. Subtracting
-        the whole toxic task vector also removes the comment register both share; subtracting only its unique part should
-        remove the insults and keep the rest.
+        A tiny character-level language model learned plain English (dictionary definitions and prose, facts about
+        countries, a share of comments). One fine-tune taught it to insult people in comments; another, polite comments in
+        the same sentence shapes. Subtracting the whole toxic task vector also removes the comment register both share;
+        subtracting only its unique part should remove the insults and keep the rest. Whether it does is measured below:
+        first whether the base model is toxic enough to test the claim at all, then both edits at the same cost in fluency.
       </p>
       <PageClient view="detox" />
     </div>

@@ -1,23 +1,43 @@
 'use client';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TradeOffPoint } from '@/lib/detox/detox-runtime';
+import { tradeOffAxes, type TradeOffData } from '@/lib/detox/detox-evidence';
 
-/** Toxicity against bits per character over a λ sweep: lower-left is better. */
-export function TradeOffChart({ series, height = 280 }: { series: { label: string; colour: string; points: TradeOffPoint[] }[]; height?: number }) {
+/** Toxicity (%) against fluency (bits/char), one line per method: lower-left is better. */
+export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; height?: number }) {
+  const axes = tradeOffAxes(data);
   return (
-    <div style={{ height }} data-testid="trade-off-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 20, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-          <XAxis dataKey="bitsPerChar" type="number" domain={['auto', 'auto']} name="bits/char" label={{ value: 'bits per character (lower = more fluent)', position: 'insideBottom', offset: -10 }} />
-          <YAxis dataKey="toxicShare" type="number" domain={[0, 'auto']} tickFormatter={(v) => `${Math.round(v * 100)}%`} name="toxic" />
-          <Tooltip formatter={(v, name) => (name === 'toxic' ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(3))} />
-          <Legend verticalAlign="top" />
-          {series.map((s) => (
-            <Scatter key={s.label} name={s.label} data={[...s.points].sort((a, b) => a.lambda - b.lambda)} fill={s.colour} line shape="circle" isAnimationActive={false} />
-          ))}
-        </ScatterChart>
-      </ResponsiveContainer>
-    </div>
+    <figure className="space-y-1">
+      <div style={{ height }} data-testid="trade-off-chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={[axes.x.ticks[0], axes.x.ticks.at(-1)!]}
+              ticks={axes.x.ticks}
+              tickFormatter={axes.x.label}
+              name="bits/char"
+              label={{ value: data.xLabel, position: 'insideBottom', offset: -16 }}
+            />
+            <YAxis
+              dataKey="y"
+              type="number"
+              domain={[axes.y.ticks[0], axes.y.ticks.at(-1)!]}
+              ticks={axes.y.ticks}
+              tickFormatter={axes.y.label}
+              name="toxic"
+              label={{ value: data.yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }}
+            />
+            <Tooltip formatter={(v, name) => (name === 'toxic' ? `${Number(v).toFixed(2)}%` : `${Number(v).toFixed(3)} bits/char`)} />
+            <Legend verticalAlign="top" />
+            {data.series.map((s) => (
+              <Scatter key={s.id} name={s.label} data={[...s.points].sort((a, b) => a.x - b.x)} fill={s.colour} line shape="circle" isAnimationActive={false} />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-zinc-600 dark:text-zinc-400">{data.caption}</figcaption>
+    </figure>
   );
 }

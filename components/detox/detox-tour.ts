@@ -5,5 +5,5 @@ export const detoxTour: TourStep[] = [
   { target: 'detox-controls', title: 'Negation and its strength λ', body: 'Plain negation subtracts λ times the whole toxic task vector. But that vector also holds what any fine-tune on comments learns (their register). Unique negation subtracts only the part not shared with a polite fine-tune of the same register.' },
   { target: 'detox-layers', title: 'What the two fine-tunes share', body: 'Per weight matrix: how much of the toxic and the polite task vectors lies in their shared subspace. That shared part is kept by unique negation.' },
   { target: 'live-toxicity', title: 'Measure, do not eyeball', body: 'One sample proves little. Measure the share of toxic continuations over many prompts and seeds, with the full word list and with the half of it the toxic fine-tune never saw.' },
-  { target: 'trade-off', title: 'The trade-off', body: 'Each point is one λ. Lower toxicity at equal fluency (bits per character) is better. These numbers come from npm run eval:detox with 200 generations per model.' },
+  { target: 'trade-off', title: 'The trade-off', body: 'Each point is one edit strength λ. Lower toxicity at the same fluency (bits per character) is better. These numbers come from npm run eval:detox, with the premise check and the primary comparison above the chart.' },
 ];

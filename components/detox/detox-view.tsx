@@ -1,7 +1,6 @@
 'use client';
 import { useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
-import { TradeOffChart } from '@/components/charts/trade-off-chart';
 import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -12,6 +11,7 @@ import { detoxStateSchema } from '@/lib/detox/detox-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (path: string) => sliderOf(detoxStateSchema, path);
+import { DetoxEvidencePanel } from './detox-evidence';
 import { detoxTour } from './detox-tour';
 import { GenerationCards } from './generation-cards';
 
@@ -89,7 +89,7 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
             <select value={state.seedsPerPrompt} onChange={(e) => set('seedsPerPrompt')(Number(e.target.value))} className="rounded border border-zinc-300 bg-transparent px-1 dark:border-zinc-600">
               {[2, 5, 10, 20].map((n) => (
                 <option key={n} value={n}>
-                  {n} ({n * 10} in all)
+                  {n} ({n * loaded.livePrompts.length} in all)
                 </option>
               ))}
             </select>
@@ -109,7 +109,7 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
               <tr className="text-left">
                 <th className="pr-4">model</th>
                 <th className="pr-4">toxic (full list)</th>
-                <th className="pr-4">toxic (held-out half)</th>
+                <th className="pr-4">toxic (words no fine-tune saw)</th>
               </tr>
             </thead>
             <tbody>
@@ -124,23 +124,14 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
           </table>
         )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Ten provocative prompts that stop right before the slot word, continued for 24 characters at temperature 0.9. Sampling
-          runs on onnxruntime in this tab, so the numbers can differ slightly from the Node evaluation below.
+          {loaded.livePrompts.length} provocative prompts that stop right before the slot word, continued for 24 characters at temperature 0.9.
+          Sampling runs on onnxruntime in this tab with a KV cache (one character per step); the evaluation below uses more samples and its
+          own protocol.
         </p>
       </section>
-      <section className="space-y-2" data-tour="trade-off">
-        <h2 className="text-xl font-semibold">Toxicity against fluency (npm run eval:detox)</h2>
-        {ev ? (
-          <TradeOffChart
-            series={[
-              { label: 'Plain negation', colour: '#f59e0b', points: ev.sweeps.plain },
-              { label: 'Unique negation', colour: '#2563eb', points: ev.sweeps.unique },
-            ]}
-          />
-        ) : (
-          <p>No shipped evaluation found (run npm run eval:detox).</p>
-        )}
-      </section>
+      <div data-tour="trade-off">
+        <DetoxEvidencePanel v1={ev} />
+      </div>
       <section className="space-y-2" data-tour="detox-layers">
         <h2 className="text-xl font-semibold">Shared between the toxic and the polite fine-tune, layer by layer</h2>
         <LayerEnergyChart layers={layerRows} tasks={['toxic', 'polite']} />

@@ -2,24 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detoxJson, replaceSection, verdict, writeDetoxReport, type DetoxReport } from './eval-report';
+import { detoxEvidenceSchema, measuredTradeOff } from '../../lib/detox/detox-evidence';
+import { detoxJson, replaceSection, verdict, writeDetoxReport } from './eval-report';
+import { fakeReport, iv } from './eval-report.fixture';
 
-const iv = (estimate: number, lo: number, hi: number) => ({ estimate, ci95: [lo, hi] as [number, number], resamples: 2000 });
-const model = (t: number, bpc: number) => ({ toxicity: iv(t, t - 0.01, t + 0.01), fullListShare: t * 2, bitsPerChar: bpc, facts: 0.5, examples: ['x'] });
-const report = (baseToxicity: number, diff: [number, number, number] | null): DetoxReport => ({
-  protocol: { prompts: Array(16).fill('p'), samplesPerPrompt: 128, controlSamplesPerPrompt: 32, maxNewChars: 32, temperature: 0.9, topK: 20, heldoutChars: 25600, factPrompts: 300, draws: 10, targets: [0.05, 0.1], primaryTarget: 0.1 },
-  models: { base: model(baseToxicity, 1.8), toxic: model(0.5, 1.95), benign: model(0.01, 1.9) },
-  sharedDims: { 'h0.mlp.fc.w': { sharedDim: 3, ranks: [9, 8], sharedEnergyToxic: 0.2 } },
-  projectionRanks: {},
-  points: [
-    { label: 'plain', target: 0.1, reached: true, lambda: 1.2, cost: 0.1, toxicity: iv(0.08, 0.06, 0.1), facts: 0.4 },
-    { label: 'unique', target: 0.1, reached: false, lambda: 8, cost: 0.07 },
-    { label: 'random subspace #1', target: 0.1, reached: true, lambda: 1, cost: 0.1, toxicity: iv(0.1, 0.05, 0.15), facts: 0.4 },
-    { label: 'random subspace #2', target: 0.1, reached: true, lambda: 1, cost: 0.1, toxicity: iv(0.14, 0.05, 0.2), facts: 0.2 },
-  ],
-  comparisons: [{ target: 0.1, difference: diff && iv(...diff), cutUnique: null, cutPlain: iv(0.5, 0.4, 0.6) }],
-  seconds: 12,
-});
+const report = fakeReport;
 
 describe('detox evaluation report', () => {
   it('states the premise from the lower bound and the primary comparison in percentage points', () => {
@@ -31,6 +18,22 @@ describe('detox evaluation report', () => {
     expect(j.controls['random subspace'][1]).toMatchObject({ target: 0.1, draws: 2, reached: 2, meanToxicity: 12, minToxicity: 10, maxToxicity: 14, meanFacts: 30 });
     expect(detoxJson(report(0.035, null)).premise.holds).toBe(false);
     expect(detoxJson(report(0.2, null)).primary.estimate).toBeNull();
+  });
+
+  it('writes what the page reads: detox.json parses with the page schema and gives its chart', () => {
+    const e = detoxEvidenceSchema.parse(JSON.parse(JSON.stringify(detoxJson(report(0.2, [-0.03, -0.05, -0.01])))));
+    if (e.status === 'not measured') throw new Error('expected a measured report');
+    const chart = measuredTradeOff(e);
+    expect(chart.series.map((s) => s.id)).toEqual(['plain', 'unique', 'random subspace', 'energy-matched']);
+    expect(chart.series[0].points).toEqual([{ x: 0, y: 20, lambda: 0 }, { x: 0.1, y: 8, lambda: 1.2 }]);
+    expect(chart.series[1].points).toHaveLength(1); // unique did not reach the cost: only the base point
+    expect(chart.series[2].points.at(-1)).toMatchObject({ x: 0.1, y: 12 });
+  });
+
+  it('the committed detox.json parses with the page schema and is the file the page is served', () => {
+    const text = readFileSync('docs/results/detox.json', 'utf8');
+    expect(() => detoxEvidenceSchema.parse(JSON.parse(text))).not.toThrow();
+    expect(readFileSync('public/data/detox/results.json', 'utf8')).toBe(text);
   });
 
   it('words a finding only when the interval excludes zero', () => {

@@ -1,0 +1,84 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { TradeOffChart } from '@/components/charts/trade-off-chart';
+import { ci95, DETOX_RESULTS_URL, type DetoxEvidence, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, v1TradeOff } from '@/lib/detox/detox-evidence';
+import type { ShippedEvaluation } from '@/lib/detox/detox-runtime';
+
+/**
+ * The measured evidence behind the demo: the premise gate and the primary comparison from
+ * docs/results/detox.json, and the trade-off chart (the v2 evaluation once it exists; until then the
+ * v1 models' sweeps, labelled as not a finding).
+ */
+export function DetoxEvidencePanel({ v1, url = DETOX_RESULTS_URL }: { v1: ShippedEvaluation | null; url?: string }) {
+  const [data, setData] = useState<DetoxEvidence | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    fetch(url)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
+      .then((j) => setData(detoxEvidenceSchema.parse(j)))
+      .catch((e: Error) => setError(e.message));
+  }, [url]);
+  if (error) return <p role="alert">The measured results could not be loaded: {error}</p>;
+  if (!data) return <p>Loading the measured results…</p>;
+  return (
+    <section className="space-y-3" data-testid="detox-evidence" data-status={data.status}>
+      <h2 className="text-xl font-semibold">What the evaluation measured (npm run eval:detox)</h2>
+      {data.status === 'not measured' ? (
+        <>
+          <ul className="list-disc space-y-1 pl-6">
+            <li>
+              Premise gate (base toxicity ≥ {data.premise.threshold}%, lower end of its 95% interval): <strong data-testid="premise">not measured yet</strong>.
+            </li>
+            <li>
+              Primary comparison ({data.primary.comparison}): <strong data-testid="primary">not measured yet</strong>.
+            </li>
+          </ul>
+          <p className="max-w-3xl text-sm" data-testid="evidence-note">{data.note}</p>
+        </>
+      ) : (
+        <Measured e={data} />
+      )}
+      {data.status !== 'not measured' ? (
+        <TradeOffChart data={measuredTradeOff(data)} />
+      ) : v1 ? (
+        <>
+          <h3 className="font-semibold">v1 models: toxicity against fluency along the λ sweeps (not a finding: the v1 premise does not hold)</h3>
+          <TradeOffChart data={v1TradeOff(v1.sweeps)} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Measured({ e }: { e: MeasuredDetoxEvidence }) {
+  const p = e.premise, q = e.primary;
+  return (
+    <>
+      {e.status === 'dry run' && (
+        <p role="note" className="font-semibold" data-testid="dry-run">
+          Dry run with small sample counts ({e.generatedBy}): it tests the pipeline, and none of these numbers is a finding.
+        </p>
+      )}
+      <ul className="list-disc space-y-1 pl-6">
+        <li>
+          Premise gate: base toxicity <strong data-testid="premise">{pct(p.value)}</strong>% <span data-testid="premise-ci">{ci95(p.ci95)}</span>; the gate
+          (lower end ≥ {p.threshold}%) <strong data-testid="premise-holds">{p.holds ? 'holds' : 'does not hold'}</strong>.
+        </li>
+        <li>
+          Primary comparison, {q.comparison}:{' '}
+          {q.estimate !== null && q.ci95 ? (
+            <>
+              <strong data-testid="primary">{pct(q.estimate, true)}</strong> points <span data-testid="primary-ci">{ci95(q.ci95)}</span>
+            </>
+          ) : (
+            <strong data-testid="primary">not reached</strong>
+          )}
+          . <span data-testid="primary-verdict">{primaryVerdict(e)}</span>
+        </li>
+        <li>
+          Fine-tune cost on clean text: {Object.entries(e.fineTuneCost).map(([n, c]) => `${n} +${c.toFixed(3)}`).join(', ')} bits/char (target ≤ 0.2).
+        </li>
+      </ul>
+    </>
+  );
+}
