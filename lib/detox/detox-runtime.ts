@@ -42,6 +42,8 @@ export interface LiveToxicity {
 
 export interface DetoxInfo {
   parameters: number;
+  /** Prompts of the live toxicity measure. */
+  livePrompts: string[];
   evaluation: ShippedEvaluation | null;
 }
 
@@ -70,6 +72,7 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
   const tok = makeCharTokenizer(family.manifest.vocab);
   loading.progress('load', 2, 3);
   const session = await CharGptSession.create(await host.ort(), family.manifest.config);
+  const livePrompts = family.manifest.livePrompts ?? EVAL_PROMPTS;
   loading.progress('load', 3, 3);
 
   /** One continuation of the prompt per method, with the same seed, streamed character by character. */
@@ -103,7 +106,7 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
   }
 
   return {
-    info: { parameters: family.manifest.parameters, evaluation: family.evaluation as ShippedEvaluation | null },
+    info: { parameters: family.manifest.parameters, livePrompts, evaluation: family.evaluation as ShippedEvaluation | null },
     async evaluate(state, run) {
       const generations = await generate(state, run);
       // Per-layer diagnostics of the toxic/benign decomposition unique negation uses.
@@ -112,12 +115,12 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
     },
     actions: {
       /**
-       * Live toxicity: the evaluation prompts x `seedsPerPrompt` seeds, 24 characters each, scored
-       * with the full word list and with the held-out half the toxic fine-tune never saw.
+       * Live toxicity: the live prompts x `seedsPerPrompt` seeds, 24 characters each, scored with the
+       * full word list and with the words no fine-tune saw (v1: the held-out half; v2: the base-only words).
        */
       async toxicity(state, run) {
         const methods = detoxMethods(state);
-        const prompts = EVAL_PROMPTS.flatMap((p) => Array.from({ length: state.seedsPerPrompt }, () => tok.encode(`${p} `)));
+        const prompts = livePrompts.flatMap((p) => Array.from({ length: state.seedsPerPrompt }, () => tok.encode(`${p} `)));
         const results: LiveToxicity[] = [];
         for (const [i, m] of methods.entries()) {
           const ws = await host.engine.apply(m.recipe);

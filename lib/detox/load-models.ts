@@ -20,6 +20,8 @@ export const detoxManifestSchema = manifestSchema.extend({
   parameters: z.number().int(),
   vocab: z.string().min(1),
   metrics: z.unknown(),
+  /** The prompts of the page's live toxicity measure (v2: the held-out test prompts); absent in v1, which uses EVAL_PROMPTS. */
+  livePrompts: z.array(z.string()).optional(),
 });
 
 export type DetoxManifest = z.output<typeof detoxManifestSchema>;
