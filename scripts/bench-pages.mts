@@ -130,10 +130,10 @@ wasm binaries fetched: ${wasm.length ? wasm.join('; ') : 'none'}
 `;
 }
 
-/** Replaces this section of docs/benchmarks.md (its heading up to the next one), or appends it. */
-function writeSection(text: string, file = 'docs/benchmarks.md') {
+/** Replaces a section of docs/benchmarks.md (its heading up to the next one), or appends it. */
+export function writeSection(text: string, heading = HEADING, file = 'docs/benchmarks.md') {
   const doc = readFileSync(file, 'utf8');
-  const at = doc.indexOf(HEADING);
+  const at = doc.indexOf(heading);
   const next = at < 0 ? -1 : doc.indexOf('\n## ', at + 3);
   writeFileSync(file, at < 0 ? `${doc.trimEnd()}\n\n${text}` : `${doc.slice(0, at)}${text}${next < 0 ? '' : doc.slice(next)}`);
 }

@@ -1,0 +1,99 @@
+// npm run bench:char-gpt:browser: characters per second of char GPT generation in headless Chromium
+// on onnxruntime-web wasm (one thread), with the code the /detox page runs (CharGptSession: weights
+// fed per run, full window vs KV cache). Prompt processing included; wall-clock time (the machine may
+// be shared: run it through the shared CPU slot). Models: the shipped v1 detox base, and the v2
+// configuration (its trained base when DETOX_MODEL_DIR or checkpoints/detox/v2/models has one,
+// otherwise seeded random weights: speed does not depend on the values).
+// Rewrites its section of docs/benchmarks.md; --no-write only prints.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { promptsOf } from '../lib/datasets/detox/templates';
+import { defaultDetoxState } from '../lib/detox/detox-state';
+import { type CharGptConfig, initWeights } from '../lib/models/char-gpt';
+import { writeSafetensors } from '../lib/tensors/safetensors';
+import { makeCharTokenizer } from '../lib/text/char-tokenizer';
+import { DETOX_MODEL_CONFIG } from './detox/recipe';
+import type { BrowserCase, BrowserResult } from './bench/char-gpt-browser-entry';
+import { writeSection } from './bench-pages.mts';
+
+const HEADING = '## Char GPT generation in Chromium (wasm, one thread)';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const v1Manifest = JSON.parse(readFileSync('public/models/detox/manifest.json', 'utf8'));
+const tok = makeCharTokenizer(v1Manifest.vocab);
+const v2Dir = process.env.DETOX_MODEL_DIR ?? 'checkpoints/detox/v2/models';
+const v2Config: CharGptConfig = { ...DETOX_MODEL_CONFIG, vocabSize: tok.vocabSize };
+const v2Trained = existsSync(`${v2Dir}/base.safetensors`);
+const models: { name: string; config: CharGptConfig; bytes: Uint8Array }[] = [
+  { name: `v1 shipped base (context ${v1Manifest.config.blockSize})`, config: v1Manifest.config, bytes: readFileSync('public/models/detox/base.safetensors') },
+  {
+    name: `v2 size (context ${v2Config.blockSize}, ${v2Trained ? `${v2Dir}/base.safetensors` : 'seeded random weights'})`,
+    config: v2Config,
+    bytes: v2Trained ? readFileSync(`${v2Dir}/base.safetensors`) : writeSafetensors(initWeights(v2Config, 1)),
+  },
+];
+const page = defaultDetoxState.prompt;
+const test = promptsOf('test');
+const cases: BrowserCase[] = [
+  { name: `the page's generation: 1 row, its ${page.length}-character default prompt, ${defaultDetoxState.maxChars} new`, prompts: [tok.encode(`${page} `)], chars: defaultDetoxState.maxChars },
+  { name: `a batch: the ${test.length} test prompts x 8 samples, 32 new`, prompts: test.flatMap((p) => Array.from({ length: 8 }, () => tok.encode(`${p} `))), chars: 32 },
+];
+
+const bundle = (await build({ entryPoints: ['scripts/bench/char-gpt-browser-entry.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } })).outputFiles[0].contents;
+const server = createServer((req, res) => {
+  const url = req.url ?? '/';
+  const send = (body: Uint8Array | string, type: string) => res.writeHead(200, { 'content-type': type }).end(body);
+  if (url === '/') return send('<!doctype html><script type="module" src="/bench.js"></script>', 'text/html');
+  if (url === '/bench.js') return send(bundle, 'text/javascript');
+  const weights = url.match(/^\/weights\/(\d+)$/);
+  if (weights) return send(models[Number(weights[1])].bytes, 'application/octet-stream');
+  const file = url.match(/^\/ort\/([\w.-]+)$/)?.[1];
+  if (file && existsSync(`node_modules/onnxruntime-web/dist/${file}`)) return send(readFileSync(`node_modules/onnxruntime-web/dist/${file}`), file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+  res.writeHead(404).end();
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const rows: { model: string; r: BrowserResult }[] = [];
+try {
+  const tab = await browser.newPage();
+  tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await tab.goto(base);
+  await tab.waitForFunction(() => 'benchCharGpt' in globalThis);
+  const version = await tab.evaluate(() => navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent);
+  console.log(`${version}, onnxruntime-web wasm, 1 thread`);
+  for (const [i, m] of models.entries()) {
+    const results = await tab.evaluate(
+      ([cfg, url, cs]) => (globalThis as unknown as { benchCharGpt: (c: CharGptConfig, u: string, k: BrowserCase[]) => Promise<BrowserResult[]> }).benchCharGpt(cfg, url, cs),
+      [m.config, `/weights/${i}`, cases] as const,
+    );
+    for (const r of results) {
+      console.log(`${m.name}, ${r.name}: full window ${r.window.toFixed(0)} chars/s, KV cache ${r.cached.toFixed(0)} chars/s, same text: ${r.sameText}`);
+      rows.push({ model: m.name, r });
+    }
+  }
+  if (!process.argv.includes('--no-write')) {
+    writeSection(
+      `${HEADING}
+
+\`npm run bench:char-gpt:browser\` (headless ${version}, onnxruntime-web ${JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')).version} wasm, one thread; the /detox page's
+generation code, \`CharGptSession\` with the weights fed per run; prompt processing included; characters per second of wall
+time on a shared 2-core machine, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end). "Same text": the KV cache sampled exactly the
+full window's characters.
+
+| model | case | full window (chars/s) | KV cache (chars/s) | same text |
+| --- | --- | ---: | ---: | --- |
+${rows.map(({ model, r }) => `| ${model} | ${r.name} | ${r.window.toFixed(0)} | ${r.cached.toFixed(0)} | ${r.sameText} |`).join('\n')}
+`,
+      HEADING,
+    );
+    console.log('wrote its section of docs/benchmarks.md');
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
