@@ -52,6 +52,8 @@ describe('ship:detox', () => {
     const small = { vocabSize: 48, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 8 };
     const to = mkdtempSync(join(tmpdir(), 'detox-ship-'));
     expect(() => shipDetox({ from: trainedFolder(small), to, words, results: { status: 'not measured' } })).toThrow(/eval:detox/);
+    expect(() => shipDetox({ from: trainedFolder(small), to: 'public/models/detox', words, results: { status: 'dry run' } })).toThrow(/eval:detox/);
+    expect(shipDetox({ from: trainedFolder(small), to, words, results: { status: 'dry run' } }).files).toContain('manifest.json');
     const big = { vocabSize: 48, blockSize: 128, nLayer: 2, nHead: 4, nEmbd: 256 }; // 1.6M parameters: 9.6 MB as three fp16 models
     mkdirSync(to, { recursive: true });
     expect(() => shipDetox({ from: trainedFolder(big), to, words, results: { status: 'measured' } })).toThrow(/budget/);
