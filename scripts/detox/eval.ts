@@ -131,7 +131,7 @@ async function main() {
   log(`decomposed: shared dims ${matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ')}`);
 
   const pointAt = async (label: string, dir: Direction, target: number, samplesPerPrompt: number): Promise<MethodPoint> => {
-    const match: MatchResult = await cached(`match-${label}-${target}`, () => lambdaAtCost(async (l) => (await bpcOf(negate(base, dir, l))) - baseBpc, target));
+    const match: MatchResult = await cached(`match-${label}-${target}`, () => lambdaAtCost(async (l) => (await bpcOf(negate(base, dir, l))) - baseBpc, target, quick ? { tolerance: 0.01, maxEvals: 6 } : {}));
     if (!match.reached) {
       log(`${label}: cost stays at ${match.cost.toFixed(3)} < +${target} up to lambda ${match.lambda}`);
       return { label, target, reached: false, lambda: match.lambda, cost: match.cost };

@@ -62,5 +62,5 @@ if (process.argv[1]?.endsWith('ship.ts')) {
   const to = process.env.DETOX_SHIP_DIR ?? MODEL_DIR;
   if (!existsSync(`${from}/manifest.json`)) throw new Error(`no trained models in ${from}: run npm run train:detox first`);
   const r = shipDetox({ from, to, words: JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')), results: JSON.parse(readFileSync(process.env.DETOX_RESULTS ?? 'docs/results/detox.json', 'utf8')) });
-  console.log(`shipped ${r.files.join(', ')} to ${to}: ${(r.bytes / 1e6).toFixed(2)} MB (budget ${(SHIP_BUDGET_BYTES / 1e6).toFixed(2)} MB)`);
+  console.log(`shipped ${r.files.join(', ')} to ${to}: ${(r.bytes / 1e6).toFixed(2)} MB (budget 8 MiB = ${(SHIP_BUDGET_BYTES / 1e6).toFixed(2)} MB)`);
 }
