@@ -52,7 +52,7 @@ test('detox: every method generates, masked by default; the link reproduces the 
 });
 
 /** The tick labels recharts drew on one axis of the trade-off chart. */
-const tickLabels = (page: Page, axis: 'x' | 'y') => page.getByTestId('trade-off-chart').locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).allInnerTexts();
+const tickLabels = (page: Page, axis: 'x' | 'y') => page.getByTestId('trade-off-chart').locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).allTextContents();
 
 test('detox: the evidence panel shows docs/results/detox.json (the served copy is the same file) and the chart reads in percent and bits/char', async ({ page }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
