@@ -1,6 +1,6 @@
 import type { MatmulEngine, Resident } from '../linalg/engine';
-import { type Mat, frobenius2, leadingColumns, orthonormalColumns } from '../linalg/mat';
-import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
+import { symmetricEigen, symmetricEigenTop } from '../linalg/symmetric-eigen';
 import { RANK_TOLERANCE } from './options';
 import { prefersRandomized, randomizedResidentBasis } from './randomized-basis';
 
@@ -89,10 +89,11 @@ async function exactResidentBasis(W: Resident, energy: number, maxRank: number |
   const G = wide ? engine.mul(W, W, false, true) : engine.mul(W, W, true, false);
   const gram = await engine.read(G);
   engine.free(G);
-  const { values, vectors } = symmetricEig(gram);
-  const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
-  const rank = energyRank(sigma, energy, maxRank);
-  const basis = leadingColumns(vectors, rank);
+  // Every eigenvalue (the rank needs the whole spectrum), eigenvectors only for the leading r.
+  const toSigma = (values: number[]) => values.map((v) => Math.sqrt(Math.max(v, 0)));
+  let rank = 0;
+  const { values, vectors: basis } = symmetricEigenTop(gram, (all) => (rank = energyRank(toSigma(all), energy, maxRank)));
+  const sigma = toSigma(values);
   if (wide || rank === 0) return { U: basis, sigma, rank };
   // U = W V / sigma, re-orthonormalised: float32 products blur orthogonality a little.
   const V = engine.upload(basis);

@@ -4,7 +4,7 @@ import { gaussian, mulberry32 } from '../util/random';
 import { powerLawMatrix } from '../synthetic/power-law';
 import { multiply } from './engine';
 import type { Mat } from './mat';
-import { symmetricEigen } from './symmetric-eigen';
+import { symmetricEigen, symmetricEigenTop } from './symmetric-eigen';
 
 /** Q diag(values) Q^T for a seeded random orthogonal Q (Gram-Schmidt of a Gaussian matrix). */
 function withSpectrum(values: number[], seed: number): Mat {
@@ -109,5 +109,61 @@ describe('symmetricEigen', () => {
     for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) sym.data[i * 6 + j] = 0.5 * (skewed.data[i * 6 + j] + skewed.data[j * 6 + i]);
     const { values, vectors } = symmetricEigen(skewed);
     expect(residuals(sym, values, vectors).fit).toBeLessThan(1e-12);
+  });
+});
+
+describe('symmetricEigenTop', () => {
+  /** ||A v_j - lambda_j v_j|| and ||V^T V - I|| over the r vectors returned. */
+  function topResiduals(a: Mat, values: number[], V: Mat) {
+    const n = a.rows;
+    let fit = 0;
+    let orth = 0;
+    for (let j = 0; j < V.cols; j++) {
+      for (let i = 0; i < n; i++) {
+        let av = 0;
+        for (let k = 0; k < n; k++) av += a.data[i * n + k] * V.data[k * V.cols + j];
+        fit = Math.max(fit, Math.abs(av - values[j] * V.data[i * V.cols + j]));
+      }
+      for (let c = 0; c < V.cols; c++) {
+        let dot = 0;
+        for (let k = 0; k < n; k++) dot += V.data[k * V.cols + j] * V.data[k * V.cols + c];
+        orth = Math.max(orth, Math.abs(dot - (j === c ? 1 : 0)));
+      }
+    }
+    return { fit, orth };
+  }
+
+  it.each([
+    ['random symmetric', randomSymmetric(90, 4), 12],
+    ['repeated leading values', withSpectrum([4, 4, 4, 4, 2, 2, 1, 0.5, 0, 0, 0, 0], 21), 7],
+    ['low rank with a tail twelve decades down', multiply(powerLawMatrix(120, 150, 20, 3, 1e-6, 5), powerLawMatrix(120, 150, 20, 3, 1e-6, 5), false, true), 25],
+  ] as const)('gives every value and the leading vectors of the full decomposition: %s', (_label, a, r) => {
+    const full = symmetricEigen(a);
+    const top = symmetricEigenTop(a, (values) => {
+      values.forEach((v, i) => expect(v).toBeCloseTo(full.values[i], 10));
+      return r;
+    });
+    expect(top.vectors.cols).toBe(r);
+    const scale = Math.max(Math.abs(full.values[0]), 1) * a.rows;
+    const { fit, orth } = topResiduals(a, top.values, top.vectors);
+    expect(fit).toBeLessThan(1e-12 * scale);
+    expect(orth).toBeLessThan(1e-12 * a.rows);
+    // Same subspace as the full decomposition's leading r vectors where the r-th value is separated.
+    if (full.values[r - 1] - full.values[r] > 1e-6 * scale) {
+      let captured = 0;
+      for (let j = 0; j < r; j++)
+        for (let c = 0; c < r; c++) {
+          let dot = 0;
+          for (let k = 0; k < a.rows; k++) dot += top.vectors.data[k * r + j] * full.vectors.data[k * a.rows + c];
+          captured += dot * dot;
+        }
+      expect(captured).toBeCloseTo(r, 8);
+    }
+  });
+
+  it('returns no vectors when none are asked for', () => {
+    const top = symmetricEigenTop(randomSymmetric(5, 1), () => 0);
+    expect(top.values).toHaveLength(5);
+    expect(top.vectors.cols).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ export function symmetricEigen(a: Mat): { values: number[]; vectors: Mat } {
   const d = new Float64Array(n);
   const e = new Float64Array(n); // e[i] couples i and i + 1; e[n - 1] = 0
   // Zt: the orthogonal factor stored by rows (row i = column i of Q), so rotations touch contiguous memory.
-  const Zt = tridiagonalise(A, n, d, e);
+  const Zt = tridiagonalise(A, n, d, e).Qt!;
   tridiagonalQL(d, e, Zt, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[y] - d[x]);
   const vectors = new Float64Array(n * n);
@@ -28,14 +28,143 @@ export function symmetricEigen(a: Mat): { values: number[]; vectors: Mat } {
   return { values: order.map((i) => d[i]), vectors: { rows: n, cols: n, data: vectors } };
 }
 
+/** H = I - 2 v v^T, v a unit vector supported on k + 1 .. n - 1. */
+interface Reflector {
+  k: number;
+  v: Float64Array;
+}
+
+/**
+ * Every eigenvalue, but eigenvectors only for the leading `count(values)` of them: the exact
+ * task-subspace path needs the whole spectrum to find the energy rank r, and then only r vectors
+ * (r is usually far below n = min(d_out, d_in), e.g. 20 of 768). The QL sweeps run without
+ * rotating vectors; each wanted vector is found by inverse iteration on the tridiagonal matrix
+ * (re-orthogonalised against the others of its cluster, so repeated eigenvalues get an
+ * orthonormal basis) and mapped back through the Householder reflectors: O(n^2 r) instead of
+ * O(n^3) for the vectors.
+ */
+export function symmetricEigenTop(a: Mat, count: (values: number[]) => number): { values: number[]; vectors: Mat } {
+  const n = a.rows;
+  if (a.cols !== n) throw new Error(`symmetricEigenTop: ${a.rows} x ${a.cols} is not square`);
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) A[i * n + j] = A[j * n + i] = 0.5 * (a.data[i * n + j] + a.data[j * n + i]);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const { reflectors } = tridiagonalise(A, n, d, e, false);
+  const diag = d.slice();
+  const off = e.slice();
+  tridiagonalQL(d, e, null, n);
+  const values = Array.from(d).sort((x, y) => y - x);
+  const r = Math.max(0, Math.min(n, Math.floor(count(values))));
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(diag[i]) + Math.abs(off[i]) + (i > 0 ? Math.abs(off[i - 1]) : 0));
+  const found: Float64Array[] = [];
+  for (let j = 0; j < r; j++) {
+    // Earlier vectors within 1e-3 ||T|| of this value form its cluster: stay orthogonal to them.
+    const cluster = found.filter((_, i) => Math.abs(values[i] - values[j]) <= 1e-3 * norm);
+    found.push(inverseIteration(diag, off, n, values[j], norm, cluster, j));
+  }
+  const vectors = new Float64Array(n * r);
+  found.forEach((x, j) => {
+    for (let q = reflectors.length - 1; q >= 0; q--) {
+      const { k, v } = reflectors[q];
+      let dot = 0;
+      for (let i = k + 1; i < n; i++) dot += v[i] * x[i];
+      dot *= 2;
+      for (let i = k + 1; i < n; i++) x[i] -= dot * v[i];
+    }
+    for (let i = 0; i < n; i++) vectors[i * r + j] = x[i];
+  });
+  return { values, vectors: { rows: n, cols: r, data: vectors } };
+}
+
+/**
+ * Eigenvector of the tridiagonal (d, e) for the eigenvalue `value`: three solves with
+ * T - value I (Gaussian elimination with partial pivoting; a zero pivot is replaced by eps ||T||,
+ * which is what makes the solve amplify the wanted direction), each followed by
+ * re-orthogonalisation against `against` and normalisation. Start vector seeded by `seed`.
+ */
+function inverseIteration(d: Float64Array, e: Float64Array, n: number, value: number, norm: number, against: Float64Array[], seed: number): Float64Array {
+  const tiny = 2 ** -52 * Math.max(norm, Number.MIN_VALUE);
+  const u0 = new Float64Array(n);
+  const u1 = new Float64Array(n);
+  const u2 = new Float64Array(n);
+  const mult = new Float64Array(n);
+  const swap = new Uint8Array(n);
+  let a = d[0] - value;
+  let b = n > 1 ? e[0] : 0;
+  for (let i = 0; i + 1 < n; i++) {
+    const c = e[i];
+    const next = d[i + 1] - value;
+    const after = i + 2 < n ? e[i + 1] : 0;
+    if (Math.abs(a) >= Math.abs(c)) {
+      if (a === 0) a = tiny;
+      const m = c / a;
+      u0[i] = a;
+      u1[i] = b;
+      u2[i] = 0;
+      mult[i] = m;
+      a = next - m * b;
+      b = after;
+    } else {
+      const m = a / c;
+      u0[i] = c;
+      u1[i] = next;
+      u2[i] = after;
+      mult[i] = m;
+      swap[i] = 1;
+      a = b - m * next;
+      b = -m * after;
+    }
+  }
+  u0[n - 1] = Math.abs(a) < tiny ? (a < 0 ? -tiny : tiny) : a;
+  for (let i = 0; i + 1 < n; i++) if (Math.abs(u0[i]) < tiny) u0[i] = u0[i] < 0 ? -tiny : tiny;
+
+  // Deterministic start with every component non-zero.
+  let x = new Float64Array(n);
+  let state = (seed * 2654435761 + 12345) >>> 0;
+  for (let i = 0; i < n; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    x[i] = 0.5 + state / 2 ** 32;
+  }
+  for (let iter = 0; iter < 3; iter++) {
+    const y = x;
+    for (let i = 0; i + 1 < n; i++) {
+      if (swap[i]) [y[i], y[i + 1]] = [y[i + 1], y[i]];
+      y[i + 1] -= mult[i] * y[i];
+    }
+    const z = new Float64Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      let s = y[i];
+      if (i + 1 < n) s -= u1[i] * z[i + 1];
+      if (i + 2 < n) s -= u2[i] * z[i + 2];
+      z[i] = s / u0[i];
+    }
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of against) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += q[i] * z[i];
+        for (let i = 0; i < n; i++) z[i] -= dot * q[i];
+      }
+    }
+    let len = 0;
+    for (let i = 0; i < n; i++) len += z[i] * z[i];
+    len = Math.sqrt(len);
+    if (!(len > 0) || !Number.isFinite(len)) throw new Error('symmetricEigenTop: inverse iteration failed');
+    for (let i = 0; i < n; i++) z[i] /= len;
+    x = z;
+  }
+  return x;
+}
+
 /**
  * Householder reduction A = Q T Q^T (A symmetric, overwritten). Fills the diagonal d and
  * off-diagonal e of T and returns Q^T row-major (its rows are Q's columns).
  */
-function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64Array): Float64Array {
-  const Qt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) Qt[i * n + i] = 1;
-  const v = new Float64Array(n);
+function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64Array, accumulate = true): { Qt: Float64Array | null; reflectors: Reflector[] } {
+  const Qt = accumulate ? new Float64Array(n * n) : null;
+  if (Qt) for (let i = 0; i < n; i++) Qt[i * n + i] = 1;
+  const reflectors: Reflector[] = [];
   const w = new Float64Array(n);
   for (let k = 0; k + 2 < n; k++) {
     // Reflect x = A[k+1.., k] onto alpha e_1.
@@ -43,15 +172,16 @@ function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64A
     for (let i = k + 1; i < n; i++) norm2 += A[i * n + k] ** 2;
     const x0 = A[(k + 1) * n + k];
     const alpha = x0 > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    let vnorm2 = norm2 - x0 * x0 + (x0 - alpha) ** 2;
+    const vnorm2 = norm2 - x0 * x0 + (x0 - alpha) ** 2;
     if (norm2 === 0 || vnorm2 === 0) {
       e[k] = x0;
       continue;
     }
     const vnorm = Math.sqrt(vnorm2);
+    const v = new Float64Array(n);
     for (let i = k + 1; i < n; i++) v[i] = A[i * n + k] / vnorm;
     v[k + 1] = (x0 - alpha) / vnorm;
-    vnorm2 = 1;
+    reflectors.push({ k, v });
     // A22 <- H A22 H, H = I - 2 v v^T: p = A22 v, w = p - (v^T p) v, A22 -= 2 (v w^T + w v^T).
     let K = 0;
     for (let i = k + 1; i < n; i++) {
@@ -69,6 +199,7 @@ function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64A
       for (let j = k + 1; j < n; j++) A[row + j] -= vi * w[j] + wi * v[j];
     }
     e[k] = alpha;
+    if (!Qt) continue;
     // Q <- Q H: row j of Q^T is column j of Q, so column-space update = combination of rows.
     // (Q H)[:, j] = Q[:, j] - 2 v_j (Q v): with u = Q v = sum_i v_i Qt[i, :].
     const u = new Float64Array(n);
@@ -86,7 +217,7 @@ function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64A
   for (let i = 0; i < n; i++) d[i] = A[i * n + i];
   if (n >= 2) e[n - 2] = A[(n - 1) * n + n - 2];
   e[n - 1] = 0;
-  return Qt;
+  return { Qt, reflectors };
 }
 
 /**
@@ -94,7 +225,7 @@ function tridiagonalise(A: Float64Array, n: number, d: Float64Array, e: Float64A
  * leading 2 x 2 block (Wilkinson's choice), chasing the bulge upward. d receives the
  * eigenvalues; each rotation of rows i, i + 1 is applied to Zt's rows i and i + 1.
  */
-function tridiagonalQL(d: Float64Array, e: Float64Array, Zt: Float64Array, n: number): void {
+function tridiagonalQL(d: Float64Array, e: Float64Array, Zt: Float64Array | null, n: number): void {
   // An off-diagonal counts as zero below eps times the matrix norm (not the neighbouring diagonal
   // entries: with eigenvalues spread over many decades that local test may never be met).
   let norm = 0;
@@ -133,6 +264,7 @@ function tridiagonalQL(d: Float64Array, e: Float64Array, Zt: Float64Array, n: nu
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
+        if (!Zt) continue;
         const r0 = i * n;
         const r1 = r0 + n;
         for (let k = 0; k < n; k++) {
