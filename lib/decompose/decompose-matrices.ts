@@ -1,5 +1,5 @@
-import type { MatmulEngine, Resident } from '../linalg/engine';
-import { type Mat, frobenius2 } from '../linalg/mat';
+import { type MatmulEngine, type Resident, transposeLayerFirst } from '../linalg/engine';
+import { type Mat, frobenius2, transpose } from '../linalg/mat';
 import { randomSubspace, topSingularSubspace } from './controls';
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
@@ -76,9 +76,11 @@ export async function factorMatrices(
     for (const [i, W] of residents.entries()) {
       let F: Mat = { rows: 0, cols: W.cols, data: new Float32Array(0) };
       if (Zr) {
-        const product = engine.mul(Zr, W, true, false);
+        const tall = transposeLayerFirst(W.rows, W.cols);
+        const product = tall ? engine.mul(W, Zr, true, false) : engine.mul(Zr, W, true, false);
         F = await engine.read(product);
         engine.free(product);
+        if (tall) F = transpose(F);
       }
       factors.push(F);
       // Z is orthonormal, so ||Z F||^2 = ||F||^2.

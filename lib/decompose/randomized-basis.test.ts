@@ -5,7 +5,7 @@ import { powerLawMatrix } from '../synthetic/power-law';
 import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
-import { multiply } from '../linalg/engine';
+import { multiply, transposeLayerFirst } from '../linalg/engine';
 import { certifiedRank, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
 import { exactBasis } from './task-basis';
 
@@ -98,5 +98,32 @@ describe.each(engineCases.slice(0, 2))('METHOD.md properties on the randomized p
   it('gives rank 0 for an all-zero task', async () => {
     const zero = { rows: 300, cols: 280, data: new Float64Array(300 * 280) };
     expect((await randomizedBasis(zero, 0.9, null, engine))?.rank ?? 0).toBe(0);
+  });
+});
+
+describe.each(engineCases.slice(2))('a layer tall enough to be transposed before W^T Q ($label)', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  it('finds the same ranks, shared subspace and factors as the exact path', async () => {
+    const { tasks, shared: truth } = plantedTasks({ d: 16384, n: 300, k: 2, sharedDim: 3, privateDim: 4, noise: 0.01, seed: 5 });
+    const tasks32 = tasks.map((W) => ({ ...W, data: Float32Array.from(W.data) }));
+    expect(transposeLayerFirst(16384, 300)).toBe(true);
+    const fast = await decomposeMatrices(tasks32, defaultDecomposeOptions, engine, 'randomized');
+    const exact = await decomposeMatrices(tasks32, defaultDecomposeOptions, engine, 'exact');
+    expect(fast.diagnostics.basisPaths).toEqual(['randomized', 'randomized']);
+    expect(fast.diagnostics.ranks).toEqual(exact.diagnostics.ranks);
+    expect(fast.diagnostics.sharedDim).toBe(3);
+    expect(exact.diagnostics.sharedDim).toBe(3);
+    for (const angle of principalAnglesDeg(fast.basis, truth)) expect(angle).toBeLessThan(2.5);
+    for (const angle of principalAnglesDeg(fast.basis, exact.basis)) expect(angle).toBeLessThan(0.5);
+    fast.shared.forEach((part, i) => {
+      let diff = 0;
+      let size = 0;
+      for (let j = 0; j < part.length; j++) {
+        diff += (part[j] - exact.shared[i][j]) ** 2;
+        size += exact.shared[i][j] ** 2;
+      }
+      expect(Math.sqrt(diff / size)).toBeLessThan(1e-3);
+    });
   });
 });

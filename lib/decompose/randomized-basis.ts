@@ -1,4 +1,4 @@
-import type { MatmulEngine, Resident } from '../linalg/engine';
+import { type MatmulEngine, type Resident, transposeLayerFirst } from '../linalg/engine';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { gaussian, mulberry32 } from '../util/random';
 import { symmetricEig, type TaskBasis } from './task-basis';
@@ -184,12 +184,14 @@ export async function randomizedResidentBasis(
     const omega = engine.upload(sketchMatrix(W.cols, block));
     let Y = engine.mul(W, omega);
     engine.free(omega);
+    const tall = transposeLayerFirst(W.rows, W.cols);
     for (let q = 0; q < POWER_ITERATIONS; q++) {
       const Q = await orthonormalise(Y, engine);
-      const Zt = await orthonormalise(engine.mul(Q, W, true, false), engine, true);
+      // Z spans the row side: as the rows of Q^T W, or for a very tall layer the columns of W^T Q.
+      const Z = tall ? await orthonormalise(engine.mul(W, Q, true, false), engine) : await orthonormalise(engine.mul(Q, W, true, false), engine, true);
       engine.free(Q);
-      Y = engine.mul(W, Zt, false, true);
-      engine.free(Zt);
+      Y = tall ? engine.mul(W, Z) : engine.mul(W, Z, false, true);
+      engine.free(Z);
     }
     const G = engine.mul(Y, Y, true, false);
     const gram = await engine.read(G);
