@@ -71,8 +71,8 @@ function differenceAndEnergy(a: Float32Array, b: Float32Array): { data: Float32A
   const out = new Float32Array(a.length);
   let energy = 0;
   for (let i = 0; i < out.length; i++) {
-    const x = (out[i] = a[i] - b[i]);
-    energy += x * x;
+    out[i] = a[i] - b[i];
+    energy += out[i] * out[i]; // of the stored float32 value, as frobenius2 would sum it
   }
   return { data: out, energy };
 }
