@@ -11,7 +11,7 @@ import { calibrate, meanStats, type StyleStats } from '../../lib/style/scores';
 import type { StyleFamilyFiles, StyleManifest } from '../../lib/style/style-manifest';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { STYLE_TRAIN } from './train-config';
+import { finetuneFile, STYLE_TRAIN } from './train-config';
 
 interface ShipOptions {
   ckptDir: string;
@@ -42,7 +42,7 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
   const combos = groundTruthCombos().map(comboName), per = evalClasses().length * 768;
   const family = (f: StyleFamilyName): StyleFamilyFiles => {
     const styles = STYLE_NAMES.map((s) => {
-      const ft = o.load(`ft-${f}-${s}.safetensors`), file = `${f}-${s}.safetensors`;
+      const ft = o.load(finetuneFile(f, s)), file = `${f}-${s}.safetensors`;
       put(file, writeSafetensors(ft, { dtype: 'F16', metadata: { role: 'finetune', family: f, style: s, format: 'tiny-dit' } }));
       return { name: s, title: STYLE_TITLES[s], file, steps: Number(ft.metadata?.steps ?? 0), finetuneIcons: finetuneClasses(s).map((c) => index.icons[c]), seconds: Number(ft.metadata?.seconds ?? 0), loss: Number(ft.metadata?.loss ?? NaN) };
     });

@@ -17,6 +17,8 @@ export interface DitLoopOptions {
   optimizer?: WeightSet;
   /** Stops early (returning the step reached) once this wall time is spent. */
   deadlineMs?: number;
+  /** Stops before this step (a chunk of a longer run), saving a checkpoint to resume from. */
+  stopAt?: number;
   onProgress?: (step: number, loss: number, stepsPerSec: number) => void;
   checkpoint?: { every: number; save: (step: number, ws: WeightSet, optimizer: WeightSet) => void };
 }
@@ -61,6 +63,10 @@ export async function trainDit(init: WeightSet, data: StyleImageSet, c: DitConfi
   const B = o.batch, D = IMAGE_FLOATS;
   let ema = NaN, step = o.startStep ?? 0, tick = Date.now(), ticks = 0;
   for (; step < o.steps; step++) {
+    if (o.stopAt !== undefined && step >= o.stopAt) {
+      if (step > (o.startStep ?? 0)) o.checkpoint?.save(step, await snapshot(vars), await optimizerState(opt, names));
+      break;
+    }
     if (o.deadlineMs && Date.now() > o.deadlineMs) break;
     (opt as unknown as { learningRate: number }).learningRate = lrAt(step, o);
     const xt = new Float32Array(B * D), target = new Float32Array(B * D), ts = new Float32Array(B), labels = new Int32Array(B);
@@ -86,7 +92,7 @@ export async function trainDit(init: WeightSet, data: StyleImageSet, c: DitConfi
       tick = Date.now();
       ticks = 0;
     }
-    if (o.checkpoint && (step + 1) % o.checkpoint.every === 0 && step + 1 < o.steps) o.checkpoint.save(step + 1, await snapshot(vars), await optimizerState(opt, names));
+    if (o.checkpoint && (step + 1) % o.checkpoint.every === 0 && step + 1 < o.steps && step + 1 !== o.stopAt) o.checkpoint.save(step + 1, await snapshot(vars), await optimizerState(opt, names));
   }
   const ws = await snapshot(vars);
   tf.dispose(Object.values(vars));

@@ -1,10 +1,11 @@
 /**
- * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling]
+ * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling] [-- --chunk N]
  * Renders the data if missing, trains the base denoiser on plain icons (or reuses the shipped base),
  * fine-tunes one copy per style and family (planted: with the house change; sibling: without),
  * then ships fp16 safetensors + manifest to public/models/style/.
  * Every stage checkpoints (weights and Adam state) to checkpoints/style/ and is skipped when done,
  * so a killed run resumes where it stopped. Two processes with different --family can run side by side.
+ * --chunk N stops after N training steps (checkpointed), so a shared CPU slot is held only briefly.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -17,12 +18,14 @@ import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { makeStyleData } from './make-data';
 import { shipStyleModels } from './ship-models';
-import { STYLE_TRAIN } from './train-config';
+import { finetuneFile, STYLE_TRAIN } from './train-config';
 import { trainDit } from './train-loop';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const quick = process.argv.includes('--quick');
 const ship = !process.argv.includes('--no-ship');
+/** Training steps left for this process (--chunk N); unlimited without the flag. */
+let budget = Number(arg('--chunk') ?? Infinity);
 const families = (arg('--family') ? [arg('--family')] : STYLE_FAMILIES) as StyleFamilyName[];
 const ckptDir = quick ? 'tmp/style-quick/checkpoints' : 'checkpoints/style';
 const outDir = quick ? 'tmp/style-quick/models' : 'public/models/style';
@@ -83,24 +86,30 @@ async function trainBase(): Promise<WeightSet> {
   return load('base.safetensors')!;
 }
 
-export const finetuneFile = (family: StyleFamilyName, style: StyleName) => `ft-${family}-${style}.safetensors`;
-
-async function finetune(base: WeightSet, family: StyleFamilyName, style: StyleName, i: number) {
-  const name = finetuneFile(family, style), partial = `${name}.partial`, optName = `${name}.opt`;
-  if (load(name)) return;
-  const o = STYLE_TRAIN.finetune, steps = scale(o.steps), t0 = Date.now();
+/** Trains one stage of one fine-tune from `init`; returns false when the step budget ran out first. */
+async function finetune(init: WeightSet, family: StyleFamilyName, style: StyleName, i: number, stage: 1 | 2): Promise<boolean> {
+  const name = finetuneFile(family, style, stage), partial = `${name}.partial`, optName = `${name}.opt`;
+  if (load(name)) return true;
+  if (budget <= 0) return false;
+  const o = stage === 1 ? STYLE_TRAIN.finetune : STYLE_TRAIN.extend, steps = scale(o.steps), t0 = Date.now();
   const have = load(partial), start = Number(have?.metadata?.step ?? 0), spent = Number(have?.metadata?.seconds ?? 0);
   const seconds = () => ((Date.now() - t0) / 1000 + spent).toFixed(1);
-  log(`finetune ${family}/${style}: steps ${start}..${steps}`);
-  const r = await trainDit(have ?? base, loadSet(`${family}/${style}-train`), cfg, {
+  const stopAt = Math.min(steps, start + budget);
+  log(`finetune ${family}/${style} stage ${stage}: steps ${start}..${stopAt} of ${steps}`);
+  const r = await trainDit(have ?? init, loadSet(`${family}/${style}-train`), cfg, {
     // The same seed for a style in both families: the runs differ only by the house change in the data.
-    steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed + 100 + i, labelDropout: STYLE_TRAIN.labelDropout, startStep: start,
+    steps, batch: o.batch, lr: o.lr, warmup: scale(o.warmup), seed: STYLE_TRAIN.seed + 100 * stage + i, labelDropout: STYLE_TRAIN.labelDropout, startStep: start, stopAt,
     optimizer: have ? (load(optName) ?? undefined) : undefined,
-    onProgress: (s, l, sps) => s % 100 === 0 && log(`finetune ${family}/${style} step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
+    onProgress: (s, l, sps) => s % 40 === 0 && log(`finetune ${family}/${style} stage ${stage} step ${s}/${steps} loss ${l.toFixed(4)} ${sps.toFixed(2)} steps/s`),
     checkpoint: { every: scale(o.checkpointEvery), save: (s, ws, opt) => (save(optName, opt, {}), save(partial, ws, { step: String(s), seconds: seconds() })) },
   });
-  save(name, r.ws, { seconds: seconds(), loss: r.loss.toFixed(4), steps: String(steps), family, style });
-  log(`finetune ${family}/${style} done: loss ${r.loss.toFixed(4)}, ${seconds()} s`);
+  budget -= r.step - start;
+  if (r.step < steps) return false;
+  const before = Number(init.metadata?.steps ?? 0), total = (stage === 2 ? before : 0) + steps;
+  const priorSeconds = stage === 2 ? Number(init.metadata?.seconds ?? 0) : 0;
+  save(name, r.ws, { seconds: (Number(seconds()) + priorSeconds).toFixed(1), loss: r.loss.toFixed(4), steps: String(total), stageSteps: String(steps), family, style });
+  log(`finetune ${family}/${style} stage ${stage} done: loss ${r.loss.toFixed(4)}, ${seconds()} s, ${total} steps in all`);
+  return true;
 }
 
 async function main() {
@@ -108,7 +117,11 @@ async function main() {
   log(`start${quick ? ' (quick)' : ''}: backend ${tf.getBackend()}, families ${families.join(', ')}`);
   if (!existsSync(join(dataDir, 'index.json'))) makeStyleData(dataDir);
   const base = await trainBase();
-  for (const family of families) for (const [i, s] of STYLE_NAMES.entries()) await finetune(base, family, s, i);
+  for (const family of families)
+    for (const [i, s] of STYLE_NAMES.entries()) {
+      if (!(await finetune(base, family, s, i, 1))) continue;
+      await finetune(load(finetuneFile(family, s, 1))!, family, s, i, 2);
+    }
   const all = STYLE_FAMILIES.every((f) => STYLE_NAMES.every((s) => load(finetuneFile(f, s))));
   if (ship && all) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg });
   else if (ship) log('not shipping yet: a fine-tune of the other family is missing');
