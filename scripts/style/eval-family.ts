@@ -17,6 +17,8 @@ import { decomposeWeights } from '../../lib/decompose/decompose-weights';
 import { tfEngine } from '../../lib/linalg/tf-engine';
 import { energyMatched } from '../../lib/merge/energy-matched';
 import { applyRecipe } from '../../lib/recipe/apply';
+import { houseDose, houseMask } from '../../lib/style/house-dose';
+import { cachedUnit, type UnitCache } from './eval-cache';
 import { type LayerNull, sharedNullModel } from './eval-controls';
 import { gridMetrics, type GridMetrics, summary } from './eval-metrics';
 import { type CellGrid, cellCount, sampleGrid } from './eval-sampling';
@@ -24,6 +26,11 @@ import { type CellGrid, cellCount, sampleGrid } from './eval-sampling';
 export const C_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
 export const GAMMA_GRID = [0, 0.4, 0.8, 1.2, 1.6, 2.0];
 export const KEEP = 0.8;
+/**
+ * The premise holds when the naive sum's extra house dose is above this with 95% confidence, and is
+ * absent when its interval lies within +-this (one tenth of one house change; docs/style-models.md).
+ */
+export const PREMISE_MARGIN = 0.1;
 export const DECOMPOSITION = { energy: 0.9, eta: 0.85, vectors: 'shared-mean' as const };
 
 export interface FamilyContext {
@@ -36,14 +43,16 @@ export interface FamilyContext {
   tasks: Record<string, WeightSet>;
   cal: StyleCalibration;
   sampler: { steps: number; guidance: number };
-  /** Ground truth of a combo ("red", "red+badge") on a split, one render per icon of that split. */
-  truth: (split: 'val' | 'test', combo: string) => Uint8Array;
+  /** Ground truth of a combo ("red", "red+badge") on a split, one render per icon of that split (this family's unless named). */
+  truth: (split: 'val' | 'test', combo: string, family?: StyleFamilyName) => Uint8Array;
   val: CellGrid;
   test: CellGrid;
   control: CellGrid;
   randomDraws: number;
   /** Subspace controls and the null model (skipped: null in the result). */
   controls: boolean;
+  /** Stored units (singles, each pair); null: compute everything in this process. */
+  cache: UnitCache | null;
   log: (m: string) => void;
 }
 
@@ -76,7 +85,18 @@ export function pickSetting(rows: Tuned['rows']): number {
   return rows.reduce((a, b) => (Math.min(...b.ratios) > Math.min(...a.ratios) ? b : a)).value;
 }
 
-type Measure = (ws: WeightSet, g: CellGrid, split: 'val' | 'test', combo: string) => Promise<GridMetrics>;
+type Measure = (ws: WeightSet, g: CellGrid, split: 'val' | 'test', combo: string) => Promise<GridMetrics & { images: Uint8Array }>;
+
+/**
+ * Per cell: the dose of the house change (lib/style/house-dose.ts) on the pixels the pair's
+ * house-free ground truth leaves blank, against the pair's renders without and with the house.
+ */
+function pairDoses(ctx: FamilyContext, combo: string) {
+  const plain = ctx.truth('test', combo, 'sibling'), house = ctx.truth('test', combo, 'planted');
+  const masks = ctx.test.classes.map((_, i) => houseMask(plain, i)), S = ctx.test.seeds.length;
+  return (images: Uint8Array) => Float64Array.from({ length: cellCount(ctx.test) }, (_, k) => houseDose(images, k, plain, house, Math.floor(k / S), masks[Math.floor(k / S)]));
+}
+const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / a.length;
 
 /** Subspace controls on the control grid (fewer cells) with the tuned gamma, and the per-layer null model. */
 async function controlsOf(ctx: FamilyContext, pair: StyleName[], combo: string, methodWs: WeightSet, c: number, gamma: number, measure: Measure) {
@@ -101,24 +121,32 @@ async function controlsOf(ctx: FamilyContext, pair: StyleName[], combo: string, 
   return { controls, nullModel };
 }
 
+/** The family's result, or null when the unit budget ran out first (run again to continue). */
 export async function evaluateFamily(ctx: FamilyContext) {
   const { engine, session, cfg } = ctx;
   engine.addWeights('style/base', ctx.base);
   for (const s of ctx.styles) engine.addWeights(ids(ctx.family, s), ctx.tasks[s]);
   const sample = (ws: WeightSet, g: CellGrid) => sampleGrid(session, ws, cfg, g, ctx.sampler);
-  const measure: Measure = async (ws, g, split, combo) => gridMetrics(await sample(ws, g), ctx.truth(split, combo), g, ctx.cal);
+  const measure: Measure = async (ws, g, split, combo) => {
+    const images = await sample(ws, g);
+    return { ...gridMetrics(images, ctx.truth(split, combo), g, ctx.cal), images };
+  };
 
-  const singles: Record<string, { val: GridMetrics; test: GridMetrics }> = {};
-  for (const s of ctx.styles) {
-    singles[s] = { val: await measure(ctx.tasks[s], ctx.val, 'val', s), test: await measure(ctx.tasks[s], ctx.test, 'test', s) };
-    ctx.log(`${ctx.family} single ${s}: test ΔE ${summary(singles[s].test).deltaE.toFixed(2)}, score ${singles[s].test.scores[s].toFixed(2)}`);
-  }
+  type Single = { val: GridMetrics; test: GridMetrics & { images: Uint8Array } };
+  const singles = await cachedUnit(ctx.cache, 'singles', async () => {
+    const out: Record<string, Single> = {};
+    for (const s of ctx.styles) {
+      const val = await measure(ctx.tasks[s], ctx.val, 'val', s);
+      out[s] = { val: { ...val, images: undefined } as unknown as GridMetrics, test: await measure(ctx.tasks[s], ctx.test, 'test', s) };
+      ctx.log(`${ctx.family} single ${s}: test ΔE ${summary(out[s].test).deltaE.toFixed(2)}, score ${out[s].test.scores[s].toFixed(2)}`);
+    }
+    return out;
+  });
+  if (!singles) return null;
   const ratios = (m: GridMetrics, A: StyleName, B: StyleName, split: 'val' | 'test'): [number, number] => [m.scores[A] / Math.max(1e-9, singles[A][split].scores[A]), m.scores[B] / Math.max(1e-9, singles[B][split].scores[B])];
 
-  const pairs = [];
-  for (let a = 0; a < ctx.styles.length; a++)
-    for (let b = a + 1; b < ctx.styles.length; b++) {
-      const A = ctx.styles[a], B = ctx.styles[b], pair = [A, B], combo = `${A}+${B}`;
+  const pairUnit = async (A: StyleName, B: StyleName) => {
+      const pair = [A, B], combo = `${A}+${B}`;
       const tune = async (values: number[], terms: (v: number) => Recipe['terms']): Promise<Tuned> => {
         const rows: Tuned['rows'] = [];
         for (const v of values) {
@@ -135,9 +163,12 @@ export async function evaluateFamily(ctx: FamilyContext) {
       const methodWs = await engine.apply(recipe(ctx, pair, mixTerms(gamma.value)));
       const method = await measure(methodWs, ctx.test, 'test', combo);
 
-      // Premise: the naive sum's border error against the singles' (both on the same icons and seeds).
+      // Premise: the house change's dose in the naive sum against the single styles' (same icons, seeds and pixels).
+      const dose = pairDoses(ctx, combo), doseA = dose(singles[A].test.images), doseB = dose(singles[B].test.images), doseNaive1 = dose(naive1.images);
+      const premiseGrid = gridDiff(grid(ctx.test, doseNaive1), grid(ctx.test, Float64Array.from(doseA, (x, k) => (x + doseB[k]) / 2)));
+      // The first definition (before the sibling's first results): border ΔE, naive sum minus the singles.
       const singleBorder = Float64Array.from(naive1.borderDeltaE, (_, k) => (singles[A].test.borderDeltaE[k] + singles[B].test.borderDeltaE[k]) / 2);
-      const premiseGrid = gridDiff(grid(ctx.test, naive1.borderDeltaE), grid(ctx.test, singleBorder));
+      const borderGrid = gridDiff(grid(ctx.test, naive1.borderDeltaE), grid(ctx.test, singleBorder));
       const primaryGrid = gridDiff(grid(ctx.test, method.deltaE), grid(ctx.test, naive.deltaE));
 
       const diags = (await engine.decompose({ base: 'style/base', tasks: pair.map((s) => ids(ctx.family, s)) }, { ...DECOMPOSITION })).filter((d) => d.kind === 'matrix');
@@ -147,22 +178,33 @@ export async function evaluateFamily(ctx: FamilyContext) {
         pair, combo,
         tuning: { c, gamma },
         test: {
-          naive1: { ...summary(naive1), ratios: ratios(naive1, A, B, 'test') },
-          naive: { c: c.value, ...summary(naive), ratios: ratios(naive, A, B, 'test') },
-          method: { gamma: gamma.value, ...summary(method), ratios: ratios(method, A, B, 'test') },
+          naive1: { ...summary(naive1), ratios: ratios(naive1, A, B, 'test'), dose: mean(doseNaive1) },
+          naive: { c: c.value, ...summary(naive), ratios: ratios(naive, A, B, 'test'), dose: mean(dose(naive.images)) },
+          method: { gamma: gamma.value, ...summary(method), ratios: ratios(method, A, B, 'test'), dose: mean(dose(method.images)) },
+          singlesDose: [mean(doseA), mean(doseB)],
         },
         premise: crossedBootstrap([premiseGrid]),
+        borderPremise: crossedBootstrap([borderGrid]),
         primary: crossedBootstrap([primaryGrid]),
-        grids: { premise: premiseGrid, primary: primaryGrid },
+        grids: { premise: premiseGrid, borderPremise: borderGrid, primary: primaryGrid },
         shared: { matrices: diags.length, withShared: shares.length, meanSharedEnergy: shares.length ? shares.reduce((s, d) => s + d.sharedEnergy.reduce((x, y) => x + y, 0) / d.sharedEnergy.length, 0) / shares.length : 0 },
         controls: extra?.controls ?? null,
         nullModel: extra?.nullModel ?? null,
       };
-      ctx.log(`${ctx.family} ${combo}: premise ${row.premise.estimate.toFixed(2)} [${row.premise.ci95.map((x) => x.toFixed(2)).join(', ')}], primary ${row.primary.estimate.toFixed(2)} [${row.primary.ci95.map((x) => x.toFixed(2)).join(', ')}]`);
+      ctx.log(`${ctx.family} ${combo}: premise (dose) ${row.premise.estimate.toFixed(3)} [${row.premise.ci95.map((x) => x.toFixed(3)).join(', ')}], border ΔE ${row.borderPremise.estimate.toFixed(2)}, primary ${row.primary.estimate.toFixed(2)} [${row.primary.ci95.map((x) => x.toFixed(2)).join(', ')}]`);
+      return row;
+  };
+  const pairs = [];
+  for (let a = 0; a < ctx.styles.length; a++)
+    for (let b = a + 1; b < ctx.styles.length; b++) {
+      const A = ctx.styles[a], B = ctx.styles[b];
+      const row = await cachedUnit(ctx.cache, `pair-${A}+${B}`, () => pairUnit(A, B));
+      if (!row) return null;
       pairs.push(row);
     }
 
   const premise = crossedBootstrap(pairs.map((p) => p.grids.premise));
+  const borderPremise = crossedBootstrap(pairs.map((p) => p.grids.borderPremise));
   const primary = crossedBootstrap(pairs.map((p) => p.grids.primary));
   const singleRows = Object.fromEntries(ctx.styles.map((s) => [s, { test: summary(singles[s].test), val: summary(singles[s].val) }])) as Record<StyleName, { test: ReturnType<typeof summary>; val: ReturnType<typeof summary> }>;
   return {
@@ -170,6 +212,7 @@ export async function evaluateFamily(ctx: FamilyContext) {
     cells: { test: cellCount(ctx.test), val: cellCount(ctx.val), control: cellCount(ctx.control) },
     singles: singleRows,
     premise,
+    borderPremise,
     primary,
     pairs: pairs.map(({ grids, ...rest }) => rest),
   };
