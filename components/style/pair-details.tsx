@@ -10,7 +10,7 @@ function Row({ family, p }: { family: string; p: PairResult }) {
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800">
       <th className="pr-3 text-left font-medium">{family}</th>
-      <td className="pr-3 tabular-nums">{formatInterval(p.premise.estimate, p.premise.ci95)}</td>
+      <td className="pr-3 tabular-nums">{formatInterval(100 * p.premise.estimate, [100 * p.premise.ci95[0], 100 * p.premise.ci95[1]])}</td>
       <td className="pr-3 tabular-nums">
         {f2(p.test.naive.deltaE)} (c = {p.tuning.c.value}, {kept(p.test.naive.ratios)})
       </td>
@@ -22,19 +22,18 @@ function Row({ family, p }: { family: string; p: PairResult }) {
   );
 }
 
-/** The evaluation's rows for the chosen pair in both families, and the planted family's null model per layer. */
+/** The evaluation's rows for the chosen pair in both families, and each family's null model per layer. */
 export function PairDetails({ styles }: { styles: string[] }) {
   const combo = styles.join('+');
   const planted = data.families.planted.pairs.find((p) => p.combo === combo), sibling = data.families.sibling.pairs.find((p) => p.combo === combo);
   if (!planted || !sibling) return <p className="text-sm">The evaluation covers pairs of styles; pick two to see their numbers.</p>;
-  const layers = planted.nullModel ?? [];
   return (
     <div className="space-y-4" data-testid="pair-details">
       <table className="text-sm">
         <thead>
           <tr className="text-left text-zinc-600 dark:text-zinc-400">
             <th className="pr-3">{combo}</th>
-            <th className="pr-3">Premise (border ΔE)</th>
+            <th className="pr-3">Premise (extra house change, %)</th>
             <th className="pr-3">Best scaled naive ΔE</th>
             <th className="pr-3">Unique-only ΔE</th>
             <th>Unique-only − naive</th>
@@ -45,37 +44,44 @@ export function PairDetails({ styles }: { styles: string[] }) {
           <Row family="Sibling" p={sibling} />
         </tbody>
       </table>
-      {layers.length > 0 && (
-        <details>
-          <summary className="cursor-pointer text-sm font-medium">
-            Shared dimensions per layer against chance ({layers.filter((l) => l.sharedDim > l.chanceP95).length} of {layers.length} above the null&apos;s 95th percentile)
-          </summary>
-          <table className="mt-2 text-xs tabular-nums" data-testid="null-model">
-            <thead>
-              <tr className="text-left text-zinc-600 dark:text-zinc-400">
-                <th className="pr-3">Weight matrix</th>
-                <th className="pr-3">d</th>
-                <th className="pr-3">Ranks</th>
-                <th className="pr-3">Shared</th>
-                <th className="pr-3">Random subspaces: mean</th>
-                <th>95th pct.</th>
-              </tr>
-            </thead>
-            <tbody>
-              {layers.map((l) => (
-                <tr key={l.name} className={l.sharedDim > l.chanceP95 ? 'font-semibold' : ''}>
-                  <td className="pr-3">{l.name}</td>
-                  <td className="pr-3">{l.dim}</td>
-                  <td className="pr-3">{l.ranks.join(', ')}</td>
-                  <td className="pr-3">{l.sharedDim}</td>
-                  <td className="pr-3">{f2(l.chanceMean)}</td>
-                  <td>{l.chanceP95}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      <NullModel family="Planted" testId="null-model" layers={planted.nullModel ?? []} />
+      <NullModel family="Sibling" testId="null-model-sibling" layers={sibling.nullModel ?? []} />
     </div>
+  );
+}
+
+/** Observed shared dimension per weight matrix against random subspaces of the same ranks. */
+function NullModel({ family, testId, layers }: { family: string; testId: string; layers: PairResult['nullModel'] & object }) {
+  if (!layers.length) return <p className="text-sm">{family} family: the null model was not run for this pair.</p>;
+  return (
+    <details>
+      <summary className="cursor-pointer text-sm font-medium">
+        {family} family: shared dimensions per layer against chance ({layers.filter((l) => l.sharedDim > l.chanceP95).length} of {layers.length} above the null&apos;s 95th percentile)
+      </summary>
+      <table className="mt-2 text-xs tabular-nums" data-testid={testId}>
+        <thead>
+          <tr className="text-left text-zinc-600 dark:text-zinc-400">
+            <th className="pr-3">Weight matrix</th>
+            <th className="pr-3">d</th>
+            <th className="pr-3">Ranks</th>
+            <th className="pr-3">Shared</th>
+            <th className="pr-3">Random subspaces: mean</th>
+            <th>95th pct.</th>
+          </tr>
+        </thead>
+        <tbody>
+          {layers.map((l) => (
+            <tr key={l.name} className={l.sharedDim > l.chanceP95 ? 'font-semibold' : ''}>
+              <td className="pr-3">{l.name}</td>
+              <td className="pr-3">{l.dim}</td>
+              <td className="pr-3">{l.ranks.join(', ')}</td>
+              <td className="pr-3">{l.sharedDim}</td>
+              <td className="pr-3">{f2(l.chanceMean)}</td>
+              <td>{l.chanceP95}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
