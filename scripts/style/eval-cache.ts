@@ -10,6 +10,8 @@ export interface UnitCache {
   dir: string;
   /** Units this process may still compute (Infinity: all). */
   left: number;
+  /** Units this process computed. */
+  computed: number;
 }
 
 const replacer = (_: string, v: unknown) =>
@@ -26,7 +28,7 @@ export function openUnitCache(dir: string, fingerprint: string, left: number): U
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') !== fingerprint) for (const f of readdirSync(dir)) rmSync(join(dir, f));
   mkdirSync(dir, { recursive: true });
   writeFileSync(stamp, fingerprint);
-  return { dir, left };
+  return { dir, left, computed: 0 };
 }
 
 /** The unit's stored value, or computes and stores it; null when this process has no units left. */
@@ -39,6 +41,7 @@ export async function cachedUnit<T>(cache: UnitCache | null, key: string, comput
   writeFileSync(file + '.tmp', JSON.stringify(value, replacer));
   renameSync(file + '.tmp', file);
   cache.left--;
+  cache.computed++;
   return value;
 }
 

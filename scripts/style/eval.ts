@@ -67,7 +67,7 @@ async function main() {
     });
     // Cost over every process that worked on this family's units.
     const cpu = process.cpuUsage(cpu0);
-    const spent = addCost(cache, cache.left === units ? { wallSeconds: 0, cpuSeconds: 0, denoiserRows: 0 } : { wallSeconds: (Date.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, denoiserRows: rowsSampled - rows0 });
+    const spent = addCost(cache, cache.computed === 0 ? { wallSeconds: 0, cpuSeconds: 0, denoiserRows: 0 } : { wallSeconds: (Date.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, denoiserRows: rowsSampled - rows0 });
     if (!result) {
       log(`${family}: stopped after ${units} unit(s); run again to continue`);
       await session.release();
