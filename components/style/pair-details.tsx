@@ -4,13 +4,16 @@ import { formatInterval, type PairResult, type StyleResults } from '@/lib/style/
 
 const data = results as unknown as StyleResults;
 const f2 = (x: number) => x.toFixed(2);
+/** The house-dose premise in % (results that predate it carry the border ΔE only, shown as such). */
+const premiseCell = (p: PairResult) =>
+  p.borderPremise ? formatInterval(100 * p.premise.estimate, [100 * p.premise.ci95[0], 100 * p.premise.ci95[1]]) : `${formatInterval(p.premise.estimate, p.premise.ci95)} ΔE (border)`;
 
 function Row({ family, p }: { family: string; p: PairResult }) {
   const kept = (r: [number, number]) => (Math.min(...r) >= data.setup.keep ? 'kept' : 'lost');
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800">
       <th className="pr-3 text-left font-medium">{family}</th>
-      <td className="pr-3 tabular-nums">{formatInterval(100 * p.premise.estimate, [100 * p.premise.ci95[0], 100 * p.premise.ci95[1]])}</td>
+      <td className="pr-3 tabular-nums">{premiseCell(p)}</td>
       <td className="pr-3 tabular-nums">
         {f2(p.test.naive.deltaE)} (c = {p.tuning.c.value}, {kept(p.test.naive.ratios)})
       </td>

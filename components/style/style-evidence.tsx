@@ -33,7 +33,7 @@ export function StyleEvidence() {
         <thead>
           <tr className="text-left text-zinc-600 dark:text-zinc-400">
             <th className="pr-3">Family</th>
-            <th className="pr-3">Premise: extra house change in the naive sum, % of one</th>
+            <th className="pr-3">{data.premise.previous ? 'Premise: extra house change in the naive sum, % of one' : 'Premise: border ΔE, naive − single'}</th>
             <th className="pr-3" />
             <th className="pr-3">First premise: border ΔE, naive − single</th>
             <th className="pr-3">Primary: ΔE, unique-only − best naive</th>
