@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { StopSignal } from '@/lib/util/stop-signal';
 import type { EngineApi } from '../workers/engine.worker';
 
 export type RemoteEngine = Comlink.Remote<EngineApi>;
@@ -26,14 +27,12 @@ export class EngineStoppedError extends Error {
  */
 export function startEngine(onCrash: (message: string) => void): EngineHandle {
   const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
-  let stop: (e: EngineStoppedError) => void = () => {};
-  const stopped = new Promise<never>((_, reject) => (stop = reject));
-  stopped.catch(() => {}); // observed by the calls that race against it
+  const stopped = new StopSignal();
   let dead = false;
   const crash = (message: string) => {
     if (dead) return;
     dead = true;
-    stop(new EngineStoppedError(`The engine stopped: ${message}. Restart it to go on; what this page had loaded is loaded again.`));
+    stopped.stop(new EngineStoppedError(`The engine stopped: ${message}. Restart it to go on; what this page had loaded is loaded again.`));
     onCrash(message);
   };
   worker.addEventListener('error', (e) => crash(e.message || 'the engine worker failed to load'));
@@ -45,7 +44,7 @@ export function startEngine(onCrash: (message: string) => void): EngineHandle {
     get(target, prop) {
       const value = Reflect.get(target, prop);
       if (typeof prop === 'symbol' || prop === 'then') return value;
-      return (...args: unknown[]) => Promise.race([(value as (...a: unknown[]) => Promise<unknown>)(...args), stopped]);
+      return (...args: unknown[]) => stopped.guard(() => (value as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   }) as RemoteEngine;
   // Under automation only (navigator.webdriver): tests kill the worker the way a crash would (even
