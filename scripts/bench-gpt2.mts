@@ -4,7 +4,8 @@
 // exact Gram path runs in the same process for the speed-up and the accuracy columns.
 //   npm run bench:gpt2                       every case, markdown rows on stdout
 //   npm run bench:gpt2 -- --cases block:wasm:3:exact,full:wasm:3          these cases, markdown rows
-//   npm run bench:gpt2 -- --case block --backend wasm --k 3 [--exact]    one case, one JSON line
+//   npm run bench:gpt2 -- --case block --backend wasm --k 3 [--exact] [--ops]   one case, one JSON line
+//                                            (--ops: CPU time per engine operation, on stderr)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { activateBackend } from '../lib/backend/tf-runtime';
@@ -124,11 +125,29 @@ export function syntheticSource(shapes: [string, number[]][], k: number, timing:
   };
 }
 
-/** Keeps the most the engine held after any upload or product. */
+/**
+ * Keeps the most the engine held after any upload or product, and the CPU time of each product
+ * by operand shapes (`--ops`: where the engine's time goes; tfjs-wasm products are synchronous).
+ */
 function watched(inner: MatmulEngine) {
-  const seen = { peak: 0 };
+  const seen = { peak: 0, ops: new Map<string, { calls: number; cpuMs: number }>() };
   const note = <T,>(x: T) => ((seen.peak = Math.max(seen.peak, inner.heldBytes())), x);
-  return { engine: { ...inner, upload: (a, t) => note(inner.upload(a, t)), mul: (a, b, ta, tb) => note(inner.mul(a, b, ta, tb)) } as MatmulEngine, seen };
+  const timed = <T,>(label: string, run: () => T): T => {
+    const c0 = cpuMs();
+    const out = run();
+    const op = seen.ops.get(label) ?? { calls: 0, cpuMs: 0 };
+    op.calls++;
+    op.cpuMs += cpuMs() - c0;
+    seen.ops.set(label, op);
+    return note(out);
+  };
+  const shape = (r: { rows: number; cols: number }, t?: boolean) => `${r.rows}x${r.cols}${t ? '^T' : ''}`;
+  const engine: MatmulEngine = {
+    ...inner,
+    upload: (a, t) => timed(`upload ${shape(a, t)}`, () => inner.upload(a, t)),
+    mul: (a, b, ta, tb) => timed(`${shape(a, ta)} . ${shape(b, tb)}`, () => inner.mul(a, b, ta, tb)),
+  };
+  return { engine, seen };
 }
 
 const norm = (a: Float32Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0));
@@ -168,6 +187,11 @@ async function runCase(c: Gpt2Case): Promise<Gpt2Result> {
     }
     exact.delete(t.name);
   });
+  if (argv.includes('--ops')) {
+    const rows = [...seen.ops].sort((a, b) => b[1].cpuMs - a[1].cpuMs);
+    console.error(`engine CPU ms by operation (every run of this case), total ${rows.reduce((t, [, o]) => t + o.cpuMs, 0).toFixed(0)}:`);
+    for (const [label, o] of rows.slice(0, 25)) console.error(`${o.cpuMs.toFixed(0).padStart(8)} ${String(o.calls).padStart(5)}  ${label}`);
+  }
   const params = shapes.reduce((n, [, s]) => n + s.reduce((a, b) => a * b, 1), 0);
   const counts = new Map<number, number>();
   for (const d of dims) counts.set(d, (counts.get(d) ?? 0) + 1);
