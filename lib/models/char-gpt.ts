@@ -100,20 +100,21 @@ export function charGptLogits<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T
 }
 
 /**
- * Incremental decoding, one new token per sequence: one-hot token (B, V) and position (B, blockSize),
- * an additive mask (B*nh, 1, P+1) over [past, new] and each layer's cache (B*nh, P, hs) ->
- * logits (B, V) and the caches grown to P+1. The same blocks as charGptLogits, so position t gives
- * the logits of the full forward at t (up to float rounding).
+ * Incremental decoding, S new tokens per sequence (S = 1 when sampling; S > 1 feeds a whole prompt
+ * at once): one-hot tokens (B*S, V) and positions (B*S, blockSize), an additive mask (B*nh, S, P+S)
+ * over [past, new] and each layer's cache (B*nh, P, hs) -> logits (B*S, V) and the caches grown to
+ * P+S. The same blocks as charGptLogits, so each position gives the logits of the full forward there
+ * (up to float rounding).
  */
-export function charGptStep<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T, position: T, mask: T, past: KvCache<T>[], c: CharGptConfig): { logits: T; cache: KvCache<T>[] } {
-  const shape = { tokens: 1, width: c.nEmbd, heads: c.nHead }, cache: KvCache<T>[] = [];
-  const h = o.add(o.matmul(onehot, w.wte), o.matmul(position, w.wpe)); // (B, C)
+export function charGptStep<T>(o: LayerOps<T>, w: Record<string, T>, onehot: T, position: T, mask: T, past: KvCache<T>[], c: CharGptConfig, tokens = 1): { logits: T; cache: KvCache<T>[] } {
+  const shape = { tokens, width: c.nEmbd, heads: c.nHead }, cache: KvCache<T>[] = [];
+  const h = o.add(o.matmul(onehot, w.wte), o.matmul(position, w.wpe)); // (B*S, C)
   const logits = blocksAndHead(o, w, h, c, (i, bw, x) => {
     const r = cachedSelfAttention(o, x, bw.attn, shape, past[i], mask);
     cache.push(r.cache);
-    return r.y; // (B, C)
+    return r.y; // (B*S, C)
   });
-  return { logits, cache }; // (B, V), nLayer x 2 x (B*nh, P+1, hs)
+  return { logits, cache }; // (B*S, V), nLayer x 2 x (B*nh, P+S, hs)
 }
 
 // ---------------------------------------------------------------- tfjs
@@ -217,23 +218,23 @@ export const presentKeys = (i: number): string => `present_keys.${i}`;
 export const presentValues = (i: number): string => `present_values.${i}`;
 
 /**
- * The incremental-decoding graph (charGptStep): weights as in buildCharGptGraph, plus
- * onehot (B, V), position (B, blockSize) one-hot, mask (B*nh, 1, P+1) and past_keys.i /
- * past_values.i (B*nh, P, hs); outputs logits (B, V) and present_keys.i / present_values.i
- * (B*nh, P+1, hs), which feed the next step. P may be 0.
+ * The incremental-decoding graph (charGptStep) for S = `tokens` new tokens per row: weights as in
+ * buildCharGptGraph, plus onehot (B*S, V), position (B*S, blockSize) one-hot, mask (B*nh, S, P+S) and
+ * past_keys.i / past_values.i (B*nh, P, hs); outputs logits (B*S, V) and present_keys.i /
+ * present_values.i (B*nh, P+S, hs), which feed the next step. P may be 0.
  */
-export function buildCharGptStepGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, weights?: WeightSet): Uint8Array {
+export function buildCharGptStepGraph(c: CharGptConfig = DEFAULT_CHAR_GPT_CONFIG, weights?: WeightSet, tokens = 1): Uint8Array {
   const g = new GraphBuilder(), o = onnxOps(g), V = c.vocabSize, hs = c.nEmbd / c.nHead;
-  const onehot = g.input(STEP_ONEHOT, ['batch', V]);
-  const position = g.input(STEP_POSITION, ['batch', c.blockSize]);
-  const mask = g.input(STEP_MASK, ['batch_heads', 1, 'total']);
+  const onehot = g.input(STEP_ONEHOT, ['rows', V]);
+  const position = g.input(STEP_POSITION, ['rows', c.blockSize]);
+  const mask = g.input(STEP_MASK, ['batch_heads', tokens, 'total']);
   const w = weightValues(g, c, weights);
   const past = Array.from({ length: c.nLayer }, (_, i) => ({ keys: g.input(pastKeys(i), ['batch_heads', 'past', hs]), values: g.input(pastValues(i), ['batch_heads', 'past', hs]) }));
-  const { logits, cache } = charGptStep(o, w, onehot, position, mask, past, c);
-  g.output(logits, STEP_LOGITS, ['batch', V]);
+  const { logits, cache } = charGptStep(o, w, onehot, position, mask, past, c, tokens);
+  g.output(logits, STEP_LOGITS, ['rows', V]);
   cache.forEach((kv, i) => {
     g.output(kv.keys, presentKeys(i), ['batch_heads', 'total', hs]);
     g.output(kv.values, presentValues(i), ['batch_heads', 'total', hs]);
   });
-  return g.toModel('char_gpt_step', `char GPT ${JSON.stringify(c)}, one token per step with a KV cache; weights are inputs`);
+  return g.toModel('char_gpt_step', `char GPT ${JSON.stringify(c)}, ${tokens} token(s) per step with a KV cache; weights are inputs`);
 }

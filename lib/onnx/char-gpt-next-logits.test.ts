@@ -33,11 +33,18 @@ describe('char GPT with a KV cache', () => {
   it('gives the full forward logits at every step, for rows of different lengths (max abs diff < 1e-4)', async () => {
     await tf.setBackend('cpu');
     const ws = randomModel(3), rand = mulberry32(9);
-    const next = cachedNextLogits(ortModule, await runner(buildCharGptStepGraph(c)), await runner(buildCharGptGraph(c)), ws, c);
+    const step = await runner(buildCharGptStepGraph(c)), window = await runner(buildCharGptGraph(c));
+    const next = cachedNextLogits(ortModule, step, window, ws, c);
+    // The same with the prompts going in at once (a step graph for 8 tokens per row).
+    const prefilled = cachedNextLogits(ortModule, step, window, ws, c, { prefill: { run: await runner(buildCharGptStepGraph(c, undefined, 8)), tokens: 8 } });
     const seqs = [[1, 2, 3], [4], [5, 6, 7, 8, 9, 10]];
-    for (let step = 0; step < 4; step++) {
-      const got = await next(seqs); // (B, V)
-      seqs.forEach((s, b) => expect(maxAbsDiff(got.subarray(b * c.vocabSize, (b + 1) * c.vocabSize), lastLogits(ws, s))).toBeLessThan(1e-4));
+    for (let k = 0; k < 4; k++) {
+      const got = await next(seqs), viaPrefill = await prefilled(seqs); // (B, V)
+      seqs.forEach((s, b) => {
+        const want = lastLogits(ws, s);
+        expect(maxAbsDiff(got.subarray(b * c.vocabSize, (b + 1) * c.vocabSize), want)).toBeLessThan(1e-4);
+        expect(maxAbsDiff(viaPrefill.subarray(b * c.vocabSize, (b + 1) * c.vocabSize), want)).toBeLessThan(1e-4);
+      });
       seqs.forEach((s) => s.push(Math.floor(rand() * c.vocabSize)));
     }
   });
@@ -49,6 +56,8 @@ describe('char GPT with a KV cache', () => {
     const cached = await sampleChars(cachedNextLogits(ortModule, step, window, ws, c), prompts, c.vocabSize, o);
     const plain = await sampleChars(windowNextLogits(ortModule, window, ws, c), prompts, c.vocabSize, o);
     expect(cached).toEqual(plain);
+    const prefill = { run: await runner(buildCharGptStepGraph(c, undefined, c.blockSize)), tokens: c.blockSize };
+    expect(await sampleChars(cachedNextLogits(ortModule, step, window, ws, c, { prefill }), prompts, c.vocabSize, o)).toEqual(plain);
     // Weights baked into both graphs instead of fed: the same texts.
     const baked = cachedNextLogits(ortModule, await runner(buildCharGptStepGraph(c, ws)), await runner(buildCharGptGraph(c, c.blockSize, ws)), null, c);
     expect(await sampleChars(baked, prompts, c.vocabSize, o)).toEqual(plain);
@@ -63,6 +72,9 @@ describe('char GPT with a KV cache', () => {
     const reference = await sampleChars((seqs) => windowed(seqs.map((q) => q.slice(-restartContext(q.length, c.blockSize, keep)))), prompts, c.vocabSize, o);
     const cached = await sampleChars(cachedNextLogits(ortModule, step, window, ws, c, { restartKeep: keep }), prompts, c.vocabSize, o);
     expect(cached).toEqual(reference);
+    // Prompts and restarts through a prefill graph for the whole context: the same texts.
+    const prefill = { run: await runner(buildCharGptStepGraph(c, undefined, c.blockSize)), tokens: c.blockSize };
+    expect(await sampleChars(cachedNextLogits(ortModule, step, window, ws, c, { restartKeep: keep, prefill }), prompts, c.vocabSize, o)).toEqual(reference);
     expect([10, 11, 12, 17, 18].map((L) => restartContext(L, 10, 4))).toEqual([10, 4, 5, 10, 4]);
   });
 });

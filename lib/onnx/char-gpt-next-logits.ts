@@ -3,7 +3,7 @@
  * - windowNextLogits, on the full-window graph (buildCharGptGraph): every step re-reads the last
  *   blockSize characters of each row;
  * - cachedNextLogits, on the incremental graph (buildCharGptStepGraph): every step runs one token
- *   per row against the cached keys and values. Exact up to float rounding: rows of different lengths
+ *   per row against the cached keys and values (the prompt goes in at once with a prefill graph). Exact up to float rounding: rows of different lengths
  *   are left-padded and the padding masked out, and once a row outgrows the context the window
  *   slides, which moves every position, so from then on each step goes to the full-window graph,
  *   as the uncached sampler does; or, as an opt-in that changes the texts, the row's cache restarts
@@ -46,6 +46,12 @@ export interface CacheOptions {
    * contexts of restartContext instead of a sliding window, and the texts change.
    */
   restartKeep?: number;
+  /**
+   * A step graph built for `tokens` new tokens per row (buildCharGptStepGraph(c, w, tokens)): prompts
+   * of up to that length go in with one run, left-padded to it, instead of one run per character.
+   * The texts stay those of the full window (up to float rounding).
+   */
+  prefill?: { run: RunGraph; tokens: number };
 }
 
 /** Characters the model sees after a row of length L under restartKeep = keep: L, then keep..blockSize, again and again. */
@@ -92,14 +98,46 @@ export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGr
     return Float32Array.from(out[STEP_LOGITS].data as Float32Array);
   }
 
-  /** A new cache for `seqs`, left-padded to one length, one position per step; and the last logits. */
+  /** A new cache for `seqs`, left-padded to one length, and the logits after each row's last character. */
   async function prefill(seqs: number[][]): Promise<{ s: CacheState; logits: Float32Array }> {
     const L = Math.max(...seqs.map((q) => q.length)), empty = new ort.Tensor('float32', new Float32Array(0), [seqs.length * nh, 0, hs]);
-    const s: CacheState = { tensors: {}, pads: seqs.map((q) => L - q.length), past: 0 };
+    const wide = options.prefill && L <= options.prefill.tokens ? options.prefill : null;
+    const S = wide ? wide.tokens : L; // padded length
+    const s: CacheState = { tensors: {}, pads: seqs.map((q) => S - q.length), past: 0 };
     for (let i = 0; i < nLayer; i++) s.tensors[pastKeys(i)] = s.tensors[pastValues(i)] = empty;
+    if (wide) return { s, logits: await block(s, seqs, wide.run, S) };
     let logits: Float32Array = new Float32Array(0);
     for (let j = 0; j < L; j++) logits = await step(s, seqs.map((q, b) => (j < s.pads[b] ? 0 : q[j - s.pads[b]])), s.pads.map((pad) => Math.max(0, j - pad)));
     return { s, logits };
+  }
+
+  /** Runs all S (left-padded) tokens of each row of an empty cache at once; returns each row's last logits (B, V). */
+  async function block(s: CacheState, seqs: number[][], runBlock: RunGraph, S: number): Promise<Float32Array> {
+    const B = seqs.length, onehot = new Float32Array(B * S * V), position = new Float32Array(B * S * blockSize), mask = new Float32Array(B * nh * S * S);
+    seqs.forEach((q, b) => {
+      const pad = s.pads[b];
+      for (let t = 0; t < S; t++) {
+        onehot[(b * S + t) * V + (t < pad ? 0 : q[t - pad])] = 1;
+        position[(b * S + t) * blockSize + Math.max(0, t - pad)] = 1;
+        // Query t sees keys pad..t; a padding query sees nothing real and is never read.
+        for (let h = 0; h < nh; h++) for (let j = 0; j < S; j++) if (j > t || j < pad) mask[((b * nh + h) * S + t) * S + j] = -1e9;
+      }
+    });
+    const out = await runBlock({
+      ...weights,
+      ...s.tensors,
+      [STEP_ONEHOT]: new ort.Tensor('float32', onehot, [B * S, V]),
+      [STEP_POSITION]: new ort.Tensor('float32', position, [B * S, blockSize]),
+      [STEP_MASK]: new ort.Tensor('float32', mask, [B * nh, S, S]),
+    });
+    for (let i = 0; i < nLayer; i++) {
+      s.tensors[pastKeys(i)] = out[presentKeys(i)];
+      s.tensors[pastValues(i)] = out[presentValues(i)];
+    }
+    s.past = S;
+    const all = out[STEP_LOGITS].data as Float32Array, logits = new Float32Array(B * V); // (B*S, V) -> each row's position S-1
+    for (let b = 0; b < B; b++) logits.set(all.subarray((b * S + S - 1) * V, (b * S + S) * V), b * V);
+    return logits;
   }
 
   /** Puts a one-row cache in place of row b of `s`, left-padded to the batch's length. */
@@ -114,7 +152,7 @@ export function cachedNextLogits(ort: OrtModule, run: RunGraph, runWindow: RunGr
       }
       s.tensors[name] = new ort.Tensor('float32', data, [B * nh, P, hs]);
     }
-    s.pads[b] = P - k;
+    s.pads[b] = P - k + row.pads[0];
   }
 
   return async (seqs) => {

@@ -1,7 +1,8 @@
 /**
  * Character generation with the char GPT graphs; onnxruntime is reached only through
  * lib/runtime/ort-runtime.ts (injected, one queue for every session).
- * On wasm, generation runs one token per step against a KV cache (buildCharGptStepGraph): the texts
+ * On wasm, generation feeds the prompt in one run (a step graph for a whole context) and then runs
+ * one token per step against the KV cache (buildCharGptStepGraph): the texts
  * are those of the full-window sampler (the cache falls back to the full window once a row outgrows
  * the context, see cachedNextLogits). On WebGPU every step is a round of small kernels plus a
  * download of the cache, and the prompt goes in one token per step, so there the full window is the
@@ -17,11 +18,14 @@ import { OrtRuntime } from '../runtime/ort-runtime';
 import type { OrtModule, OrtSessionLike } from '../runtime/ort-types';
 
 export class CharGptSession {
+
   private constructor(
     private readonly rt: OrtRuntime,
     private readonly window: OrtSessionLike,
     /** The one-token graph's session, opened on first use. */
     private step: Promise<OrtSessionLike> | null,
+    /** The prefill graph's (a whole context of tokens per row at once), opened on first use. */
+    private prefill: Promise<OrtSessionLike> | null,
     readonly config: CharGptConfig,
     /** Whether generate uses the KV cache unless told otherwise: on every execution provider but WebGPU. */
     readonly cacheByDefault: boolean,
@@ -31,20 +35,26 @@ export class CharGptSession {
   static async create(ort: OrtRuntime | OrtModule, config: CharGptConfig, options: Record<string, unknown> = {}): Promise<CharGptSession> {
     const rt = OrtRuntime.of(ort, options);
     const onGpu = ((rt.options.executionProviders ?? []) as string[]).includes('webgpu');
-    return new CharGptSession(rt, await rt.session(buildCharGptGraph(config)), onGpu ? null : rt.session(buildCharGptStepGraph(config)), config, !onGpu);
+    return new CharGptSession(rt, await rt.session(buildCharGptGraph(config)), onGpu ? null : rt.session(buildCharGptStepGraph(config)), null, config, !onGpu);
   }
 
-  /** New ids per row; `cache: false` re-reads the whole window every step (same texts). */
+  /**
+   * New ids per row; `cache: false` re-reads the whole window every step (the same texts). Steps run
+   * with the weights fed: baking them into per-weight-set graphs (a session per edit) showed no clear
+   * gain in Chromium when tried with npm run bench:char-gpt:browser on 2026-12-03.
+   */
   async generate(ws: WeightSet, prompts: number[][], o: SampleOptions, shouldStop?: () => boolean, cache = this.cacheByDefault): Promise<number[][]> {
-    let next = windowNextLogits(this.rt.ort, this.window.run, ws, this.config);
+    const c = this.config;
+    let next = windowNextLogits(this.rt.ort, this.window.run, ws, c);
     if (cache) {
-      const step = await (this.step ??= this.rt.session(buildCharGptStepGraph(this.config)));
-      next = cachedNextLogits(this.rt.ort, step.run, this.window.run, ws, this.config);
+      const step = await (this.step ??= this.rt.session(buildCharGptStepGraph(c)));
+      const prefill = await (this.prefill ??= this.rt.session(buildCharGptStepGraph(c, undefined, c.blockSize)));
+      next = cachedNextLogits(this.rt.ort, step.run, this.window.run, ws, c, { prefill: { run: prefill.run, tokens: c.blockSize } });
     }
-    return sampleChars(next, prompts, this.config.vocabSize, o, shouldStop);
+    return sampleChars(next, prompts, c.vocabSize, o, shouldStop);
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.window.release(), this.step?.then((s) => s.release())]);
+    await Promise.all([this.window.release(), this.step?.then((s) => s.release()), this.prefill?.then((s) => s.release())]);
   }
 }
