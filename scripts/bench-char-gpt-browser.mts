@@ -1,12 +1,12 @@
 // npm run bench:char-gpt:browser: characters per second of char GPT generation in headless Chromium
 // on onnxruntime-web wasm (one thread), with the code the /detox page runs (CharGptSession: weights
-// fed per run, full window vs KV cache). Prompt processing included; wall-clock time (the machine may
-// be shared: run it through the shared CPU slot). Models: the shipped v1 detox base, and the v2
+// fed per run, full window vs KV cache). Prompt processing included. Reports characters per second of
+// wall time and per CPU-second of Chromium's renderer processes (/proc), since the machine is shared. Models: the shipped v1 detox base, and the v2
 // configuration (its trained base when DETOX_MODEL_DIR or checkpoints/detox/v2/models has one,
 // otherwise seeded random weights: speed does not depend on the values).
 // Rewrites its section of docs/benchmarks.md; --no-write only prints.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
@@ -16,7 +16,7 @@ import { type CharGptConfig, initWeights } from '../lib/models/char-gpt';
 import { writeSafetensors } from '../lib/tensors/safetensors';
 import { makeCharTokenizer } from '../lib/text/char-tokenizer';
 import { DETOX_MODEL_CONFIG } from './detox/recipe';
-import type { BrowserCase, BrowserResult } from './bench/char-gpt-browser-entry';
+import type { BrowserCase, BrowserRun } from './bench/char-gpt-browser-entry';
 import { writeSection } from './bench-pages.mts';
 
 const HEADING = '## Char GPT generation in Chromium (wasm, one thread)';
@@ -43,6 +43,38 @@ const cases: BrowserCase[] = [
   { name: `a batch: the ${test.length} test prompts, one sample each, 32 new`, prompts: test.map((p) => tok.encode(`${p} `)), chars: 32 },
 ];
 
+/** CPU seconds (user + system) so far of the Chromium renderer processes this script started (its descendants), from /proc. */
+function rendererCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; cpu: number; renderer: boolean }>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      procs.set(Number(pid), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick, renderer: readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer') });
+    } catch {
+      // the process ended
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, p] of procs) if (p.renderer && mine(pid)) total += p.cpu;
+  return total;
+}
+
+type Mode = 'window' | 'cache';
+const MODES: Mode[] = ['window', 'cache'];
+const TITLES: Record<Mode, string> = { window: 'full window', cache: 'KV cache' };
+
+interface Row {
+  model: string;
+  name: string;
+  rates: Record<Mode, { wall: number; cpu: number }>;
+  sameText: boolean;
+}
+
 const bundle = (await build({ entryPoints: ['scripts/bench/char-gpt-browser-entry.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } })).outputFiles[0].contents;
 const server = createServer((req, res) => {
   const url = req.url ?? '/';
@@ -58,22 +90,31 @@ const server = createServer((req, res) => {
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-const rows: { model: string; r: BrowserResult }[] = [];
+const rows: Row[] = [];
 try {
   const tab = await browser.newPage();
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(base);
   await tab.waitForFunction(() => 'benchCharGpt' in globalThis);
   const version = await tab.evaluate(() => navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent);
-  console.log(`${version}, onnxruntime-web wasm, 1 thread`);
+  console.log(`${version}, onnxruntime-web wasm, 1 thread; rates per second of wall time and per renderer CPU-second`);
+  type Bench = (cfg: CharGptConfig, url: string, k: BrowserCase, cache: boolean) => Promise<BrowserRun>;
+  const call = (i: number, k: BrowserCase, mode: Mode) =>
+    tab.evaluate(([cfg, url, c, kv]) => (globalThis as unknown as { benchCharGpt: Bench }).benchCharGpt(cfg, url, c, kv), [models[i].config, `/weights/${i}`, k, mode === 'cache'] as const);
+  const run = async (i: number, k: BrowserCase, mode: Mode) => {
+    await call(i, { ...k, chars: 2 }, mode); // warm-up
+    const cpu0 = rendererCpuSeconds();
+    const r = await call(i, k, mode);
+    return { wall: r.chars / r.seconds, cpu: r.chars / Math.max(1e-3, rendererCpuSeconds() - cpu0), ids: r.ids };
+  };
   for (const [i, m] of models.entries()) {
-    const results = await tab.evaluate(
-      ([cfg, url, cs]) => (globalThis as unknown as { benchCharGpt: (c: CharGptConfig, u: string, k: BrowserCase[]) => Promise<BrowserResult[]> }).benchCharGpt(cfg, url, cs),
-      [m.config, `/weights/${i}`, cases] as const,
-    );
-    for (const r of results) {
-      console.log(`${m.name}, ${r.name}: full window ${r.window.toFixed(0)} chars/s, KV cache ${r.cached.toFixed(0)} chars/s, same text: ${r.sameText}`);
-      rows.push({ model: m.name, r });
+    for (const k of cases) {
+      const runs: Partial<Record<Mode, Awaited<ReturnType<typeof run>>>> = {};
+      for (const mode of MODES) runs[mode] = await run(i, k, mode);
+      const row: Row = { model: m.name, name: k.name, rates: runs as Row['rates'], sameText: MODES.every((x) => JSON.stringify(runs[x]!.ids) === JSON.stringify(runs.window!.ids)) };
+      const rate = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(0)} chars/s (${x.cpu.toFixed(0)} per CPU-s)`;
+      console.log(`${m.name}, ${k.name}: ${MODES.map((x) => `${TITLES[x]} ${rate(row.rates[x])}`).join(', ')}; same text: ${row.sameText}`);
+      rows.push(row);
     }
   }
   if (!process.argv.includes('--no-write')) {
@@ -81,13 +122,14 @@ try {
       `${HEADING}
 
 \`npm run bench:char-gpt:browser\` (headless ${version}, onnxruntime-web ${JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')).version} wasm, one thread; the /detox page's
-generation code, \`CharGptSession\` with the weights fed per run; prompt processing included; characters per second of wall
-time on a shared 2-core machine, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end). "Same text": the KV cache sampled exactly the
-full window's characters.
+generation code, \`CharGptSession\` with the weights fed per run; prompt processing included). New characters per second
+of wall time on a shared 2-core machine (load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end), and per CPU-second of Chromium's
+renderer processes started by the benchmark (what one free core would give). KV cache: the prompt in one run, then one
+character per run. "Same text": the KV cache sampled exactly the full window's characters.
 
-| model | case | full window (chars/s) | KV cache (chars/s) | same text |
-| --- | --- | ---: | ---: | --- |
-${rows.map(({ model, r }) => `| ${model} | ${r.name} | ${r.window.toFixed(0)} | ${r.cached.toFixed(0)} | ${r.sameText} |`).join('\n')}
+| model | case | ${MODES.map((x) => `${TITLES[x]}: chars/s (per CPU-s)`).join(' | ')} | same text |
+| --- | --- | ${MODES.map(() => '---:').join(' | ')} | --- |
+${rows.map((r) => `| ${r.model} | ${r.name} | ${MODES.map((x) => `${r.rates[x].wall.toFixed(0)} (${r.rates[x].cpu.toFixed(0)})`).join(' | ')} | ${r.sameText} |`).join('\n')}
 `,
       HEADING,
     );
