@@ -121,7 +121,7 @@ try {
     writeSection(
       `${HEADING}
 
-\`npm run bench:char-gpt:browser\` (headless ${version}, onnxruntime-web ${JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')).version} wasm, one thread; the /detox page's
+\`npm run bench:char-gpt:browser\` (${new Date().toISOString().slice(0, 10)}, headless ${version}, onnxruntime-web ${JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')).version} wasm, one thread; the /detox page's
 generation code, \`CharGptSession\` with the weights fed per run; prompt processing included). New characters per second
 of wall time on a shared 2-core machine (load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end), and per CPU-second of Chromium's
 renderer processes started by the benchmark (what one free core would give). KV cache: the prompt in one run, then one
