@@ -1,7 +1,8 @@
 // npm run bench:char-gpt:browser: characters per second of char GPT generation in headless Chromium
 // on onnxruntime-web wasm (one thread), with the code the /detox page runs (CharGptSession: weights
 // fed per run, full window vs KV cache). Prompt processing included. Reports characters per second of
-// wall time and per CPU-second of Chromium's renderer processes (/proc), since the machine is shared. Models: the shipped v1 detox base, and the v2
+// wall time and per CPU-second of Chromium's renderer processes (/proc), since the machine is shared.
+// Models: the shipped detox base (public/models/detox: v1 until v2 ships), and the v2
 // configuration (its trained base when DETOX_MODEL_DIR or checkpoints/detox/v2/models has one,
 // otherwise seeded random weights: speed does not depend on the values).
 // Rewrites its section of docs/benchmarks.md; --no-write only prints.
@@ -23,13 +24,13 @@ const HEADING = '## Char GPT generation in Chromium (wasm, one thread)';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const v1Manifest = JSON.parse(readFileSync('public/models/detox/manifest.json', 'utf8'));
-const tok = makeCharTokenizer(v1Manifest.vocab);
+const shipped = JSON.parse(readFileSync('public/models/detox/manifest.json', 'utf8'));
+const tok = makeCharTokenizer(shipped.vocab);
 const v2Dir = process.env.DETOX_MODEL_DIR ?? 'checkpoints/detox/v2/models';
 const v2Config: CharGptConfig = { ...DETOX_MODEL_CONFIG, vocabSize: tok.vocabSize };
 const v2Trained = existsSync(`${v2Dir}/base.safetensors`);
 const models: { name: string; config: CharGptConfig; bytes: Uint8Array }[] = [
-  { name: `v1 shipped base (context ${v1Manifest.config.blockSize})`, config: v1Manifest.config, bytes: readFileSync('public/models/detox/base.safetensors') },
+  { name: `shipped base (context ${shipped.config.blockSize})`, config: shipped.config, bytes: readFileSync('public/models/detox/base.safetensors') },
   {
     name: `v2 size (context ${v2Config.blockSize}, ${v2Trained ? `${v2Dir}/base.safetensors` : 'seeded random weights'})`,
     config: v2Config,
