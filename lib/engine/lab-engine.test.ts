@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ties } from '../recipe/methods/ties';
 import { writeSafetensors } from '../tensors/safetensors';
 import { tinyFamily } from '../test-support/fixtures';
 import { LabEngine } from './lab-engine';
@@ -32,6 +33,32 @@ describe('LabEngine', () => {
     expect(engine.liveTensors()).toBe(before);
     const bytes = await engine.exportSafetensors({ version: 1, models, terms: [{ task: 1, part: 'full', coefficient: 1 }] });
     expect(bytes.length).toBeGreaterThan(100);
+  });
+
+  it('a lambda edit rescales the cached direction: the same bits as an engine that computes it afresh', async () => {
+    const { base, tasks } = tinyFamily(3);
+    const open = async () => {
+      const e = new LabEngine();
+      await e.init('wasm');
+      e.addWeights('base', base);
+      tasks.forEach((t, i) => e.addWeights(`t${i}`, t));
+      return e;
+    };
+    const models = { base: 'base', tasks: ['t0', 't1', 't2'] };
+    const recipe = (lambda: number) => ({ version: 1, models, terms: [0, 1, 2].map((task) => ({ task, part: 'full', coefficient: 1 })), method: { name: 'ties', lambda, density: 0.3 } });
+    const cached = await open();
+    await cached.apply(recipe(0.3));
+    const trims = vi.spyOn(ties, 'apply');
+    const edited = await cached.apply(recipe(0.45));
+    expect(trims).not.toHaveBeenCalled(); // trimming and sign election are not redone
+    const fresh = await (await open()).apply(recipe(0.45));
+    expect(trims).toHaveBeenCalled();
+    trims.mockRestore();
+    expect(Object.keys(edited.tensors)).toEqual(Object.keys(fresh.tensors));
+    for (const [name, t] of Object.entries(fresh.tensors)) expect(Buffer.from(edited.tensors[name].data.buffer)).toEqual(Buffer.from(t.data.buffer));
+    expect(edited.metadata).toEqual(fresh.metadata);
+    cached.addWeights('t0', tasks[1]); // new weights under a known id: nothing cached may be reused
+    expect(Array.from((await cached.apply(recipe(0.45))).tensors['layer.1.weight'].data)).not.toEqual(Array.from(fresh.tensors['layer.1.weight'].data));
   });
 
   it('runs the synthetic lesson: recovers the planted shared dimension', async () => {

@@ -9,7 +9,8 @@ import { assertFitsBudget, DEFAULT_RESULT_BUDGET, estimateDecompositionBytes } f
 import { principalAnglesDeg } from '../linalg/angles';
 import { tfEngine, tfEngineBudget } from '../linalg/tf-engine';
 import type { Mat } from '../linalg/mat';
-import { applyRecipe } from '../recipe/apply';
+import { directionRecipe, recipeDirection, scaleDirection } from '../recipe/apply';
+import { remember } from '../util/remember';
 import { parseRecipe } from '../recipe/schema';
 import { plantedTasks, type PlantedSpec } from '../synthetic/planted';
 import { readSafetensors } from '../tensors/safetensors';
@@ -40,6 +41,9 @@ export interface ToyResult {
   eigenvalues: number[];
 }
 
+/** Bytes of cached recipe directions (about 160 directions of a 100k-parameter encoder). */
+const DIRECTION_BUDGET = 64 * 2 ** 20;
+
 const columns = (m: Mat): number[][] => Array.from({ length: m.cols }, (_, j) => Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j]));
 const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -51,6 +55,11 @@ export class LabEngine {
   private checkpoints = new Map<string, WeightSet>();
   /** A few recent decompositions: pages compare methods whose options differ (e.g. a control). */
   private decompositions = new Map<string, Decomposition>();
+  /**
+   * Recent recipes' directions (their delta at lambda = 1): a lambda edit only rescales one. Kept
+   * while they fit DIRECTION_BUDGET bytes, so large models (a GPT-2 on /lab) are not held twice.
+   */
+  private directions = new Map<string, WeightSet>();
   private cancelToken = { aborted: false };
   private status: BackendStatus | null = null;
 
@@ -73,6 +82,7 @@ export class LabEngine {
   addWeights(id: string, ws: WeightSet): CheckpointInfo {
     this.checkpoints.set(id, ws);
     this.decompositions.clear();
+    this.directions.clear();
     const tensors = Object.values(ws.tensors);
     return { id, tensors: tensors.length, parameters: tensors.reduce((s, t) => s + t.data.length, 0) };
   }
@@ -132,7 +142,16 @@ export class LabEngine {
   async apply(recipeInput: unknown, onProgress?: (p: DecomposeProgress) => void | Promise<void>): Promise<WeightSet> {
     const recipe = parseRecipe(recipeInput);
     const dec = await this.decomposition(recipe.models, recipe.decomposition, onProgress);
-    return applyRecipe(recipe, this.checkpoint(recipe.models.base), dec);
+    const base = this.checkpoint(recipe.models.base);
+    const key = JSON.stringify(directionRecipe(recipe));
+    let direction = this.directions.get(key);
+    if (!direction) {
+      direction = recipeDirection(recipe, base, dec);
+      const bytes = (ws: WeightSet) => Object.values(ws.tensors).reduce((s, t) => s + t.data.byteLength, 0);
+      const fit = Math.floor(DIRECTION_BUDGET / Math.max(1, bytes(direction)));
+      if (fit > 0) remember(this.directions, key, direction, fit);
+    }
+    return scaleDirection(recipe, base, direction);
   }
 
   /** The edited weights as a safetensors file, recipe and model ids in __metadata__. */
