@@ -46,7 +46,7 @@ function kindOf(url: string, type: string): Fetched['kind'] {
   return 'page';
 }
 
-async function waitForServer(url: string, ms = 60_000) {
+export async function waitForServer(url: string, ms = 60_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
@@ -102,7 +102,7 @@ async function visit(base: string, entry: (typeof PAGES)[number]): Promise<{ ms:
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
 const sum = (fs: Fetched[], key: 'raw' | 'gzip', kind?: Fetched['kind']) => fs.filter((f) => !kind || f.kind === kind).reduce((s, f) => s + f[key], 0);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function table(results: PageResult[]): string {
   const rows = results.map((r) => {

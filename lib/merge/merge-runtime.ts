@@ -6,7 +6,7 @@ import { type ImageSet, PIXELS } from '../datasets/merge/dataset';
 import { loadDataIndex, loadTaskSplit } from '../datasets/merge/fetch-data';
 import type { TensorDiagnostics } from '../decompose/decompose-weights';
 import type { DemoHost, DemoSession, RunContext } from '../demo/contract';
-import { VitSession } from '../onnx/session';
+import { fractionCorrect, VitSession } from '../onnx/session';
 import type { Recipe } from '../recipe/schema';
 import type { WeightSet } from '../tensors/weight-set';
 import { remember } from '../util/remember';
@@ -77,7 +77,9 @@ export async function openMerge(host: DemoHost, loading: RunContext): Promise<Me
   for (const [name, enc] of Object.entries(family.encoders)) host.engine.addWeights(taskId(name), enc);
 
   const references = new Map<string, EvalResult>();
-  const scores = new Map<string, EvalResult>();
+  /** Per split and recipe: its scores, and its predictions per image set (the examples reuse the test split's). */
+  const scores = new Map<string, { result: EvalResult; predictions: Map<ImageSet, Uint8Array> }>();
+  const scoreKey = (split: string, recipe: Recipe) => `${split}:${JSON.stringify(recipe)}`;
 
   const accuracyIn = (run: RunContext) => async (encoder: WeightSet, head: WeightSet, set: ImageSet) => {
     run.check();
@@ -88,8 +90,17 @@ export async function openMerge(host: DemoHost, loading: RunContext): Promise<Me
     tasks.map((name, i) => ({ name, head: family.heads[name][kind], data: sets.get(`${name}/${split}`)!, reference: reference?.tasks[i].accuracy ?? 1 }));
 
   async function score(run: RunContext, recipe: Recipe, tasks: EvalTask[], split: string): Promise<EvalResult> {
-    const key = `${split}:${JSON.stringify(recipe)}`;
-    return scores.get(key) ?? remember(scores, key, await evaluateEncoder(await run.weights(recipe), tasks, accuracyIn(run)), 256);
+    const key = scoreKey(split, recipe);
+    const hit = scores.get(key);
+    if (hit) return hit.result;
+    const predictions = new Map<ImageSet, Uint8Array>();
+    const result = await evaluateEncoder(await run.weights(recipe), tasks, async (encoder, head, set) => {
+      run.check();
+      const pred = await session.predict(set, encoder, head);
+      predictions.set(set, pred);
+      return fractionCorrect(pred, set);
+    });
+    return remember(scores, key, { result, predictions }, 256).result;
   }
 
   /** Individual fine-tunes on a split: the denominators of normalised accuracy (cached). */
@@ -133,16 +144,17 @@ export async function openMerge(host: DemoHost, loading: RunContext): Promise<Me
     return { split, rows, ms: performance.now() - t0 };
   }
 
-  /** A few test images per task with each method's prediction. */
+  /** A few test images per task with each method's prediction (from the table's own pass when it ran). */
   async function examples(state: MergeState, run: RunContext, perTask = 2): Promise<MergeExample[]> {
     const methods = mergeMethods(state);
-    const encoders = await Promise.all(methods.map((m) => run.weights(m.recipe)));
     const out: MergeExample[] = [];
     for (const task of state.tasks) {
       const set = sets.get(`${task}/test`)!;
       const classes = family.manifest.tasks.find((t) => t.name === task)!.classes;
       const picks: ImageSet = { count: perTask, images: set.images.subarray(0, perTask * PIXELS), labels: set.labels.subarray(0, perTask) };
-      const preds = await Promise.all(encoders.map((e) => session.predict(picks, e, family.heads[task].finetune)));
+      const preds = await Promise.all(
+        methods.map(async (m) => scores.get(scoreKey('test', m.recipe))?.predictions.get(set) ?? session.predict(picks, await run.weights(m.recipe), family.heads[task].finetune)),
+      );
       for (let i = 0; i < perTask; i++) {
         out.push({
           task,

@@ -18,6 +18,13 @@ export interface ClassifierOutput {
   classes: number;
 }
 
+/** Fraction of a set's labels that `pred` matches. */
+export function fractionCorrect(pred: Uint8Array, set: ImageSet): number {
+  let correct = 0;
+  for (let i = 0; i < set.count; i++) correct += pred[i] === set.labels[i] ? 1 : 0;
+  return correct / set.count;
+}
+
 export class VitSession {
   private constructor(private readonly rt: OrtRuntime, private readonly session: OrtSessionLike, readonly config: VitConfig) {}
 
@@ -61,10 +68,7 @@ export class VitSession {
 
   /** Fraction of a set classified correctly. */
   async accuracy(set: ImageSet, encoder: WeightSet, head: WeightSet): Promise<number> {
-    const pred = await this.predict(set, encoder, head);
-    let correct = 0;
-    for (let i = 0; i < set.count; i++) correct += pred[i] === set.labels[i] ? 1 : 0;
-    return correct / set.count;
+    return fractionCorrect(await this.predict(set, encoder, head), set);
   }
 
   release(): Promise<void> {
