@@ -23,7 +23,7 @@ export function MergeEvidence({ url = '/data/merge/results.json' }: { url?: stri
       <p className="max-w-3xl text-sm">
         From <code>npm run eval:merge</code> on the test images counted with each family, coefficients tuned on validation; intervals are
         paired bootstrap 95% over test images and fine-tune seeds. The <em>planted</em> family&apos;s images all share an acquisition
-        shift the pre-training never saw (inverted, blurred, noisy), so every fine-tune learns a common part; the <em>sibling</em> family is
+        shift the pre-training never saw (blurred, noisy), so every fine-tune learns a common part; the <em>sibling</em> family is
         the same images without it, the negative control.
       </p>
       {Object.values(data.families).map((f) => (

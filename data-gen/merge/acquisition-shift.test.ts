@@ -19,7 +19,8 @@ describe('planted acquisition shift', () => {
 
   it('inverts polarity, adds noise, and is a pure function of (seed, label, index)', () => {
     const set = buildSet(3, () => [bar(), 0]);
-    const a = shiftSet(set, 'digits-val', 1), b = shiftSet(set, 'digits-val', 1), c = shiftSet(set, 'digits-val', 2);
+    const o = { blur: 0.9, noise: 28, invert: true };
+    const a = shiftSet(set, 'digits-val', 1, o), b = shiftSet(set, 'digits-val', 1, o), c = shiftSet(set, 'digits-val', 2, o);
     expect(Array.from(a.images)).toEqual(Array.from(b.images));
     expect(Array.from(a.images)).not.toEqual(Array.from(c.images));
     // Background (0) becomes light; the stroke becomes the darkest column.
@@ -28,5 +29,18 @@ describe('planted acquisition shift', () => {
     expect(ink).toBeLessThan(bg - 60);
     // Images of the same set get different noise.
     expect(Array.from(a.images.subarray(0, PIXELS))).not.toEqual(Array.from(a.images.subarray(PIXELS, 2 * PIXELS)));
+  });
+
+  it('the planted default keeps polarity: the ground stays dark and the stroke bright', () => {
+    const a = shiftSet(buildSet(1, () => [bar(), 0]), 'digits-val', 1);
+    expect(a.images[2 * IMAGE_SIZE + 2]).toBeLessThan(40);
+    expect(a.images[10 * IMAGE_SIZE + 14]).toBeGreaterThan(120);
+  });
+
+  it('contrast below 1 pulls every level towards mid-grey', () => {
+    const o = { blur: 0, noise: 0, invert: false, contrast: 0.5 };
+    const a = shiftSet(buildSet(1, () => [bar(), 0]), 'x', 1, o);
+    expect(a.images[2 * IMAGE_SIZE + 2]).toBe(64);
+    expect(a.images[10 * IMAGE_SIZE + 14]).toBe(191);
   });
 });

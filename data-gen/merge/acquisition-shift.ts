@@ -1,7 +1,8 @@
 /**
  * The planted overlap of the merge miniature: one acquisition condition that every task's data
- * shares and the pre-training never saw. Inverted polarity (dark ink on a light ground), a Gaussian
- * blur and additive sensor noise, applied after rendering. A fine-tune on any task must learn to read
+ * shares and the pre-training never saw: a Gaussian blur and additive sensor noise, applied after
+ * rendering (inverted polarity is an option; with it the base encoder was exactly at chance, see
+ * docs/merge-models.md). A fine-tune on any task must learn to read
  * such images, so all eight task vectors carry a common component; the sibling family is trained on
  * the same images without it. Pure and seeded per image, so a set is a function of its index.
  */
@@ -15,9 +16,12 @@ export interface ShiftOptions {
   noise: number;
   /** Ink becomes dark on a light ground. */
   invert: boolean;
+  /** Contrast around mid-grey before the noise (1 = unchanged; below 1 = a washed-out, low-contrast sensor). */
+  contrast?: number;
 }
 
-export const PLANTED_SHIFT: ShiftOptions = { blur: 0.9, noise: 28, invert: true };
+/** Mild enough that the base with its clean-prototype heads still reads some images (pilot: scripts/merge/pilot-shift.ts). */
+export const PLANTED_SHIFT: ShiftOptions = { blur: 0.8, noise: 8, invert: false };
 
 function kernel(sigma: number): number[] {
   const r = Math.max(1, Math.ceil(2.5 * sigma));
@@ -48,7 +52,8 @@ export function shiftImage(px: Uint8Array, rng: () => number, o: ShiftOptions = 
   const blurred = o.blur > 0 ? blurImage(px, o.blur) : Float32Array.from(px);
   const out = new Uint8Array(PIXELS);
   for (let i = 0; i < PIXELS; i++) {
-    const v = (o.invert ? 255 - blurred[i] : blurred[i]) + o.noise * gaussian(rng);
+    const ink = o.invert ? 255 - blurred[i] : blurred[i];
+    const v = 127.5 + (o.contrast ?? 1) * (ink - 127.5) + o.noise * gaussian(rng);
     out[i] = Math.min(255, Math.max(0, Math.round(v)));
   }
   return out;

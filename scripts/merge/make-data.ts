@@ -41,7 +41,7 @@ for (const task of TASKS) {
   index.tasks.push({ name: task.name, title: task.title, classes: task.classes, splitBy: task.splitBy, source: task.source, files });
   console.log(`${task.name}: ${Object.values(DATA_RECIPE.counts).join('/')} train/val/test per family`);
 }
-const shift = `acquisition shift (planted family): inverted polarity, Gaussian blur sigma ${PLANTED_SHIFT.blur} px, noise sigma ${PLANTED_SHIFT.noise}/255`;
+const shift = `acquisition shift (planted family): ${PLANTED_SHIFT.invert ? 'inverted polarity, ' : ''}Gaussian blur sigma ${PLANTED_SHIFT.blur} px, noise sigma ${PLANTED_SHIFT.noise}/255`;
 writeFileSync(join(publicDir, 'index.json'), JSON.stringify({ ...index, family: 'planted', shift, evalCounts: DATA_RECIPE.counts }, null, 2) + '\n');
 writeFileSync(join(dataDir, 'pretrain-classes.json'), JSON.stringify(PRETRAIN_CLASSES) + '\n');
 console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

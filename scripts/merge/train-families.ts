@@ -1,5 +1,5 @@
 /**
- * npm run train:merge [-- --steps N] [-- --only-heads]
+ * npm run train:merge [-- --steps N] [-- --only-heads] [-- --order planted/0,sibling/0]
  * The merge miniature's two families on the shipped pre-trained base encoder (public/models/merge/base.safetensors,
  * made by scripts/merge/train.ts, 2,400 steps on Cyrillic glyphs):
  * 1. per task, a frozen prototype head from a few labelled clean training images per class through the base (both families);
@@ -23,7 +23,9 @@ import { FAMILIES_TRAIN } from './train-config';
 import { features } from './train-loop';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-const T = { ...FAMILIES_TRAIN, finetune: { ...FAMILIES_TRAIN.finetune, steps: Number(arg('--steps') ?? FAMILIES_TRAIN.finetune.steps) } };
+/** --order planted/0,sibling/0 trains only those (family, seed) units, in that order. */
+const order = arg('--order')?.split(',').map((u) => [u.split('/')[0], Number(u.split('/')[1])] as [FamilyName, number]);
+const T = { ...FAMILIES_TRAIN, order: order ?? FAMILIES_TRAIN.order, finetune: { ...FAMILIES_TRAIN.finetune, steps: Number(arg('--steps') ?? FAMILIES_TRAIN.finetune.steps) } };
 export const CKPT_DIR = 'checkpoints/merge-v3';
 const cfg = DEFAULT_VIT;
 mkdirSync(CKPT_DIR, { recursive: true });
