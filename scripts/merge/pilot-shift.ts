@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/merge/pilot-shift.ts [--blur 0.9 --noise 28 --invert 0|1 --contrast 1] [--tasks mnist,latin]
+ * npx tsx scripts/merge/pilot-shift.ts [--blur B --noise N --invert 0|1 --contrast C (default: PLANTED_SHIFT)] [--tasks mnist,latin]
  *   [--steps 200 --batch 32 --lr 2e-3] [--val 200] [--base-only]
  * A cheap check of the planted shift and the fine-tune schedule before spending the full budget: the base
  * encoder with the frozen clean-prototype heads (checkpoints/merge-v3/head-*) on shifted validation images,
@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSet, decodeImageSet, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
-import { shiftSet, type ShiftOptions } from '../../data-gen/merge/acquisition-shift';
+import { PLANTED_SHIFT, shiftSet, type ShiftOptions } from '../../data-gen/merge/acquisition-shift';
 import { TASKS } from '../../data-gen/merge/tasks';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import { DATA_RECIPE } from './data-recipe';
@@ -19,7 +19,8 @@ import { finetuneFrozenHead } from './finetune-loop';
 import { accuracy } from './train-loop';
 
 const arg = (name: string, d: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : d);
-const shift: ShiftOptions = { blur: Number(arg('--blur', '0.9')), noise: Number(arg('--noise', '28')), invert: arg('--invert', '1') === '1', contrast: Number(arg('--contrast', '1')) };
+const P = PLANTED_SHIFT;
+const shift: ShiftOptions = { blur: Number(arg('--blur', String(P.blur))), noise: Number(arg('--noise', String(P.noise))), invert: arg('--invert', P.invert ? '1' : '0') === '1', contrast: Number(arg('--contrast', String(P.contrast ?? 1))) };
 const tasks = arg('--tasks', TASKS.map((t) => t.name).join(',')).split(',');
 const o = { steps: Number(arg('--steps', '200')), batch: Number(arg('--batch', '32')), lr: Number(arg('--lr', '2e-3')) };
 const nVal = Number(arg('--val', '200'));
