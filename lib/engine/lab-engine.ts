@@ -41,8 +41,8 @@ export interface ToyResult {
   eigenvalues: number[];
 }
 
-/** Bytes of cached recipe directions (about 160 directions of a 100k-parameter encoder). */
-const DIRECTION_BUDGET = 64 * 2 ** 20;
+/** Bytes of cached recipe directions: 40 of a 100k-parameter encoder, enough for every method a page compares plus recent edits. */
+const DIRECTION_BUDGET = 16 * 2 ** 20;
 
 const columns = (m: Mat): number[][] => Array.from({ length: m.cols }, (_, j) => Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j]));
 const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
