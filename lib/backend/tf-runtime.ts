@@ -12,6 +12,9 @@ export async function activateBackend(name: BackendName, options: { wasmPaths?: 
   if (name === 'wasm') {
     // The threaded wasm build starts its pthread workers from its own function source, which a
     // bundler's minifier breaks ("r is not defined"): use the single-threaded SIMD build.
+    // Tried: serving the build's unminified script (wasm-out/) and handing it to the workers in
+    // place of that source makes all 8 pool workers load and instantiate, without errors, but
+    // getThreadsCount() still reports 1 even after setThreadsCount(4): not yet understood.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (options.wasmPaths) setWasmPaths(options.wasmPaths);
   }
