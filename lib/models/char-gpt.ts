@@ -6,7 +6,7 @@
  * embedding. Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
 import * as tf from '@tensorflow/tfjs';
-import { GraphBuilder } from '../onnx/graph-builder';
+import { GraphBuilder } from './layers/graph-builder';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { mulberry32 } from '../util/random';
 import { sampleChars, type SampleOptions } from './char-sampling';

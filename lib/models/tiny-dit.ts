@@ -11,7 +11,7 @@
  * backend has no gather/conv gradients; matrices are stored [out, in].
  */
 import type * as tf from '@tensorflow/tfjs';
-import { GraphBuilder } from '../onnx/graph-builder';
+import { GraphBuilder } from './layers/graph-builder';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 import { gaussian, mulberry32 } from '../util/random';
 import { gated, modulate } from './layers/adaln';

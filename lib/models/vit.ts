@@ -7,7 +7,7 @@
  * tensors ("head.weight" [K, C], "head.bias" [K]) so task vectors cover the encoder only.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { GraphBuilder } from '../onnx/graph-builder';
+import { GraphBuilder } from './layers/graph-builder';
 import { selfAttention, type TransformerBlockWeights, transformerBlock } from './layers/attention';
 import { addPositions, layerNorm, linear, patchify } from './layers/blocks';
 import type { LayerOps } from './layers/layer-ops';

@@ -3,7 +3,7 @@
  * Node-only modules nor the UI layers. Tests (*.test.ts) and test support run only in Node and are exempt.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,6 +26,19 @@ describe('lib/ stays portable', () => {
         .filter((spec) => FORBIDDEN.some((re) => re.test(spec)))
         .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
     );
+    expect(offences).toEqual([]);
+  });
+
+  // Sessions (lib/onnx) build their graphs from the model families; the reverse import would make a cycle.
+  it('lib/models does not import lib/onnx', () => {
+    const models = join(ROOT, 'lib', 'models');
+    const offences = runtimeFiles(models).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .map((spec) => (spec.startsWith('.') ? relative(ROOT, resolve(dirname(file), spec)) : spec.replace(/^@\//, '')))
+        .filter((target) => target === 'lib/onnx' || target.startsWith('lib/onnx/'))
+        .map((target) => `${relative(ROOT, file)} imports ${target}`),
+    );
+    expect(runtimeFiles(models).length).toBeGreaterThan(5);
     expect(offences).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
  * the graph. Linear layers are Gemm with transB (weights stay [out, in], as stored), layer norms are
  * LayerNormalization, so onnxruntime runs its fused kernels.
  */
-import type { GraphBuilder } from '../../onnx/graph-builder';
+import type { GraphBuilder } from './graph-builder';
 import type { LayerOps } from './layer-ops';
 
 export function onnxOps(g: GraphBuilder): LayerOps<string> {

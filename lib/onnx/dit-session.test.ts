@@ -3,11 +3,11 @@ import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors } from '../tensors/safetensors';
-import { type DitConfig, ditForward, ditPixels, ditToTf, initDit } from './tiny-dit';
+import { type DitConfig, ditForward, ditPixels, ditToTf, initDit } from '../models/tiny-dit';
 import type { WeightSet } from '../tensors/weight-set';
 import { gaussian, mulberry32 } from '../util/random';
-import { DitSession } from '../onnx/dit-session';
-import type { OrtModule } from '../onnx/session';
+import { DitSession } from './dit-session';
+import type { OrtModule } from './session';
 
 const ortModule = ort as unknown as OrtModule;
 const c: DitConfig = { imageSize: 16, channels: 3, patchSize: 4, width: 32, depth: 2, heads: 4, mlpRatio: 2, classes: 7, timeFreqs: 8, lnEps: 1e-6 };

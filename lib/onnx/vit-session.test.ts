@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeImageSet, PIXELS, toFloat } from '../datasets/merge/dataset';
 import { gaussian, mulberry32 } from '../datasets/merge/random';
-import { classify, encode, initEncoder, initHead, toTf, type VitConfig } from './vit';
+import { classify, encode, initEncoder, initHead, toTf, type VitConfig } from '../models/vit';
 import { readSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';
-import { type OrtModule, VitSession } from '../onnx/session';
+import { type OrtModule, VitSession } from './session';
 
 const ortModule = ort as unknown as OrtModule;
 
