@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Interval } from '../../lib/detox/bootstrap';
+import type { Interval } from '../../lib/stats/paired-bootstrap';
 
 export function replaceSection(doc: string, heading: string, body: string): string {
   const start = doc.indexOf(heading);

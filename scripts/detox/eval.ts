@@ -29,7 +29,7 @@ import { CharGptSession } from '../../lib/onnx/char-gpt-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
 import { difference, projectOffBenign, type Direction } from '../../lib/detox/baselines';
 import { energyMatched } from '../../lib/merge/energy-matched';
-import { meanOf, pairedDifference, shareInterval, bootstrap, type Outcomes } from '../../lib/detox/bootstrap';
+import { meanOf, nestedBootstrap, pairedDifference, shareInterval, type Outcomes } from '../../lib/stats/paired-bootstrap';
 import { lambdaAtCost, type MatchResult } from '../../lib/detox/matched-cost';
 import { componentOf, negate } from '../../lib/detox/negation';
 import { maskText } from '../../lib/detox/mask';
@@ -153,7 +153,7 @@ async function main() {
     const u = find('unique', target);
     const p = find('plain', target);
     const diff = u?.outcomes && p?.outcomes ? pairedDifference(u.outcomes, p.outcomes) : null;
-    const cut = (x?: MethodPoint) => (x?.outcomes ? bootstrap([x.outcomes as Outcomes, models.base.outcomes], ([a, b]) => (b > 0 ? 1 - a / b : 0)) : null);
+    const cut = (x?: MethodPoint) => (x?.outcomes ? nestedBootstrap([x.outcomes as Outcomes, models.base.outcomes], ([a, b]) => (b > 0 ? 1 - a / b : 0)) : null);
     return { target, difference: diff, cutUnique: cut(u), cutPlain: cut(p) };
   });
   const report: DetoxReport = {

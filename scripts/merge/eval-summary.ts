@@ -3,7 +3,7 @@
  * and the page show: every method's mean test accuracy with a bootstrap interval, the premise gate,
  * the primary comparison and its control comparison. Numbers are points (%) of mean test accuracy over the tasks.
  */
-import { type CorrectFlags, type Interval, meanAccuracy, pairedBootstrap } from '../../lib/merge/paired-bootstrap';
+import { type CorrectFlags, type Interval, meanAccuracy, pairedBootstrap } from '../../lib/stats/paired-bootstrap';
 import type { GridPoint } from './eval-grid';
 import { DRAW_SUBSET, type LayerNull, type MethodResult, type UnitResult } from './eval-unit';
 

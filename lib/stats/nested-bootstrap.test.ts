@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random';
-import { meanOf, pairedDifference, shareInterval } from './bootstrap';
+import { meanOf, pairedDifference, shareInterval } from './paired-bootstrap';
 
 const outcomes = (prompts: number, samples: number, p: (prompt: number) => number, seed: number) => {
   const rand = mulberry32(seed);
