@@ -3,13 +3,13 @@ import type { ComponentType, ReactNode } from 'react';
 import { useEngine } from '@/components/engine/engine-provider';
 import { ExportPanel } from '@/components/share/export-panel';
 import { PresetList } from '@/components/share/preset-list';
-import { ShareToolbar } from '@/components/share/share-toolbar';
-import { GuidedTour, type TourStep } from '@/components/tour/guided-tour';
+import type { TourStep } from '@/components/tour/guided-tour';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { type DemoHandle, useDemo } from '@/hooks/use-demo';
 import { useLessonMode } from '@/hooks/use-lesson-mode';
 import type { AnyDemo, InfoOf, StateOf } from '@/lib/demo/contract';
+import { PageFrame } from './page-frame';
 
 /** What a result view gets: the demo's whole handle with the loaded info and a state, plus the lesson view flag. */
 export type DemoViewProps<C extends AnyDemo> = Omit<DemoHandle<C>, 'state' | 'info'> & { state: StateOf<C>; info: InfoOf<C>; simple: boolean };
@@ -25,9 +25,9 @@ export interface DemoView<C extends AnyDemo> {
 }
 
 /**
- * The page every demo shares: loading and its failure, a link that could not be opened, the
- * share/export toolbar, presets, the result view, and the guided tour. A demo brings only its
- * contract (lib/) and its view.
+ * The page every demo shares: loading its fixed models and its failure, then the common page
+ * frame (link error, share/export row, presets, tour) around the result view. A demo brings
+ * only its contract (lib/) and its view.
  */
 export function DemoShell<C extends AnyDemo>({ demo, view }: { demo: C; view: DemoView<C> }) {
   const d = useDemo(demo, useEngine());
@@ -36,15 +36,15 @@ export function DemoShell<C extends AnyDemo>({ demo, view }: { demo: C; view: De
   if (!d.info || !d.state) return d.loadProgress ? <ProgressBar progress={d.loadProgress} label={view.loading} /> : <p>Starting…</p>;
   const { Body } = view;
   return (
-    <div className="space-y-8">
-      {d.linkError && <ErrorPanel title="This link could not be opened as it was" message={d.linkError} action={{ label: 'Dismiss', run: d.dismissLinkError }} />}
-      {view.notice}
-      <ShareToolbar onTour={lesson.openTour}>
-        <ExportPanel options={demo.exports(d.state)} fileStem={demo.id} exportWeights={d.exportWeights} />
-      </ShareToolbar>
-      {!lesson.simple && d.defaults && <PresetList presets={demo.presets} defaults={d.defaults} schema={demo.state.schema} version={demo.state.version} path={`/${demo.id}`} />}
+    <PageFrame
+      linkError={d.linkError}
+      onDismissLinkError={d.dismissLinkError}
+      notice={view.notice}
+      exports={<ExportPanel options={demo.exports(d.state)} fileStem={demo.id} exportWeights={d.exportWeights} />}
+      presets={!lesson.simple && d.defaults && <PresetList presets={demo.presets} defaults={d.defaults} schema={demo.state.schema} version={demo.state.version} path={`/${demo.id}`} />}
+      tour={{ steps: view.tour.filter((t) => !(lesson.simple && t.target === 'advanced')), open: lesson.tourOpen, onOpen: lesson.openTour, onClose: lesson.closeTour }}
+    >
       <Body {...d} state={d.state} info={d.info} simple={lesson.simple} />
-      <GuidedTour steps={view.tour.filter((t) => !(lesson.simple && t.target === 'advanced'))} open={lesson.tourOpen} onClose={lesson.closeTour} />
-    </div>
+    </PageFrame>
   );
 }
