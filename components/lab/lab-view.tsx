@@ -1,8 +1,8 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
+import { PageFrame } from '@/components/demo/page-frame';
 import { useEngine } from '@/components/engine/engine-provider';
-import { CopyLinkButton } from '@/components/share/copy-link-button';
 import { download } from '@/components/share/download';
 import { ExportPanel } from '@/components/share/export-panel';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -35,7 +35,7 @@ const splitPicked = (files: PickedFile[]): PickedFile[][] =>
 /** Bring your own checkpoints or LoRA adapters from anywhere: decompose, inspect every layer, edit, export. */
 export default function LabView() {
   const { engine, status } = useEngine();
-  const { state: link, update, linkError } = useUrlState(labLinkSchema, LAB_LINK_VERSION, defaultLabLink);
+  const { state: link, update, linkError, dismissLinkError } = useUrlState(labLinkSchema, LAB_LINK_VERSION, defaultLabLink);
   const cache = useSourceCache();
   const limits = useDeviceLimits(status?.backend);
   const sources = useLabSources(engine, { hubUrl: link?.hubUrl ?? defaultLabLink.hubUrl, cache: cache.cache, limits, onCacheChange: cache.refresh });
@@ -140,22 +140,23 @@ export default function LabView() {
   const matrices = (diagnostics ?? []).filter((d) => d.kind === 'matrix');
   const hosts = pendingLink ? [...new Set(pendingLink.filter((s) => s.kind === 'remote').map((s) => (s.ref.startsWith('hf:') ? link.hubUrl : new URL(s.ref).origin)))] : [];
 
+  // The full-weights export joins the share row once there is an edit to build (after a decomposition).
+  const exports = diagnostics && recipe && !lora && <ExportPanel options={[{ id: 'edit', title: 'this edit', recipe }]} fileStem="lab" exportWeights={exportWeights} />;
+  const notice = pendingLink && (
+    <div className="space-y-2 rounded border border-blue-300 bg-blue-50 p-3 text-sm dark:border-blue-800 dark:bg-blue-950" data-testid="link-sources">
+      <p>
+        This link names {pendingLink.length} models{hosts.length ? ` from ${hosts.join(', ')}` : ''}
+        {pendingLink.some((s) => s.kind === 'local') ? ' (local files will be asked for)' : ''}. Nothing is downloaded until you say so.
+      </p>
+      <button onClick={openLink} data-testid="open-link-sources" className="rounded bg-blue-600 px-3 py-1 text-white">
+        Load them
+      </button>
+    </div>
+  );
+
   return (
-    <div className="space-y-8">
-      {linkError && <ErrorPanel title="This link could not be read" message={linkError} />}
-      {pendingLink && (
-        <div className="space-y-2 rounded border border-blue-300 bg-blue-50 p-3 text-sm dark:border-blue-800 dark:bg-blue-950" data-testid="link-sources">
-          <p>
-            This link names {pendingLink.length} models{hosts.length ? ` from ${hosts.join(', ')}` : ''}
-            {pendingLink.some((s) => s.kind === 'local') ? ' (local files will be asked for)' : ''}. Nothing is downloaded until you say so.
-          </p>
-          <button onClick={openLink} data-testid="open-link-sources" className="rounded bg-blue-600 px-3 py-1 text-white">
-            Load them
-          </button>
-        </div>
-      )}
+    <PageFrame linkError={linkError} onDismissLinkError={dismissLinkError} notice={notice} exports={exports}>
       <section className="flex flex-wrap items-center gap-4">
-        <CopyLinkButton />
         <button onClick={tryIt} data-testid="try-it" className="rounded border border-blue-600 px-3 py-1 text-sm text-blue-700 dark:text-blue-300">
           Try it: the shipped digit, Greek and Latin models
         </button>
@@ -230,10 +231,9 @@ export default function LabView() {
                 )}
               </div>
             )}
-            {recipe && !lora && <ExportPanel options={[{ id: 'edit', title: 'this edit', recipe }]} fileStem="lab" exportWeights={exportWeights} />}
           </section>
         </>
       )}
-    </div>
+    </PageFrame>
   );
 }
