@@ -67,3 +67,15 @@ test('your models from disk: bad files get clear errors and lose nothing; good o
   await page.screenshot({ path: info.outputPath('lab.png'), fullPage: true });
   guard.expectClean();
 });
+
+test('a link that cannot be read: the shared frame says why, Dismiss clears it, and the page works on its defaults', async ({ page }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
+  await page.goto('/lab?s=v1.%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+  const alert = page.getByRole('alert').filter({ hasText: 'This link could not be opened as it was' });
+  await expect(alert).toContainText('not in a format this app wrote');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toBeHidden();
+  await expect(page.getByTestId('copy-link')).toBeVisible();
+  await expect(page.getByTestId('start-tour')).toHaveCount(0);
+  await expect(page.getByTestId('hub-url')).toHaveValue('https://huggingface.co');
+});
