@@ -1,7 +1,7 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useResultsFile } from '@/hooks/use-results-file';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { ci95, DETOX_RESULTS_URL, type DetoxEvidence, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, v1TradeOff } from '@/lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, v1TradeOff } from '@/lib/detox/detox-evidence';
 import type { ShippedEvaluation } from '@/lib/detox/detox-runtime';
 
 /**
@@ -10,14 +10,7 @@ import type { ShippedEvaluation } from '@/lib/detox/detox-runtime';
  * v1 models' sweeps, labelled as not a finding).
  */
 export function DetoxEvidencePanel({ v1, url = DETOX_RESULTS_URL }: { v1: ShippedEvaluation | null; url?: string }) {
-  const [data, setData] = useState<DetoxEvidence | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetch(url)
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
-      .then((j) => setData(detoxEvidenceSchema.parse(j)))
-      .catch((e: Error) => setError(e.message));
-  }, [url]);
+  const { data, error } = useResultsFile(url, detoxEvidenceSchema);
   if (error) return <p role="alert">The measured results could not be loaded: {error}</p>;
   if (!data) return <p>Loading the measured results…</p>;
   return (

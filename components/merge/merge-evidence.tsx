@@ -1,20 +1,13 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useResultsFile } from '@/hooks/use-results-file';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { type FamilyEvidence, interval, type MergeEvidence, mergeEvidenceSchema, points, sweepRows, verdict } from '@/lib/merge/merge-evidence';
+import { type FamilyEvidence, interval, mergeEvidenceSchema, points, sweepRows, verdict } from '@/lib/merge/merge-evidence';
 
 const COLOURS = ['#71717a', '#f59e0b', '#7c3aed', '#0891b2', '#65a30d', '#ea580c', '#2563eb', '#10b981', '#db2777', '#be123c', '#854d0e'];
 
 /** The measured evidence behind the demo, as `npm run eval:merge` wrote it (docs/results/merge.json). */
 export function MergeEvidence({ url = '/data/merge/results.json' }: { url?: string }) {
-  const [data, setData] = useState<MergeEvidence | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetch(url)
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
-      .then((j) => setData(mergeEvidenceSchema.parse(j)))
-      .catch((e: Error) => setError(e.message));
-  }, [url]);
+  const { data, error } = useResultsFile(url, mergeEvidenceSchema);
   if (error) return <p role="alert">The measured results could not be loaded: {error}</p>;
   if (!data) return <p>Loading the measured results…</p>;
   return (
