@@ -47,6 +47,12 @@ export async function factorMatrices(
   path: BasisPath = 'auto',
   /** ||W_i||_F^2 when the caller already has them (computed here otherwise). */
   totals: number[] = Ws.map(frobenius2),
+  /**
+   * Task rank last found per layer shape, read and updated here: the range finder starts from it
+   * (`firstBlock`). Shared across the tensors of one model; a fresh map for each decomposition
+   * keeps results independent of what was decomposed before.
+   */
+  rankHints: Map<string, number> = new Map(),
 ): Promise<FactoredMatrices> {
   const right = options.side === 'right';
   const over = options.over ?? Ws.map((_, i) => i);
@@ -58,8 +64,10 @@ export async function factorMatrices(
     const ranks = new Array<number>(Ws.length).fill(0);
     const basisPaths = new Array<'exact' | 'randomized' | null>(Ws.length).fill(null);
     const bases: Mat[] = [];
+    const shapeKey = `${residents[0].rows}x${residents[0].cols}`;
     for (const i of over) {
-      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path);
+      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path, rankHints.get(shapeKey) ?? null);
+      if (totals[i] > 0) rankHints.set(shapeKey, b.rank);
       ranks[i] = b.rank;
       basisPaths[i] = b.path ?? null;
       bases.push(b.U);

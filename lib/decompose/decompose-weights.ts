@@ -106,6 +106,7 @@ export async function decomposeTensors(
     const bytes = numel(source.shape(largest)) * taskCount * BYTES_PER_FLOAT;
     assertFitsBudget(bytes, control.engineBudget, `Tensor "${largest}" [${source.shape(largest)}] with ${taskCount} task${taskCount > 1 ? 's' : ''}`, 'the compute device');
   }
+  const rankHints = new Map<string, number>();
   for (const [n, name] of source.names.entries()) {
     if (control.signal?.aborted) throw new CancelledError();
     const shape = [...source.shape(name)];
@@ -117,7 +118,7 @@ export async function decomposeTensors(
     if (shape.length >= 2 && numel(shape) > 0) {
       const rows = shape[0];
       const cols = numel(shape) / rows;
-      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine, control.path, differences.map((t) => t.energy));
+      const { split, diagnostics } = await factorMatrices(taus.map((data) => ({ rows, cols, data })), options, engine, control.path, differences.map((t) => t.energy), rankHints);
       const components = new LazyComponents(taskCount, again, { kind: 'matrix', split });
       result = { name, shape, components, diagnostics: { name, shape, kind: 'matrix', ...diagnostics } };
     } else {

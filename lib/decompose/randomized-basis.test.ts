@@ -6,7 +6,7 @@ import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
 import { multiply, transposeLayerFirst } from '../linalg/engine';
-import { certifiedRank, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { certifiedRank, firstBlock, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
 import { exactBasis } from './task-basis';
 
 const powerLaw = powerLawMatrix;
@@ -48,12 +48,28 @@ describe('pivotedCholeskyInverse', () => {
   });
 });
 
+describe('firstBlock', () => {
+  it('starts from the rank of the previous layer of the same shape, and skips the sketch when that rank is near full', () => {
+    expect(firstBlock(null, null, 384)).toBe(32);
+    expect(firstBlock(10, null, 384)).toBe(24); // 1.25 * 10 + 10, rounded up to a multiple of 8
+    expect(firstBlock(0, null, 384)).toBe(16);
+    expect(firstBlock(200, null, 384)).toBe(264);
+    expect(firstBlock(300, null, 384)).toBe(0); // 385 columns would pass half the smaller side
+    expect(firstBlock(300, 20, 384)).toBe(30); // the cap bounds the block
+    expect(firstBlock(null, 5, 384)).toBe(15);
+  });
+});
+
 describe('hopeless', () => {
   it('gives up on the sketch only when a doubled block could not close the gap below rho', () => {
     // top-1 holds 8.41 of 10, top-2 9.22 >= 9; 0.78 uncaptured, ~0.71 of it left after doubling > gap 0.59
     expect(hopeless([2.9, 0.9], 10, 0.9, 64, 768)).toBe(true);
     expect(hopeless([2.9, 0.9], 10, 0.9, 64, 130)).toBe(false); // doubling reaches nearly every direction
     expect(hopeless([1], 10, 0.9, 64, 768)).toBe(false); // the sketch lacks energy: grow it
+    // 0.6 uncaptured against a gap of 0.59, but the block's last directions still hold 0.09 each:
+    // the rest may sit just past the block, where a doubled one would take it.
+    expect(hopeless([2.9, 0.9, 0.3, 0.3], 10, 0.9, 4, 768)).toBe(false);
+    expect(hopeless([2.9, 0.9, 0.3, 0.01], 10, 0.9, 4, 768)).toBe(true);
   });
 });
 

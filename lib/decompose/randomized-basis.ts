@@ -5,8 +5,12 @@ import { symmetricEig, type TaskBasis } from './task-basis';
 
 const POWER_ITERATIONS = 1;
 const OVERSAMPLE = 10;
-/** 64 certifies most low-rank-plus-tail layers in one attempt; a restart at twice the size costs more than the spare columns. */
-const FIRST_BLOCK = 64;
+/**
+ * The block without a guess of the rank: certifies ranks up to 27. Products cost in proportion to
+ * the block, so a layer of higher rank pays 32 + 64 instead of 64; the layers after it start from
+ * its rank (`firstBlock`).
+ */
+const FIRST_BLOCK = 32;
 const SEED = 0x5eed;
 /**
  * Sketch directions whose Gram eigenvalue is below this share of the largest are dropped when
@@ -176,10 +180,11 @@ export async function randomizedResidentBasis(
   energy: number,
   maxRank: number | null,
   engine: MatmulEngine,
+  expectedRank: number | null = null,
 ): Promise<TaskBasis | null> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
-  const first = Math.min(FIRST_BLOCK, maxRank === null ? FIRST_BLOCK : maxRank + OVERSAMPLE, limit);
+  const first = firstBlock(expectedRank, maxRank, limit);
   for (let block = first; block <= limit && block > 0; block = block < limit && 2 * block > limit ? limit : 2 * block) {
     const omega = engine.upload(sketchMatrix(W.cols, block));
     let Y = engine.mul(W, omega);
@@ -218,6 +223,19 @@ export async function randomizedResidentBasis(
   return null;
 }
 
+/**
+ * The first block of the range finder: FIRST_BLOCK without a guess; with the rank of a layer of
+ * the same shape found just before (the previous task of the same tensor, or the same tensor of
+ * the previous transformer block), room for a quarter more than that rank plus oversampling, in
+ * multiples of 8, so most layers are certified in one attempt and none pays for a block far
+ * larger than its rank. 0 when that block would pass `limit`: the exact path is then cheaper.
+ */
+export function firstBlock(expectedRank: number | null, maxRank: number | null, limit: number): number {
+  const wanted = expectedRank === null ? FIRST_BLOCK : Math.max(16, Math.ceil((1.25 * expectedRank + OVERSAMPLE) / 8) * 8);
+  if (wanted > limit && expectedRank !== null && (maxRank === null || maxRank + OVERSAMPLE > limit)) return 0;
+  return Math.min(wanted, maxRank === null ? wanted : maxRank + OVERSAMPLE, limit);
+}
+
 /** The randomized basis of a host matrix (uploaded for the duration of the call). */
 export async function randomizedBasis(W: Mat, energy: number, maxRank: number | null, engine: MatmulEngine): Promise<TaskBasis | null> {
   const resident = engine.upload(W);
@@ -230,10 +248,12 @@ export async function randomizedBasis(W: Mat, energy: number, maxRank: number | 
 
 /**
  * True when the sketch already holds the target energy but cannot certify the rank because the
- * uncaptured energy exceeds the gap below the threshold, and a doubled block would not close it
- * even if that energy were spread flat over the remaining directions (a noise floor, where doubling
- * removes only a share l / (m - l) of it): the exact path then runs at once instead of after
- * several doublings.
+ * uncaptured energy exceeds the gap below the threshold, and a doubled block would not close it.
+ * Doubling adds l directions; what they can take is estimated generously, as the larger of a share
+ * l / (m - l) of the uncaptured energy (spread flat over the remaining directions: a noise floor)
+ * and l times the smallest squared singular value the sketch found (the energy may sit in a few
+ * directions just past the block, as large as the last ones caught; a direction the sketch
+ * dropped had none). The exact path then runs at once instead of after several doublings.
  */
 export function hopeless(sigma: number[], total: number, energy: number, block: number, minSide: number): boolean {
   const target = energy * total * (1 - 1e-12);
@@ -247,8 +267,9 @@ export function hopeless(sigma: number[], total: number, energy: number, block: 
     if (acc >= target) break;
   }
   const residual = Math.max(total - captured, 0);
-  const afterDoubling = (residual * Math.max(minSide - 2 * block, 0)) / Math.max(minSide - block, 1);
-  return afterDoubling >= target - prev;
+  const flat = (residual * Math.min(block, minSide - block)) / Math.max(minSide - block, 1);
+  const edge = sigma.length < block ? 0 : block * sigma[block - 1] ** 2;
+  return residual - Math.min(residual, Math.max(flat, edge)) >= target - prev;
 }
 
 /** The certified energy rank from the sketch's singular values, or null if the sketch is too small to decide. */

@@ -60,10 +60,12 @@ export async function residentBasis(
   maxRank: number | null,
   engine: MatmulEngine,
   path: BasisPath = 'auto',
+  /** The rank of a layer of the same shape found just before, if any: where the range finder starts. */
+  expectedRank: number | null = null,
 ): Promise<TaskBasis> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   if (path === 'randomized' || (path === 'auto' && prefersRandomized(W.rows, W.cols))) {
-    const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine);
+    const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine, expectedRank);
     if (fast) return { ...fast, path: 'randomized' };
   }
   return { ...(await exactResidentBasis(W, energy, maxRank, engine)), path: 'exact' };
