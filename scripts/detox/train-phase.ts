@@ -12,6 +12,7 @@ import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { bitsPerChar, listedWordProbability } from '../../lib/detox/evaluate';
 import { lrAt, Trainer, type Schedule } from './trainer';
+import type { GradientHelpers } from './data-parallel';
 
 export interface PhaseOptions extends Schedule {
   name: string;
@@ -36,6 +37,8 @@ export interface PhaseContext {
    */
   premise?: { prompts: string[]; words: string[] };
   log: (phase: string, line: string) => void;
+  /** Threads that share each batch with this one (optional). */
+  helpers?: GradientHelpers;
 }
 
 export interface PhaseResult {
@@ -67,7 +70,7 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
     return { weights: weightsOnly(ws), finalLoss: Number(m.final_loss), bitsPerChar: Number(m.bits_per_char), seconds: Number(m.seconds), steps: Number(m.step) };
   }
   const resumed = existsSync(ckptPath) ? readSafetensors(readFileSync(ckptPath)) : null;
-  const trainer = new Trainer(resumed ?? { tensors: init.tensors }, ctx.cfg, o.batchSize, o.seed);
+  const trainer = new Trainer(resumed ?? { tensors: init.tensors }, ctx.cfg, o.batchSize, o.seed, ctx.helpers);
   let secondsBefore = 0;
   let ema = NaN;
   if (resumed) {

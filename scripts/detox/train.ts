@@ -4,9 +4,11 @@
  * unfinished from its last checkpoint (weights, Adam moments and step). Logs go to
  * <dir>/<phase>.log. Finished models are written as fp16 to <dir>/models/ (not to the shipped
  * public/models/detox/ until they have been evaluated).
- * DETOX_CHECKPOINT_DIR overrides the directory; DETOX_PHASES=base runs only the listed phases.
+ * DETOX_CHECKPOINT_DIR overrides the directory; DETOX_PHASES=base runs only the listed phases;
+ * DETOX_THREADS sets how many threads share each batch (default: 2 when the machine has 2 cores).
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { countParams, initWeights } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
@@ -17,9 +19,11 @@ import { CHECKPOINT_DIR, DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG, DETOX_PHASES, INIT_SEED, type PhaseName } from './recipe';
 import { trainPhase, type PhaseContext, type PhaseResult } from './train-phase';
 import { useWasm } from './tf-wasm';
+import { GradientHelpers } from './data-parallel';
 
 const dir = process.env.DETOX_CHECKPOINT_DIR ?? `${CHECKPOINT_DIR}/v2`;
 const only = process.env.DETOX_PHASES?.split(',') as PhaseName[] | undefined;
+const threads = Number(process.env.DETOX_THREADS ?? Math.min(2, availableParallelism()));
 
 async function main() {
   if (!existsSync(`${DATA_DIR}/base.txt`)) throw new Error(`no corpus in ${DATA_DIR}: run npm run data:detox first`);
@@ -28,8 +32,10 @@ async function main() {
   const tok = makeCharTokenizer();
   const cfg = { ...DETOX_MODEL_CONFIG, vocabSize: tok.vocabSize };
   const corpora = new Map<string, Uint8Array>();
+  const helpers = threads > 1 ? new GradientHelpers(threads - 1, cfg) : undefined;
   const ctx: PhaseContext = {
     cfg,
+    helpers,
     tok,
     dir,
     corpus: (name) => {
@@ -46,7 +52,7 @@ async function main() {
       appendFileSync(`${dir}/${phase}.log`, `${new Date().toISOString()} ${line}\n`);
     },
   };
-  ctx.log('base', `char GPT ${JSON.stringify(cfg)}: ${countParams(cfg)} parameters`);
+  ctx.log('base', `char GPT ${JSON.stringify(cfg)}: ${countParams(cfg)} parameters; ${threads} thread(s) per batch`);
 
   const results: Partial<Record<PhaseName, PhaseResult>> = {};
   const base = await trainPhase(initWeights(cfg, INIT_SEED), { name: 'base', ...DETOX_PHASES.base(ctx.corpus('base').length, cfg.blockSize) }, ctx);
@@ -75,6 +81,7 @@ async function main() {
   };
   writeFileSync(`${dir}/models/manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
   ctx.log('base', `wrote ${Object.keys(files).join(', ')} and manifest.json to ${dir}/models`);
+  await helpers?.terminate();
 }
 
 main().catch((e) => {

@@ -3,6 +3,7 @@ import { initWeights, type CharGptConfig } from '../../lib/models/char-gpt';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import { lrAt, sampleBatch, Trainer } from './trainer';
 import { useWasm } from './tf-wasm';
+import { GradientHelpers } from './data-parallel';
 
 const cfg: CharGptConfig = { vocabSize: 12, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16 };
 const ids = Uint8Array.from({ length: 500 }, (_, i) => (i * 7 + (i >> 3)) % 12);
@@ -35,6 +36,31 @@ describe('Trainer', () => {
     for (let i = 0; i < 3; i++) await fresh.trainStep(1e-2, corpora);
     expect(Array.from(fresh.weights().tensors.wte.data)).not.toEqual(Array.from(a.wte.data));
     [straight, resumed, fresh].forEach((t) => t.dispose());
+  }, 60_000);
+
+  it('takes the same steps when a helper thread computes half of each batch', async () => {
+    await useWasm();
+    const alone = new Trainer(initWeights(cfg, 3), cfg, 4, 9);
+    const helpers = new GradientHelpers(1, cfg);
+    const shared = new Trainer(initWeights(cfg, 3), cfg, 4, 9, helpers);
+    const losses = [[], []] as number[][];
+    for (let i = 0; i < 4; i++) {
+      losses[0].push(await alone.trainStep(1e-2, corpora));
+      losses[1].push(await shared.trainStep(1e-2, corpora));
+    }
+    await helpers.terminate();
+    losses[1].forEach((l, i) => expect(l).toBeCloseTo(losses[0][i], 5));
+    const a = alone.weights().tensors;
+    const b = shared.weights().tensors;
+    let moved = 0;
+    for (const n of Object.keys(a))
+      a[n].data.forEach((v, j) => {
+        expect(b[n].data[j]).toBeCloseTo(v, 4);
+        moved = Math.max(moved, Math.abs(v - initWeights(cfg, 3).tensors[n].data[j]));
+      });
+    expect(moved).toBeGreaterThan(1e-3);
+    expect(() => new Trainer(initWeights(cfg, 3), cfg, 5, 9, helpers)).toThrow(/does not split/);
+    [alone, shared].forEach((t) => t.dispose());
   }, 60_000);
 
   it('draws batches from a mix by weight, deterministically', () => {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loss, type CharGptConfig } from '../../lib/models/char-gpt';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { seededRandom } from '../../lib/detox/seeded-random';
+import { rowSlice, type GradientHelpers } from './data-parallel';
 
 export interface Schedule {
   steps: number;
@@ -55,7 +56,11 @@ export class Trainer {
     readonly cfg: CharGptConfig,
     readonly batchSize: number,
     readonly seed: number,
+    /** Helper threads that share each batch; the batch size must divide by their count + 1. */
+    readonly helpers?: GradientHelpers,
   ) {
+    const parts = 1 + (helpers?.count ?? 0);
+    if (batchSize % parts !== 0) throw new Error(`batch size ${batchSize} does not split into ${parts} equal parts`);
     const weights = Object.entries(init.tensors).filter(([n]) => !n.startsWith('adam.'));
     this.vars = Object.fromEntries(weights.map(([n, t]) => [n, tf.variable(tf.tensor(t.data, t.shape), true)]));
     this.opt = tf.train.adam(1e-3, 0.9, 0.95);
@@ -78,13 +83,33 @@ export class Trainer {
     const B = this.batchSize;
     const { x, y } = sampleBatch(corpora, T, B, seededRandom(this.seed * 1_000_003 + this.step));
     const varList = Object.values(this.vars);
-    const value = tf.tidy(() => {
-      const xs = tf.tensor2d(x, [B, T], 'int32');
-      const ys = tf.tensor2d(y, [B, T], 'int32');
-      return this.opt.minimize(() => loss(this.vars, xs, ys, this.cfg), true, varList) as tf.Scalar;
+    const parts = 1 + (this.helpers?.count ?? 0);
+    const rows = B / parts;
+    // Helpers get the current weights and their row slices before this thread starts its own slice.
+    const shapes = Object.fromEntries(Object.entries(this.vars).map(([n, v]) => [n, [...v.shape]]));
+    const weights = parts > 1 ? Object.fromEntries(Object.entries(this.vars).map(([n, v]) => [n, v.dataSync() as Float32Array])) : {};
+    const helped = this.helpers?.gradients(
+      Array.from({ length: parts - 1 }, (_, i) => ({ weights, shapes, x: rowSlice(x, T, i + 1, rows), y: rowSlice(y, T, i + 1, rows), rows })),
+    );
+    const own = tf.tidy(() => {
+      const xs = tf.tensor2d(rowSlice(x, T, 0, rows), [rows, T], 'int32');
+      const ys = tf.tensor2d(rowSlice(y, T, 0, rows), [rows, T], 'int32');
+      return this.opt.computeGradients(() => loss(this.vars, xs, ys, this.cfg), varList);
     });
-    const l = (await value.data())[0];
-    value.dispose();
+    const replies = (await helped) ?? [];
+    let l = (await own.value.data())[0];
+    for (const r of replies) l += r.loss;
+    l /= parts;
+    tf.tidy(() => {
+      const grads = Object.entries(this.vars).map(([n, v]) => {
+        let g = own.grads[v.name];
+        for (const r of replies) g = tf.add(g, tf.tensor(r.grads[n], v.shape));
+        return { name: v.name, tensor: parts > 1 ? tf.div(g, parts) : g };
+      });
+      this.opt.applyGradients(grads);
+    });
+    own.value.dispose();
+    tf.dispose(own.grads);
     this.step++;
     return l;
   }
