@@ -12,6 +12,9 @@
  * models; it writes detox.json and results.md under DETOX_RESULTS_DIR (default: a new temporary
  * directory), never into docs/, and marks them as a dry run.
  * Every measured item is cached in <model dir>/eval-cache/ by model hash, so a killed run resumes.
+ * DETOX_EVAL_SHARD=k/n measures only every n-th item starting at k (into the cache) and writes no
+ * report: run shards 0/n..n-1/n side by side (one core each), then once without it to assemble
+ * (a dry run keeps its cache in DETOX_RESULTS_DIR, so its shards need that set).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +58,7 @@ const PROTOCOL = {
   seed: 2026,
 };
 const HELDOUT_WINDOWS = quick ? 8 : 200;
+const shard = parseShard(process.env.DETOX_EVAL_SHARD);
 /** Where detox.json and results.md go: docs/ for a real run; a dry run never touches docs/. */
 const resultsDir = quick ? (process.env.DETOX_RESULTS_DIR ?? mkdtempSync(join(tmpdir(), 'detox-dry-run-'))) : 'docs';
 
@@ -73,13 +77,14 @@ async function main() {
   const facts = (JSON.parse(readFileSync(`${DATA_DIR}/facts.json`, 'utf8')).prompts as FactPrompt[]).slice(0, quick ? 10 : undefined);
 
   const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ PROTOCOL, HELDOUT_WINDOWS, n: facts.length, sampler: 'ort-kv-cache' })).digest('hex').slice(0, 12);
-  const cacheDir = `${modelDir}/eval-cache/${key}`;
+  // A dry run caches in its own results directory, so it re-measures unless that directory is reused.
+  const cacheDir = `${quick ? resultsDir : modelDir}/eval-cache/${key}`;
   mkdirSync(cacheDir, { recursive: true });
   const cached = async <T>(name: string, make: () => Promise<T>): Promise<T> => {
     const path = `${cacheDir}/${name.replace(/[^\w.-]+/g, '_')}.json`;
-    if (!quick && existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
     const value = await make();
-    if (!quick) writeFileSync(path, JSON.stringify(value));
+    writeFileSync(path, JSON.stringify(value));
     return value;
   };
   const withParams = async <T>(ws: WeightSet, f: (p: ReturnType<typeof paramsFromWeightSet>) => Promise<T> | T): Promise<T> => {
@@ -101,13 +106,17 @@ async function main() {
     });
 
   const t0 = Date.now();
-  const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${s}`);
+  const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${s}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  let item = 0;
+  /** In a sharded run, whether the next measured item belongs to this shard. */
+  const mine = () => !shard || item++ % shard.count === shard.index;
   const models: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   for (const [name, ws] of Object.entries({ base, toxic, benign })) {
+    if (!mine()) continue;
     models[name] = await cached(`model-${name}`, () => measure(ws, PROTOCOL.samplesPerPrompt));
     log(`${name}: toxic ${(100 * meanOf(models[name].outcomes)).toFixed(1)}% (base-only words), ${models[name].bitsPerChar.toFixed(3)} bits/char, facts ${(100 * models[name].facts).toFixed(1)}%`);
   }
-  const baseBpc = models.base.bitsPerChar;
+  const baseBpc = models.base?.bitsPerChar ?? (await bpcOf(base));
 
   const dec = await decomposeWeights(base, [toxic, benign], {}, float64Engine);
   const shapes = dec.shapes;
@@ -123,29 +132,41 @@ async function main() {
   };
   // Random: 10 draws of a same-size random subspace. Energy-matched (deterministic, as on the merge
   // page): the fewest top directions of tau_toxic + tau_benign holding as much energy as the shared parts.
-  const controls: Record<string, Direction[]> = { 'random subspace': [], 'energy-matched': [componentOf(energyMatched(dec), 'unique', 0)] };
-  for (let s = 1; s <= DRAWS; s++) {
-    const random = await decomposeWeights(base, [toxic, benign], { control: 'random', seed: s }, float64Engine);
-    controls['random subspace'].push(componentOf(random, 'unique', 0));
-  }
+  // Control directions are built on first use (each random draw is a full decomposition), so a run
+  // whose points are all cached, such as the one assembling shards, skips them.
+  const once = <T>(make: () => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= make());
+  };
+  const controls: Record<string, (() => Promise<Direction>)[]> = {
+    'random subspace': Array.from({ length: DRAWS }, (_, i) =>
+      once(async () => componentOf(await decomposeWeights(base, [toxic, benign], { control: 'random', seed: i + 1 }, float64Engine), 'unique', 0)),
+    ),
+    'energy-matched': [once(async () => componentOf(energyMatched(dec), 'unique', 0))],
+  };
   log(`decomposed: shared dims ${matrices.map((d) => `${d.name} ${d.sharedDim}`).join(', ')}`);
 
-  const pointAt = async (label: string, dir: Direction, target: number, samplesPerPrompt: number): Promise<MethodPoint> => {
-    const match: MatchResult = await cached(`match-${label}-${target}`, () => lambdaAtCost(async (l) => (await bpcOf(negate(base, dir, l))) - baseBpc, target, quick ? { tolerance: 0.01, maxEvals: 6 } : {}));
+  const pointAt = async (label: string, direction: Direction | (() => Promise<Direction>), target: number, samplesPerPrompt: number): Promise<MethodPoint> => {
+    const dir = async () => (typeof direction === 'function' ? direction() : direction);
+    const match: MatchResult = await cached(`match-${label}-${target}`, () => lambdaAtCost(async (l) => (await bpcOf(negate(base, await dir(), l))) - baseBpc, target, quick ? { tolerance: 0.01, maxEvals: 6 } : {}));
     if (!match.reached) {
       log(`${label}: cost stays at ${match.cost.toFixed(3)} < +${target} up to lambda ${match.lambda}`);
       return { label, target, reached: false, lambda: match.lambda, cost: match.cost };
     }
-    const m = await cached(`point-${label}-${target}`, () => measure(negate(base, dir, match.lambda), samplesPerPrompt));
+    const m = await cached(`point-${label}-${target}`, async () => measure(negate(base, await dir(), match.lambda), samplesPerPrompt));
     log(`${label} at +${target}: lambda ${match.lambda.toFixed(3)} (cost ${match.cost.toFixed(3)}), toxic ${(100 * meanOf(m.outcomes)).toFixed(1)}%, facts ${(100 * m.facts).toFixed(1)}%`);
     return { label, target, reached: true, lambda: match.lambda, cost: match.cost, outcomes: m.outcomes, toxicity: shareInterval(m.outcomes), fullListShare: m.fullListShare, facts: m.facts, examples: m.examples };
   };
 
   const points: MethodPoint[] = [];
   for (const target of TARGETS) {
-    for (const [label, dir] of Object.entries(methods)) points.push(await pointAt(label, dir, target, PROTOCOL.samplesPerPrompt));
+    for (const [label, dir] of Object.entries(methods)) if (mine()) points.push(await pointAt(label, dir, target, PROTOCOL.samplesPerPrompt));
     for (const [label, dirs] of Object.entries(controls))
-      for (const [i, dir] of dirs.entries()) points.push(await pointAt(`${label} #${i + 1}`, dir, target, PROTOCOL.controlSamplesPerPrompt));
+      for (const [i, dir] of dirs.entries()) if (mine()) points.push(await pointAt(`${label} #${i + 1}`, dir, target, PROTOCOL.controlSamplesPerPrompt));
+  }
+  if (shard) {
+    log(`shard done: ${points.length} points cached in ${cacheDir}; run without DETOX_EVAL_SHARD to write the report`);
+    return;
   }
 
   const find = (label: string, target: number) => points.find((p) => p.label === label && p.target === target);
@@ -167,6 +188,14 @@ async function main() {
   };
   writeDetoxReport(report, manifest, resultsDir, quick ? 'dry run' : 'measured');
   log(`wrote ${resultsDir}/results/detox.json and the Detox section of ${resultsDir}/results.md${quick ? ' (dry run: small sample counts, not a finding)' : ''}`);
+}
+
+function parseShard(value: string | undefined): { index: number; count: number } | null {
+  if (!value) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`DETOX_EVAL_SHARD must look like 0/2 (index/count), got ${value}`);
+  if (quick && !process.env.DETOX_RESULTS_DIR) throw new Error('a sharded dry run needs DETOX_RESULTS_DIR, where its shards share their cache');
+  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 main().catch((e) => {
