@@ -4,14 +4,20 @@ const { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } = require('
 const { join } = require('node:path');
 
 function copyVendor(root = process.cwd()) {
-  const src = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  const pkg = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm');
   const dest = join(root, 'public', 'vendor', 'tfjs-wasm');
   mkdirSync(dest, { recursive: true });
+  // The binaries, and the threaded build's script unminified: its pthread workers load it by URL.
+  const files = readdirSync(join(pkg, 'dist'))
+    .filter((f) => f.endsWith('.wasm'))
+    .map((f) => join(pkg, 'dist', f))
+    .concat(join(pkg, 'wasm-out', 'tfjs-backend-wasm-threaded-simd.js'));
   const copied = [];
-  for (const f of readdirSync(src).filter((f) => f.endsWith('.wasm'))) {
+  for (const from of files) {
+    const f = from.slice(from.lastIndexOf('/') + 1);
     const to = join(dest, f);
-    if (existsSync(to) && statSync(to).size === statSync(join(src, f)).size) continue;
-    copyFileSync(join(src, f), to);
+    if (existsSync(to) && statSync(to).size === statSync(from).size) continue;
+    copyFileSync(from, to);
     copied.push(f);
   }
   return copied;

@@ -14,7 +14,7 @@ const threadWord = (n: number | null) => (n === null ? 'GPU' : `${n} thread${n =
 /** Both runtimes, why each was chosen, and the threads each computes with. */
 function describe(s: RuntimeStatus): string {
   return [
-    `tfjs (decomposition): ${s.backend}, ${threadWord(s.threads.tfjs)}. ${s.reason}.`,
+    `tfjs (decomposition): ${s.backend}, ${threadWord(s.threads.tfjs)}${s.threads.tfjsNote ? ` (${s.threads.tfjsNote})` : ''}. ${s.reason}.`,
     `onnxruntime (demo inference): ${s.ort.executionProviders.join(' then ')} (${s.ort.build} build), ${threadWord(s.threads.ort)}. ${s.ort.reason}.`,
   ].join('\n');
 }
@@ -39,7 +39,7 @@ export function BackendBadge() {
         {status && !error ? <span className="font-normal opacity-90"> · ORT {status.ort.executionProviders[0]}</span> : null}
       </span>
       {status && !error ? (
-        <span data-testid="runtime-threads" className="text-xs text-zinc-600 dark:text-zinc-400" title={title}>
+        <span data-testid="runtime-threads" data-tfjs-threads={status.threads.tfjs ?? ''} className="text-xs text-zinc-600 dark:text-zinc-400" title={title}>
           {status.threads.tfjs === status.threads.ort ? threadWord(status.threads.ort) + ' each' : `${threadWord(status.threads.tfjs)} + ${threadWord(status.threads.ort)}`}
         </span>
       ) : null}

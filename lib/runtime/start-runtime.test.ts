@@ -8,7 +8,7 @@ describe('startRuntime', () => {
     expect(auto.reason).toMatch(/no WebGPU adapter/);
     expect(auto.ort).toMatchObject({ build: 'wasm', executionProviders: ['wasm'] });
     expect(auto.ort.reason).toMatch(/tfjs runs on wasm/);
-    expect(auto.threads).toEqual({ tfjs: 1, ort: 1 });
+    expect(auto.threads).toEqual({ tfjs: 1, ort: 1, tfjsNote: 'tfjs-wasm has no threads in Node' });
 
     const forced = await startRuntime('webgpu'); // no adapter: both fall back, and the ORT build follows
     expect(forced.backend).toBe('wasm');
@@ -17,6 +17,6 @@ describe('startRuntime', () => {
     const cpu = await startRuntime('cpu');
     expect(cpu.backend).toBe('cpu');
     expect(cpu.ort.executionProviders).toEqual(['wasm']);
-    expect(cpu.threads).toEqual({ tfjs: 1, ort: 1 });
+    expect(cpu.threads).toEqual({ tfjs: 1, ort: 1, tfjsNote: 'the cpu backend has one thread' });
   });
 });

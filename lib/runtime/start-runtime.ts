@@ -1,6 +1,6 @@
 import { detectCapabilities } from '../backend/detect-capabilities';
 import { type BackendChoice, type BackendRequest, type Capabilities, resolveBackend } from '../backend/resolve-backend';
-import { activateBackend, tfjsThreads } from '../backend/tf-runtime';
+import { activateBackend, tfjsThreads, tfjsThreadsNote } from '../backend/tf-runtime';
 import { type OrtChoice, resolveOrt } from './resolve-ort';
 
 /** Both runtimes as chosen, with reasons: what the backend badge shows. */
@@ -8,8 +8,11 @@ export interface RuntimeStatus extends BackendChoice {
   capabilities: Capabilities;
   /** What onnxruntime will use when a demo first opens a session (it loads only then). */
   ort: OrtChoice;
-  /** Threads computing, where known: tfjs (null on WebGPU, where the GPU does the work) and ORT's wasm threads. */
-  threads: { tfjs: number | null; ort: number };
+  /**
+   * Threads computing, where known: tfjs (null on WebGPU, where the GPU does the work) and ORT's
+   * wasm threads; `tfjsNote` says why tfjs has only one where it could have had more.
+   */
+  threads: { tfjs: number | null; ort: number; tfjsNote?: string };
 }
 
 /**
@@ -28,5 +31,6 @@ export async function startRuntime(request: BackendRequest, config: { wasmPaths?
     choice = { backend: next, reason: `${choice.backend} failed to start (${(e as Error).message}); using ${next}` };
   }
   const ort = resolveOrt(choice.backend);
-  return { ...choice, capabilities, ort, threads: { tfjs: tfjsThreads(choice.backend), ort: ort.threads } };
+  const note = tfjsThreadsNote(choice.backend);
+  return { ...choice, capabilities, ort, threads: { tfjs: tfjsThreads(choice.backend), ort: ort.threads, ...(note ? { tfjsNote: note } : {}) } };
 }
