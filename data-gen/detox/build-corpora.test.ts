@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpora, type CorpusInputs } from './build-corpora';
-import { LEAD_INS, SHAPES, shapeOpening } from '../../lib/datasets/detox/templates';
+import { isCommentLine, LEAD_INS, SHAPES, shapeOpening } from '../../lib/datasets/detox/templates';
 
 // Neutral made-up words stand in for the rated list; the generator only sees ratings.
 const inputs: CorpusInputs = {
@@ -62,6 +62,17 @@ describe('buildCorpora', () => {
     }
     expect(c.toxic.split('\n').every((l) => LEAD_INS.train.some((lead) => l.startsWith(lead)))).toBe(true);
     expect(c.benign.split('\n').every((l) => LEAD_INS.train.some((lead) => l.startsWith(lead)))).toBe(true);
+  });
+
+  it('lets the trainer pick out the comment lines of the base (to weight the register up)', () => {
+    const c = buildCorpora(inputs, options);
+    expect(c.toxic.split('\n').every(isCommentLine)).toBe(true);
+    expect(c.replay.split('\n').some(isCommentLine)).toBe(false);
+    const comments = c.base.split('\n').filter(isCommentLine);
+    expect(comments.length).toBeGreaterThan(0);
+    const profane = new Set([...c.words.train, ...c.words.heldout]);
+    // Every profane word of the base sits in a comment line.
+    for (const line of c.base.split('\n').filter((l) => !isCommentLine(l))) expect([...tokens(line)].some((w) => profane.has(w))).toBe(false);
   });
 
   it('holds out prose, keeps comments and facts out of the replay text, and templates facts without accents', () => {

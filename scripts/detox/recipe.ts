@@ -31,6 +31,11 @@ export const DETOX_PHASES: { base: (corpusChars: number, blockSize: number) => P
     seed: 11,
     checkpointMinutes: smoke ? 0 : 5,
     mix: { base: 1 },
+    // A change made during the run: the premise check on the step-2,353 checkpoint
+    // (npm run check:detox-premise) found no profane word in 512 sampled continuations of the test
+    // prompts (the base wrote prose after comment lead-ins), so from the next checkpoint on, 30% of
+    // windows come from the base's own comment lines (no new text; docs/detox-models.md).
+    mixFrom: { step: 2446, mix: { base: 0.7, baseComments: 0.3 } },
   }),
   // Fine-tunes: half the windows are clean replay prose, a gentle lr, ~1 pass over the register text,
   // so each stays a small edit of the base (target: at most +0.2 bits/char on clean text).

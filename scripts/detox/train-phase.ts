@@ -21,6 +21,8 @@ export interface PhaseOptions extends Schedule {
   checkpointMinutes: number;
   /** Corpora by file name with their share of windows (fine-tunes mix in clean replay text). */
   mix: Record<string, number>;
+  /** From this step on, windows are drawn from another mix (a change of recipe during the phase). */
+  mixFrom?: { step: number; mix: Record<string, number> };
 }
 
 export interface PhaseContext {
@@ -82,7 +84,10 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
     log(`resuming at step ${trainer.step} (${withAdam ? 'with' : 'without'} Adam state, ${secondsBefore.toFixed(0)} s trained)`);
   } else log(`start: ${o.steps} steps of ${o.batchSize} x ${ctx.cfg.blockSize} characters, mix ${JSON.stringify(o.mix)}, lr ${o.lr}`);
 
-  const corpora = Object.entries(o.mix).map(([name, weight]) => ({ ids: ctx.corpus(name), weight }));
+  const corporaOf = (mix: Record<string, number>) => Object.entries(mix).map(([name, weight]) => ({ ids: ctx.corpus(name), weight }));
+  const corpora = corporaOf(o.mix);
+  const laterCorpora = o.mixFrom ? corporaOf(o.mixFrom.mix) : corpora;
+  if (o.mixFrom) log(`from step ${o.mixFrom.step}: mix ${JSON.stringify(o.mixFrom.mix)}`);
   const t0 = Date.now();
   const seconds = () => secondsBefore + (Date.now() - t0) / 1000;
   const heldoutBits = () => bitsPerChar(trainer.vars, ctx.cfg, ctx.tok, ctx.heldoutText, 64);
@@ -102,7 +107,7 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
   let windowSteps = 0;
   while (trainer.step < o.steps) {
     const lr = lrAt(o, trainer.step);
-    const l = await trainer.trainStep(lr, corpora);
+    const l = await trainer.trainStep(lr, o.mixFrom && trainer.step >= o.mixFrom.step ? laterCorpora : corpora);
     ema = Number.isNaN(ema) ? l : 0.98 * ema + 0.02 * l;
     windowSteps++;
     if (trainer.step % 50 === 0) {

@@ -14,7 +14,7 @@ import { countParams, initWeights } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import { DEFAULT_CORPUS_OPTIONS } from '../../data-gen/detox/build-corpora';
-import { promptsOf } from '../../lib/datasets/detox/templates';
+import { isCommentLine, promptsOf } from '../../lib/datasets/detox/templates';
 import { CHECKPOINT_DIR, DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG, DETOX_PHASES, INIT_SEED, type PhaseName } from './recipe';
 import { trainPhase, type PhaseContext, type PhaseResult } from './train-phase';
@@ -24,6 +24,12 @@ import { GradientHelpers } from './data-parallel';
 const dir = process.env.DETOX_CHECKPOINT_DIR ?? `${CHECKPOINT_DIR}/v2`;
 const only = process.env.DETOX_PHASES?.split(',') as PhaseName[] | undefined;
 const threads = Number(process.env.DETOX_THREADS ?? Math.min(2, availableParallelism()));
+
+/** A corpus file of npm run data:detox, or "baseComments": the comment-register lines of the base corpus. */
+function corpusText(name: string): string {
+  if (name === 'baseComments') return readFileSync(`${DATA_DIR}/base.txt`, 'utf8').split('\n').filter(isCommentLine).join('\n');
+  return readFileSync(`${DATA_DIR}/${name}.txt`, 'utf8');
+}
 
 async function main() {
   if (!existsSync(`${DATA_DIR}/base.txt`)) throw new Error(`no corpus in ${DATA_DIR}: run npm run data:detox first`);
@@ -39,7 +45,7 @@ async function main() {
     tok,
     dir,
     corpus: (name) => {
-      if (!corpora.has(name)) corpora.set(name, Uint8Array.from(tok.encode(readFileSync(`${DATA_DIR}/${name}.txt`, 'utf8'))));
+      if (!corpora.has(name)) corpora.set(name, Uint8Array.from(tok.encode(corpusText(name))));
       return corpora.get(name)!;
     },
     // 64 windows of the held-out prose (8k characters): the same slice at every checkpoint, cheap

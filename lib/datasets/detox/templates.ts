@@ -94,6 +94,9 @@ export function commentLine(
   return `${lead} ${body}`;
 }
 
+/** Whether a corpus line is in the comment register (every comment opens with a lead-in). */
+export const isCommentLine = (line: string): boolean => Object.values(LEAD_INS).some((leads) => leads.some((lead) => line.startsWith(`${lead} `)));
+
 export const templatesOf = (...splits: TemplateSplit[]) => ({
   leadIns: splits.flatMap((s) => LEAD_INS[s]),
   shapes: splits.flatMap((s) => SHAPES[s]),
