@@ -7,7 +7,7 @@
 // otherwise seeded random weights: speed does not depend on the values).
 // Rewrites its section of docs/benchmarks.md; --no-write only prints.
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
@@ -19,6 +19,7 @@ import { makeCharTokenizer } from '../lib/text/char-tokenizer';
 import { DETOX_MODEL_CONFIG } from './detox/recipe';
 import type { BrowserCase, BrowserRun } from './bench/char-gpt-browser-entry';
 import { writeSection } from './bench-pages.mts';
+import { rendererCpuSeconds } from './bench/renderer-cpu';
 
 const HEADING = '## Char GPT generation in Chromium (wasm, one thread)';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,27 +44,6 @@ const cases: BrowserCase[] = [
   { name: `the page's generation: 1 row, its ${page.length}-character default prompt, ${defaultDetoxState.maxChars} new`, prompts: [tok.encode(`${page} `)], chars: defaultDetoxState.maxChars },
   { name: `a batch: the ${test.length} test prompts, one sample each, 32 new`, prompts: test.map((p) => tok.encode(`${p} `)), chars: 32 },
 ];
-
-/** CPU seconds (user + system) so far of the Chromium renderer processes this script started (its descendants), from /proc. */
-function rendererCpuSeconds(): number {
-  const tick = 100; // USER_HZ on Linux
-  const procs = new Map<number, { ppid: number; cpu: number; renderer: boolean }>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      procs.set(Number(pid), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick, renderer: readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer') });
-    } catch {
-      // the process ended
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid) if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, p] of procs) if (p.renderer && mine(pid)) total += p.cpu;
-  return total;
-}
 
 type Mode = 'window' | 'cache';
 const MODES: Mode[] = ['window', 'cache'];
