@@ -29,6 +29,12 @@ function readRequest(): BackendRequest {
   return parsed.success ? parsed.data : 'auto';
 }
 
+/** tfjs-wasm threads asked for in the URL (?threads=N), else the default rule (lib/backend/wasm-threaded.ts). */
+function readThreads(): number | undefined {
+  const n = Number(new URLSearchParams(window.location.search).get('threads'));
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 export function EngineProvider({ children }: { children: ReactNode }) {
   const [request, setRequestState] = useState<BackendRequest>('auto');
   const [status, setStatus] = useState<BackendStatus | null>(null);
@@ -52,7 +58,7 @@ export function EngineProvider({ children }: { children: ReactNode }) {
     });
     handle.current = h;
     h.remote
-      .init(request)
+      .init(request, { threads: readThreads() })
       .then((s) => {
         if (!alive) return;
         setStatus(s);

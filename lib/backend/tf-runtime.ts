@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './resolve-backend';
-import { threadsUnavailable, useThreadedWasm, wantedThreads } from './wasm-threaded';
+import { defaultThreads, defaultThreadsNote, threadsUnavailable, useThreadedWasm } from './wasm-threaded';
 
 /** Why tfjs computes on one thread (null when it has more, or on WebGPU): shown in the backend badge. */
 let threadsNote: string | null = null;
@@ -14,15 +14,16 @@ let threadsNote: string | null = null;
  * (lib/backend/wasm-threaded.ts) and falls back to the single-threaded SIMD build, with the reason
  * kept for `tfjsThreadsNote`, if that fails.
  */
-export async function activateBackend(name: BackendName, options: { wasmPaths?: string } = {}): Promise<void> {
+export async function activateBackend(name: BackendName, options: { wasmPaths?: string; threads?: number } = {}): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   let undoThreads: (() => void) | null = null;
   if (name === 'wasm') {
     threadsNote = options.wasmPaths ? threadsUnavailable() : 'tfjs-wasm has no threads in Node';
+    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+    const threads = options.threads ?? defaultThreads(cores);
+    if (threadsNote === null && threads < 2) threadsNote = defaultThreadsNote(cores);
     if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-    if (threadsNote === null && options.wasmPaths) {
-      undoThreads = useThreadedWasm(options.wasmPaths, wantedThreads(navigator.hardwareConcurrency));
-    }
+    if (threadsNote === null && options.wasmPaths) undoThreads = useThreadedWasm(options.wasmPaths, threads);
     if (threadsNote !== null) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   let ok: boolean;

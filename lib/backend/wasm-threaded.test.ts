@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { threadsUnavailable, wantedThreads } from './wasm-threaded';
+import { defaultThreads, defaultThreadsNote, threadsUnavailable } from './wasm-threaded';
 
 describe('threaded tfjs-wasm', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -25,9 +25,12 @@ describe('threaded tfjs-wasm', () => {
     expect(threadsUnavailable()).toMatch(/no Web Workers/);
   });
 
-  it('asks for one thread per logical core, at most four', () => {
-    expect(wantedThreads(2)).toBe(2);
-    expect(wantedThreads(16)).toBe(4);
-    expect(wantedThreads(0)).toBe(1);
+  it("follows tfjs's rule by default: half the logical cores, from one to four", () => {
+    expect(defaultThreads(2)).toBe(1);
+    expect(defaultThreads(4)).toBe(2);
+    expect(defaultThreads(6)).toBe(3);
+    expect(defaultThreads(16)).toBe(4);
+    expect(defaultThreads(1)).toBe(1);
+    expect(defaultThreadsNote(2)).toMatch(/half of the 2 logical cores.*\?threads=2/);
   });
 });

@@ -6,7 +6,7 @@ import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-
 /** The threaded build's files, as scripts/copy-vendor.cjs serves them next to the other binaries. */
 export const THREADED_SCRIPT = 'tfjs-backend-wasm-threaded-simd.js';
 const THREADED_BINARY = 'tfjs-backend-wasm-threaded-simd.wasm';
-/** tfjs-wasm starts 8 pthread workers; more threads than that would wait for new ones. */
+/** tfjs-wasm starts 8 pthread workers; the default stays well within them. */
 const MAX_THREADS = 4;
 
 /** Why a runtime cannot run the threaded build, or null when it can (shared memory and wasm threads). */
@@ -19,17 +19,25 @@ export function threadsUnavailable(): string | null {
   return null;
 }
 
-/** Threads to ask for: every logical core the browser reports, at most MAX_THREADS. */
-export const wantedThreads = (logicalCores: number): number => Math.max(1, Math.min(MAX_THREADS, Math.floor(logicalCores)));
+/**
+ * Threads by default: tfjs-wasm's own rule, half the logical cores the browser reports (two
+ * hyper-threads per core), at least 1 and at most MAX_THREADS. Measured on a 2-core machine busy
+ * with other jobs (npm run bench:decompose:browser, docs/benchmarks.md), two threads were slower
+ * than one; a page can still ask for more with ?threads=N.
+ */
+export const defaultThreads = (logicalCores: number): number => Math.max(1, Math.min(MAX_THREADS, Math.floor(logicalCores / 2)));
+
+export const defaultThreadsNote = (logicalCores: number): string =>
+  `tfjs-wasm takes half of the ${logicalCores} logical core${logicalCores === 1 ? '' : 's'} the browser reports; add ?threads=2 to the address to ask for two`;
 
 /**
  * Starts tfjs-wasm's threaded SIMD build with `threads` threads. tfjs's own start-up cannot work
  * in a bundled app: it hands its pthread workers the factory's function source (`toString()`),
  * which a bundler's minifier has cut off from the names it uses. Here the workers load the
  * build's own script from `prefix` instead (copied unchanged to the vendor folder).
- * The build also caps threads at half of navigator.hardwareConcurrency (it assumes two
- * hyper-threads per core), so a 2-core machine would get one: while the module starts, the
- * worker reports twice the wanted count, and its own value afterwards.
+ * The build also caps threads at half of navigator.hardwareConcurrency whatever is asked, so for
+ * an explicit ?threads=N above that the worker reports twice N while the module starts, and its
+ * own value afterwards.
  */
 export async function startThreadedWasm(prefix: string, threads: number): Promise<BackendWasm> {
   const base = new URL(prefix, (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/').href;

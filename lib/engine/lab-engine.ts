@@ -65,8 +65,9 @@ export class LabEngine {
 
   constructor(private readonly config: { wasmPaths?: string; resultBudget?: number } = {}) {}
 
-  async init(request: BackendRequest): Promise<BackendStatus> {
-    return (this.status = await startRuntime(request, this.config));
+  /** `threads`: tfjs-wasm threads wanted (the default rule when absent). */
+  async init(request: BackendRequest, options: { threads?: number } = {}): Promise<BackendStatus> {
+    return (this.status = await startRuntime(request, { ...this.config, ...options }));
   }
 
   backend(): BackendStatus | null {

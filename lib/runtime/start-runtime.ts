@@ -19,7 +19,7 @@ export interface RuntimeStatus extends BackendChoice {
  * Detects what this runtime offers, starts the tfjs backend for `request` (falling back when an
  * advertised backend fails to start) and picks ORT's build and provider to match the backend that started.
  */
-export async function startRuntime(request: BackendRequest, config: { wasmPaths?: string } = {}): Promise<RuntimeStatus> {
+export async function startRuntime(request: BackendRequest, config: { wasmPaths?: string; threads?: number } = {}): Promise<RuntimeStatus> {
   const capabilities = await detectCapabilities();
   let choice = resolveBackend(request, capabilities);
   try {
