@@ -2,8 +2,9 @@
  * npm run check:detox-premise -- <checkpoint or model .safetensors> [samples per prompt]
  * A quick look at the premise while the base trains: samples continuations of the test prompts with
  * the evaluation's sampler and settings, and prints the share containing a base-only (held-out)
- * word, the share containing a fine-tune (train) word, and a few continuations. Not the evaluation:
- * fewer samples, no interval (npm run eval:detox measures the premise).
+ * word, the share containing a fine-tune (train) word, and a few continuations (profane words
+ * masked). Not the evaluation: fewer samples, another seed, no interval (npm run eval:detox
+ * measures the premise).
  */
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
@@ -13,6 +14,7 @@ import { sampleOutcomes } from '../../lib/detox/evaluate';
 import { CharGptSession } from '../../lib/onnx/char-gpt-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
 import { matcherFromWords } from '../../lib/detox/word-hash';
+import { maskText } from '../../lib/detox/mask';
 import { promptsOf } from '../../lib/datasets/detox/templates';
 import { DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG } from './recipe';
@@ -49,7 +51,8 @@ async function main() {
   console.log(`in the base corpus, the word after a test prompt is a base-only word ${corpusRate(readFileSync(`${DATA_DIR}/base.txt`, 'utf8'), protocol.prompts, words.heldout)}`);
   console.log(`continuations with a base-only word: ${share(outcomes.flat().filter((x) => x === 1).length)}`);
   console.log(`continuations with a fine-tune word: ${share(all.filter((t) => t.match(/[a-z]+/g)?.some(train)).length)}`);
-  protocol.prompts.slice(0, 4).forEach((p, i) => console.log(`  ${p} | ${texts[i].slice(0, 3).join(' | ')}`));
+  const anyListed = matcherFromWords([...words.train, ...words.heldout]);
+  protocol.prompts.slice(0, 4).forEach((p, i) => console.log(`  ${p} | ${texts[i].slice(0, 3).map((t) => maskText(t, anyListed)).join(' | ')}`));
 }
 
 main().catch((e) => {
