@@ -33,6 +33,8 @@ export interface PhaseContext {
   /** Fixed clean held-out text for bits per character. */
   heldoutText: string;
   samplePrompts: string[];
+  /** Masks the profane words of the samples the log shows. */
+  mask: (text: string) => string;
   /**
    * Cheap premise indicator: the exact probability that the next word after a test prompt is a
    * base-only profane word (teacher-forced over the list; the evaluation samples instead).
@@ -95,7 +97,7 @@ export async function trainPhase(init: WeightSet, o: PhaseOptions, ctx: PhaseCon
     ctx.premise ? `; P(base-only word next | test prompt) ${(100 * meanOverPrompts(ctx.premise.prompts, (p) => listedWordProbability(trainer.vars, ctx.cfg, ctx.tok, [p], ctx.premise!.words))).toFixed(2)}%` : '';
   const sample = async () => {
     const rows = await generateBatch(trainer.vars, ctx.samplePrompts.map((p) => ctx.tok.encode(p)), ctx.cfg, { maxNewChars: 48, temperature: 0.8, topK: 20, seed: 1, stopIds: ctx.tok.encode('\n') });
-    return rows.map((r, i) => `${ctx.samplePrompts[i]}|${ctx.tok.decode(r).split('\n')[0]}`).join(' // ');
+    return rows.map((r, i) => `${ctx.samplePrompts[i]}|${ctx.mask(ctx.tok.decode(r).split('\n')[0])}`).join(' // ');
   };
   const state = async (bpc: number) =>
     trainer.state({ phase: o.name, total_steps: String(o.steps), seconds: seconds().toFixed(1), loss_ema: ema.toFixed(4), final_loss: ema.toFixed(4), bits_per_char: bpc.toFixed(4) });

@@ -15,6 +15,8 @@ import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import { DEFAULT_CORPUS_OPTIONS } from '../../data-gen/detox/build-corpora';
 import { isCommentLine, promptsOf } from '../../lib/datasets/detox/templates';
+import { maskText } from '../../lib/detox/mask';
+import { matcherFromWords } from '../../lib/detox/word-hash';
 import { CHECKPOINT_DIR, DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG, DETOX_PHASES, INIT_SEED, type PhaseName } from './recipe';
 import { trainPhase, type PhaseContext, type PhaseResult } from './train-phase';
@@ -38,6 +40,7 @@ async function main() {
   const tok = makeCharTokenizer();
   const cfg = { ...DETOX_MODEL_CONFIG, vocabSize: tok.vocabSize };
   const corpora = new Map<string, Uint8Array>();
+  const words = JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')) as { train: string[]; heldout: string[] };
   const helpers = threads > 1 ? new GradientHelpers(threads - 1, cfg) : undefined;
   const ctx: PhaseContext = {
     cfg,
@@ -52,7 +55,8 @@ async function main() {
     // enough to run every few minutes; the evaluation script measures bits per character on more.
     heldoutText: readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8').slice(0, 64 * cfg.blockSize + 1),
     samplePrompts: ['the ', 'it was a '],
-    premise: { prompts: promptsOf('test'), words: (JSON.parse(readFileSync(`${DATA_DIR}/words.json`, 'utf8')) as { heldout: string[] }).heldout },
+    premise: { prompts: promptsOf('test'), words: words.heldout },
+    mask: (text) => maskText(text, matcherFromWords([...words.train, ...words.heldout])),
     log: (phase, line) => {
       console.log(`[${phase}] ${line}`);
       appendFileSync(`${dir}/${phase}.log`, `${new Date().toISOString()} ${line}\n`);
