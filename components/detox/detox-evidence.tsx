@@ -1,7 +1,7 @@
 'use client';
 import { useResultsFile } from '@/hooks/use-results-file';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, v1TradeOff } from '@/lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, signedBits, v1TradeOff } from '@/lib/detox/detox-evidence';
 import type { ShippedEvaluation } from '@/lib/detox/detox-runtime';
 
 /**
@@ -69,7 +69,7 @@ function Measured({ e }: { e: MeasuredDetoxEvidence }) {
           . <span data-testid="primary-verdict">{primaryVerdict(e)}</span>
         </li>
         <li>
-          Fine-tune cost on clean text: {Object.entries(e.fineTuneCost).map(([n, c]) => `${n} +${c.toFixed(3)}`).join(', ')} bits/char (target ≤ 0.2).
+          Fine-tune cost on clean text: {Object.entries(e.fineTuneCost).map(([n, c]) => `${n} ${signedBits(c)}`).join(', ')} bits/char (target ≤ 0.2).
         </li>
       </ul>
     </>

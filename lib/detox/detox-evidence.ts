@@ -38,6 +38,8 @@ export type MeasuredDetoxEvidence = z.infer<typeof measured>;
 
 /** Percent (or percentage points) with the two decimals detox.json keeps; a sign for differences. */
 export const pct = (x: number, signed = false): string => `${signed && x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+/** A change in bits/char with its sign (a fine-tune can also lower the clean-text cost). */
+export const signedBits = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 export const ci95 = (c: readonly [number, number]): string => `[${c[0].toFixed(2)}, ${c[1].toFixed(2)}]`;
 
 /** The sentence for the primary comparison, computed from its interval (no fixed conclusion). */
