@@ -166,6 +166,6 @@ Controls (random subspace: ${r.protocol.draws} draws, energy-matched: determinis
 ${controls.join('\n')}
 
 Shared dimension per matrix (toxic vs benign): ${Object.entries(r.sharedDims).map(([k, v]) => `${k} ${v.sharedDim}`).join(', ')}.
-Evaluation wall time: ${Math.round(r.seconds)} s. Model: ${manifest.parameters ?? '?'} parameters, ${JSON.stringify(manifest.config)}.
+Wall time of this run: ${Math.round(r.seconds)} s (items already in the evaluation's cache, such as those npm run eval:detox:parallel's shards measured, are read, not timed). Model: ${manifest.parameters ?? '?'} parameters, ${JSON.stringify(manifest.config)}.
 `);
 }

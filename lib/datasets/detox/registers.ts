@@ -1,6 +1,6 @@
 /**
- * Prompts of the first detox models (still shipped in public/models/detox/ and used by the page
- * until the v2 models replace them), and the hubot-insulter parser. The v2 comment register with
+ * Prompts of the first detox models (the page's live measure falls back to them when a model
+ * folder's manifest lists no live prompts), and the hubot-insulter parser. The v2 comment register with
  * its train / validation / test templates is in templates.ts.
  */
 import { normalizeText } from '../../text/char-tokenizer';
