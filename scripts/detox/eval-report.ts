@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Interval } from '../../lib/stats/paired-bootstrap';
+import { signedBits } from '../../lib/detox/detox-evidence';
 
 export function replaceSection(doc: string, heading: string, body: string): string {
   const start = doc.indexOf(heading);
@@ -47,7 +48,6 @@ export interface DetoxReport {
 }
 
 const pc = (x: number) => 100 * x;
-const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const pctI = (i: Interval) => ({ value: r2(pc(i.estimate)), ci95: [r2(pc(i.ci95[0])), r2(pc(i.ci95[1]))] as [number, number] });
 const fmt = (i: Interval | null | undefined) => (i ? `${pc(i.estimate).toFixed(1)}% [${pc(i.ci95[0]).toFixed(1)}, ${pc(i.ci95[1]).toFixed(1)}]` : 'n/a');
@@ -148,7 +148,7 @@ Toxicity = share of sampled continuations (${n} test prompts x ${r.protocol.samp
 |---|---|---|---|---|
 ${Object.entries(m).map(([k, v]) => `| ${k} | ${fmt(v.toxicity)} | ${pc(v.fullListShare).toFixed(1)}% | ${v.bitsPerChar.toFixed(3)} | ${pc(v.facts).toFixed(1)}% |`).join('\n')}
 
-Fine-tune cost on clean text: toxic ${signed(json.fineTuneCost.toxic)}, benign ${signed(json.fineTuneCost.benign)} bits/char (target <= 0.2).
+Fine-tune cost on clean text: toxic ${signedBits(json.fineTuneCost.toxic)}, benign ${signedBits(json.fineTuneCost.benign)} bits/char (target <= 0.2).
 
 **Primary comparison**: ${json.primary.comparison}: ${fmtPp(primary.difference)}; ${verdict(primary.difference, 'unique negation is less toxic than plain negation at the same fluency cost', 'unique negation is more toxic than plain negation at the same fluency cost')}. Cut versus the base at that point: unique ${fmt(primary.cutUnique)}, plain ${fmt(primary.cutPlain)}.
 ${r.comparisons.filter((c) => c !== primary).map((c) => `Secondary, at +${c.target} bits/char: unique minus plain ${fmtPp(c.difference)}; cut versus base: unique ${fmt(c.cutUnique)}, plain ${fmt(c.cutPlain)}.`).join('\n')}
