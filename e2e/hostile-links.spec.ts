@@ -27,6 +27,25 @@ test.describe('hostile links', () => {
     });
   }
 
+  for (const demo of ['merge', 'style', 'detox']) {
+    test(`/${demo}: a bad link says why at once, while the models are still loading`, async ({ page }) => {
+      // Hold the model files back, so the message can only come from reading the link.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(`**/models/${demo}/**`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`/${demo}#v=99&x=1`);
+      const alert = page.getByRole('alert').first();
+      await expect(alert).toContainText(/version 99/, { timeout: 15_000 });
+      await expect(page.getByText('Starting…').or(page.getByRole('progressbar')).first()).toBeVisible();
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(page.getByText(/version 99/)).toBeHidden();
+      release();
+    });
+  }
+
   test('the state the page writes goes into the fragment, never to the server', async ({ page }) => {
     await page.goto('/learn');
     await expect(page.getByTestId('syn-readout')).toContainText('Found');

@@ -73,6 +73,10 @@ test.describe('a dead engine worker', () => {
 
   test('/merge: after Restart the models load again and a changed λ re-scores', async ({ page }) => {
     await killRestartAndEdit(page, { path: '/merge', ready: 'eval-time', slider: 'lambda-task_arithmetic', key: 'ArrowRight', presses: 4, result: 'norm-task_arithmetic' });
+    // Nothing of the dead engine's run stays on the page beside the new results.
+    await expect(page.getByText('Evaluation failed')).toBeHidden();
+    await expect(page.getByText(/The engine stopped/)).toBeHidden();
+    await expect(page.getByText(/loading models and test images/)).toBeHidden();
   });
 
   test('/style: after Restart a slider re-samples', async ({ page }) => {

@@ -21,6 +21,7 @@ export function useDemo<C extends AnyDemo>(demo: C, { engine, generation }: Engi
     if (!engine) return;
     let alive = true;
     setLoadError(null);
+    setLoadProgress(null); // a restarted engine reports its own progress, not the dead one's last count
     engine
       .demoLoad(demo.id, progressListener((p) => alive && setLoadProgress(p)))
       .then((info) => alive && setLoaded({ engine, info: info as InfoOf<C> }))
@@ -32,13 +33,14 @@ export function useDemo<C extends AnyDemo>(demo: C, { engine, generation }: Engi
   const info = loaded && loaded.engine === engine ? loaded.info : null;
 
   const defaults = useMemo<S | null>(() => (info ? (demo.state.fromInfo?.(demo.state.defaults, info) ?? demo.state.defaults) : null), [info, demo]);
-  const url = useUrlState(demo.state.schema, demo.state.version, defaults);
+  const url = useUrlState(demo.state.schema, demo.state.version, defaults, demo.state.defaults);
   const state: S | null = url.state && info && demo.state.fits && !demo.state.fits(url.state, info) ? defaults : url.state;
 
   const [progress, setProgress] = useState<Progress | null>(null);
   const [partials, setPartials] = useState<Record<string, unknown>>({});
   const evaluation = useLatest<S, ResultOf<C>>(state && info && engine ? state : null, `${JSON.stringify(state)}/${generation}/${info ? 1 : 0}`, async (s) => {
     setPartials({});
+    setProgress(null);
     const onEvent = Comlink.proxy((e: DemoEvent) => {
       if (e.kind === 'progress') setProgress({ stage: e.stage, loaded: e.loaded, total: e.total });
       else setPartials((old) => ({ ...old, [e.key]: e.value }));

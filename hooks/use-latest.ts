@@ -23,9 +23,9 @@ export function useLatest<I, R>(input: I | null, key: string, run: (input: I) =>
       while (s.pending !== null) {
         const next = s.pending;
         s.pending = null;
+        setError(null); // an earlier failure (e.g. a stopped engine) is not this run's
         try {
           setResult(await s.run(next));
-          setError(null);
         } catch (e) {
           setError((e as Error).message);
         }

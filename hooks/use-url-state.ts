@@ -9,17 +9,33 @@ import { readLink, withLink } from '@/lib/url-state/location';
  * message saying why; nothing from the link runs or renders as markup. Links written before
  * (`#s=…`, `?s=…`) still open and are rewritten in the current form on the next edit.
  */
-export function useUrlState<S extends z.ZodType>(schema: S, version: number, defaults: z.output<S> | null) {
+export function useUrlState<S extends z.ZodType>(schema: S, version: number, defaults: z.output<S> | null, staticDefaults?: z.output<S>) {
   const [state, setState] = useState<z.output<S> | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** A message already shown (or dismissed) is not raised again when the same link is opened once models are in. */
+  const told = useRef<string | null>(null);
+
+  const tell = useCallback((message: string | null) => {
+    if (message !== null && message === told.current) return;
+    told.current = message;
+    setLinkError(message);
+  }, []);
+
+  // Pages whose defaults wait for their models read the link at once against the static defaults, so
+  // a bad link says why before the models have loaded.
+  useEffect(() => {
+    if (defaults || !staticDefaults) return;
+    const read = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, staticDefaults);
+    if (read.kind === 'error') tell(`${read.error}. Showing the default settings instead.`);
+  }, [defaults, staticDefaults, schema, version, tell]);
 
   const open = useCallback(() => {
     if (!defaults) return;
     const read = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, defaults);
-    setLinkError(read.kind === 'error' ? `${read.error}. Showing the default settings instead.` : null);
+    tell(read.kind === 'error' ? `${read.error}. Showing the default settings instead.` : null);
     setState(read.kind === 'ok' ? read.value : defaults);
-  }, [defaults, schema, version]);
+  }, [defaults, schema, version, tell]);
 
   useEffect(() => {
     if (!state) open();

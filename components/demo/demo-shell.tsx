@@ -9,6 +9,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { type DemoHandle, useDemo } from '@/hooks/use-demo';
 import { useLessonMode } from '@/hooks/use-lesson-mode';
 import type { AnyDemo, InfoOf, StateOf } from '@/lib/demo/contract';
+import { LinkErrorPanel } from './link-error-panel';
 import { PageFrame } from './page-frame';
 
 /** What a result view gets: the demo's whole handle with the loaded info and a state, plus the lesson view flag. */
@@ -32,8 +33,22 @@ export interface DemoView<C extends AnyDemo> {
 export function DemoShell<C extends AnyDemo>({ demo, view }: { demo: C; view: DemoView<C> }) {
   const d = useDemo(demo, useEngine());
   const lesson = useLessonMode();
-  if (d.loadError) return <ErrorPanel title={`The ${demo.id} models could not be loaded`} message={d.loadError} />;
-  if (!d.info || !d.state) return d.loadProgress ? <ProgressBar progress={d.loadProgress} label={view.loading} /> : <p>Starting…</p>;
+  if (d.loadError || !d.info || !d.state) {
+    // A bad link says so at once, before the models are in.
+    const waiting = d.loadError ? (
+      <ErrorPanel title={`The ${demo.id} models could not be loaded`} message={d.loadError} />
+    ) : d.loadProgress ? (
+      <ProgressBar progress={d.loadProgress} label={view.loading} />
+    ) : (
+      <p>Starting…</p>
+    );
+    return (
+      <div className="space-y-8">
+        <LinkErrorPanel message={d.linkError} onDismiss={d.dismissLinkError} />
+        {waiting}
+      </div>
+    );
+  }
   const { Body } = view;
   return (
     <PageFrame

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ShareToolbar } from '@/components/share/share-toolbar';
 import { GuidedTour, type TourStep } from '@/components/tour/guided-tour';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { LinkErrorPanel } from './link-error-panel';
 
 /** A guided tour and whether it is showing (state in hooks/use-lesson-mode). */
 export interface FrameTour {
@@ -28,7 +28,7 @@ export function PageFrame({ linkError, onDismissLinkError, notice, exports, pres
 }) {
   return (
     <div className="space-y-8">
-      {linkError && <ErrorPanel title="This link could not be opened as it was" message={linkError} action={{ label: 'Dismiss', run: onDismissLinkError }} />}
+      <LinkErrorPanel message={linkError} onDismiss={onDismissLinkError} />
       {notice}
       <ShareToolbar onTour={tour?.onOpen}>{exports}</ShareToolbar>
       {presets}
