@@ -154,4 +154,14 @@ describe.each(cases)('decomposeMatrices on $label', ({ setup, engine, tol, path 
       expect(c.basis.cols).toBe(a.basis.cols);
     }
   });
+
+  it('offers an energy-matched control: the fewest top directions of the sum holding the shared share of energy', async () => {
+    const { tasks } = planted(16);
+    const a = await decomposeMatrices(tasks, opts(), engine);
+    const c = await decomposeMatrices(tasks, opts({ control: 'energy-matched' }), engine);
+    const share = (x: typeof a) => x.diagnostics.sharedEnergy.reduce((s, e, i) => s + e * norm2(tasks[i].data), 0);
+    expect(share(c)).toBeGreaterThanOrEqual(share(a) * (1 - 1e-4));
+    expect(c.basis.cols).toBeGreaterThan(0);
+    for (let i = 0; i < tasks.length; i++) expect(relDiff(c.shared[i].map((x, j) => x + c.unique[i][j]), tasks[i].data)).toBeLessThan(1e-5);
+  });
 });

@@ -1,6 +1,6 @@
 import { type MatmulEngine, type Resident, transposeLayerFirst } from '../linalg/engine';
 import { type Mat, frobenius2, transpose } from '../linalg/mat';
-import { randomSubspace, topSingularSubspace } from './controls';
+import { energyMatchedSubspace, randomSubspace, topSingularSubspace } from './controls';
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
 import { sharedSubspace } from './shared-subspace';
@@ -75,7 +75,9 @@ export async function factorMatrices(
     const found = await sharedSubspace(bases, options.eta, engine);
     let Z = found.Z;
     if (options.control !== 'none' && Z.cols > 0) {
-      Z = options.control === 'random' ? randomSubspace(d, Z.cols, options.seed) : await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine, path);
+      if (options.control === 'random') Z = randomSubspace(d, Z.cols, options.seed);
+      else if (options.control === 'top-singular') Z = await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine, path);
+      else Z = await energyMatchedSubspace(Ws, over, Z, right, engine, path);
     }
 
     const factors: Mat[] = [];

@@ -19,10 +19,12 @@ export const decomposeOptionsSchema = z
     /** Tasks (0-based) the shared subspace is computed over; null = all. Every task is split against it. */
     over: z.array(z.number().int().min(0).max(63)).max(64).nullable().default(null),
     /**
-     * Same-size controls: replace the shared subspace by the top-s left singular directions of
-     * sum_i tau_i, or by a random s-dim subspace, to check a gain is due to the decomposition.
+     * Controls: replace the shared subspace by the top-s singular directions of sum_i tau_i, by a
+     * random s-dim subspace (same size), or by the fewest top singular directions of sum_i tau_i
+     * holding the same share of the tasks' energy (energy-matched), to check a gain is due to the
+     * decomposition.
      */
-    control: z.enum(['none', 'top-singular', 'random']).default('none'),
+    control: z.enum(['none', 'top-singular', 'random', 'energy-matched']).default('none'),
     /** Seed of the random control. */
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   })
