@@ -90,8 +90,18 @@ export function MethodControls({ state, onChange, simple }: Omit<Props, 'tasks'>
           <option value="none">none</option>
           <option value="top-singular">same-size top singular directions</option>
           <option value="random">same-size random subspace</option>
+          <option value="energy-matched">energy-matched top singular directions</option>
         </select>
       </label>
+      {state.control !== 'none' && (
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Control runs
+          <select value={state.controlForm} onChange={(e) => set('controlForm')(e.target.value as MergeState['controlForm'])} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
+            <option value="ta_shared">TA + shared</option>
+            <option value="unique_shared">unique + shared once</option>
+          </select>
+        </label>
+      )}
     </div>
     </div>
   );

@@ -61,11 +61,12 @@ export function mergeMethods(state: MergeState, lambdaOverride?: number): MergeM
     },
   ];
   if (state.control !== 'none') {
+    const form = methods.find((m) => m.id === state.controlForm)!;
     methods.push({
       id: 'control',
-      title: `TA + shared, ${state.control} control`,
-      formula: 'same as TA + shared, Z replaced by a same-size control subspace',
-      recipe: recipe([...all('full', 1), ...all('shared', state.alpha / k)], { name: 'task_arithmetic', lambda: lam('ta_shared') }, state.control),
+      title: `${form.id === 'ta_shared' ? 'TA + shared' : 'Unique + shared once'}, ${state.control} control`,
+      formula: `same as ${form.id === 'ta_shared' ? 'TA + shared' : 'unique + shared once'}, Z replaced by a ${state.control === 'energy-matched' ? 'energy-matched' : 'same-size'} control subspace`,
+      recipe: { ...form.recipe, decomposition: { ...form.recipe.decomposition, control: state.control } },
     });
   }
   return methods;

@@ -27,7 +27,9 @@ export const mergeStateSchema = z
     energy: z.number().min(0.5).max(1).meta({ label: 'Energy ρ', step: 0.01 }),
     eta: z.number().min(0.3).max(1).meta({ label: 'Threshold η', step: 0.01 }),
     side: z.enum(['left', 'right']),
-    control: z.enum(['none', 'top-singular', 'random']),
+    control: z.enum(['none', 'top-singular', 'random', 'energy-matched']),
+    /** Which shared-part method the control re-runs with its subspace. */
+    controlForm: z.enum(['ta_shared', 'unique_shared']).default('ta_shared'),
     seed: z.number().int().min(0).max(9999).meta({ label: 'Seed of the random control' }),
   })
   .strict();
@@ -48,5 +50,6 @@ export const defaultMergeState = (tasks: string[]): MergeState => ({
   eta: 0.5,
   side: 'left',
   control: 'none',
+  controlForm: 'ta_shared',
   seed: 0,
 });

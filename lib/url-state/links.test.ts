@@ -40,7 +40,7 @@ describe('links through the property table', () => {
     const next = withLink(old, mergeStateSchema, 1, read.value);
     expect(next.searchParams.get('backend')).toBe('wasm');
     expect(next.searchParams.has('s')).toBe(false);
-    expect(next.hash).toBe('#v=1&tasks=mnist,digits&sharedOver=&lambda.task_arithmetic=0.4&lambda.ties=0.4&lambda.ta_shared=0.4&lambda.unique_shared=0.4&alpha=4&gamma=1&density=0.2&energy=0.9&eta=0.5&side=left&control=none&seed=0');
+    expect(next.hash).toBe('#v=1&tasks=mnist,digits&sharedOver=&lambda.task_arithmetic=0.4&lambda.ties=0.4&lambda.ta_shared=0.4&lambda.unique_shared=0.4&alpha=4&gamma=1&density=0.2&energy=0.9&eta=0.5&side=left&control=none&controlForm=ta_shared&seed=0');
     expect(readLink(next, mergeStateSchema, 1, mergeDefaults)).toEqual({ kind: 'ok', legacy: false, value: read.value });
   });
 

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { methodParamsSchema } from '../../lib/recipe/methods/registry';
-import { BASELINES, CONTROLS, formTaShared, formUniqueShared, GRID_SIZE } from './eval-grid';
+import { mergeStateSchema } from '../../lib/merge/merge-state';
+import { parseRecipe } from '../../lib/recipe/schema';
+import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, GRID_SIZE, pageRecipe } from './eval-grid';
 
 describe('merge evaluation grid', () => {
   const specs = [...BASELINES, formTaShared('method'), formUniqueShared('method'), ...CONTROLS.flatMap((c) => [formTaShared(c.subspace), formUniqueShared(c.subspace)])];
 
-  it('has every literature baseline, each a registry method', () => {
+  const tasks = ['mnist', 'digits', 'latin'];
+
+  it('has every literature baseline, each a valid recipe of its registry method', () => {
     expect(BASELINES.map((b) => b.id).sort()).toEqual(['dare', 'iso_c', 'iso_cts', 'task_arithmetic', 'ties', 'tsv_merge']);
-    for (const b of BASELINES) expect(methodParamsSchema.parse(b.recipe(8, b.grid[0]).method).name).toBe(b.id);
+    for (const b of BASELINES) expect(parseRecipe(b.recipe(tasks, b.grid[0])).method.name).toBe(b.id);
+  });
+
+  it("scores the page's own recipes: each page method at a grid point is mergeMethods of a valid page state", () => {
+    const p = { lambda: 0.3, second: 4 };
+    expect(formUniqueShared('method').recipe(tasks, p)).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), gamma: 4, lambda: { ...evalState(tasks).lambda, unique_shared: 0.3 } }), 'unique_shared'));
+    const control = formTaShared('energy-matched').recipe(tasks, p, 3);
+    expect(control.decomposition.control).toBe('energy-matched');
+    expect(control).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), alpha: 4, control: 'energy-matched', controlForm: 'ta_shared', seed: 3, lambda: { ...evalState(tasks).lambda, ta_shared: 0.3 } }), 'control'));
   });
 
   it('gives every method and control the same number of tuning points, all distinct', () => {

@@ -1,9 +1,14 @@
 /**
  * The methods compared by `npm run eval:merge` and their tuning grids: every method gets 6 points,
- * tuned on validation. Each is a recipe whose weight delta is linear in lambda, so the delta at
- * lambda = 1 is computed once per setting and scaled.
+ * tuned on validation. The page's methods are the page's own recipes (mergeMethods(state) of the
+ * demo contract) at the grid point's state, so the evaluation scores the weights the page computes;
+ * the literature's mergers, which the page does not run live, take the page's task arithmetic recipe
+ * with their own method.
  */
-import type { RecipeInput } from '../../lib/recipe';
+import { defaultMergeState, type MergeState } from '../../lib/merge/merge-state';
+import { type MergeMethodId, mergeMethods } from '../../lib/merge/merge-recipes';
+import type { MethodParams } from '../../lib/recipe/methods/registry';
+import type { Recipe } from '../../lib/recipe/schema';
 
 export const GRID_SIZE = 6;
 const L_SUM = [0.05, 0.1, 0.2, 0.3, 0.5, 0.8];
@@ -11,8 +16,7 @@ const L_SVD = [0.1, 0.25, 0.5, 0.75, 1.0, 1.5];
 const L_TIES = [0.5, 1, 1.5, 2, 3, 4];
 const L_PAIR = [0.1, 0.3, 0.5];
 
-export type Part = 'full' | 'shared' | 'unique';
-export type Subspace = 'method' | 'top-singular' | 'random' | 'energy';
+export type Subspace = 'method' | 'top-singular' | 'random' | 'energy-matched';
 
 export interface GridPoint {
   lambda: number;
@@ -25,40 +29,65 @@ export interface MethodSpec {
   title: string;
   formula: string;
   grid: GridPoint[];
-  /** Terms and method at lambda = 1 for a grid point's other coefficients. */
-  recipe(k: number, p: GridPoint): { terms: RecipeInput['terms']; method: NonNullable<RecipeInput['method']> };
-  /** Which decomposition its "shared" and "unique" parts come from. */
-  subspace: Subspace;
+  /** The recipe the evaluation scores at a grid point; `draw` seeds a random control. */
+  recipe(tasks: string[], p: GridPoint, draw?: number): Recipe;
 }
 
-const all = (k: number, part: Part, c: number) => Array.from({ length: k }, (_, task) => ({ task, part, coefficient: c }));
+/** The decomposition the evaluation uses (METHOD.md defaults), on top of the page's defaults. */
+export const evalState = (tasks: string[]): MergeState => ({ ...defaultMergeState(tasks), energy: 0.9, eta: 0.85, side: 'left' });
+
+/** The page's recipe for method `id` at `state`. */
+export const pageRecipe = (state: MergeState, id: MergeMethodId): Recipe => mergeMethods(state).find((m) => m.id === id)!.recipe;
+
+const withLambda = (s: MergeState, id: keyof MergeState['lambda'], lambda: number): MergeState => ({ ...s, lambda: { ...s.lambda, [id]: lambda } });
 const single = (lambdas: number[]): GridPoint[] => lambdas.map((lambda) => ({ lambda }));
 const pair = (seconds: number[]): GridPoint[] => seconds.flatMap((second) => L_PAIR.map((lambda) => ({ lambda, second })));
 
+/** A literature merger: the page's task arithmetic recipe (same models, decomposition, terms) with another method. */
+const literature = (id: string, title: string, formula: string, grid: GridPoint[], method: (lambda: number) => MethodParams): MethodSpec => ({
+  id, title, formula, grid,
+  recipe: (tasks, p) => ({ ...pageRecipe(evalState(tasks), 'task_arithmetic'), method: method(p.lambda) }),
+});
+
 export const BASELINES: MethodSpec[] = [
-  { id: 'task_arithmetic', title: 'Task arithmetic', formula: 'θ₀ + λ Σ τᵢ', grid: single(L_SUM), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'task_arithmetic', lambda: 1 } }) },
-  { id: 'ties', title: 'TIES (density 0.2)', formula: 'θ₀ + λ · disjoint mean of trimmed, sign-elected τᵢ', grid: single(L_TIES), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'ties', lambda: 1, density: 0.2, election: 'mass' } }) },
-  { id: 'tsv_merge', title: 'TSV-M', formula: 'θ₀ + λ ⊥[U₁..U_k] diag(S) ⊥[V₁..V_k]ᵀ', grid: single(L_SVD), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'tsv_merge', lambda: 1, rankShare: 1 } }) },
-  { id: 'iso_c', title: 'Iso-C', formula: 'θ₀ + λ σ̄ U Vᵀ of Σ τᵢ', grid: single(L_SVD), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'iso_c', lambda: 1 } }) },
-  { id: 'iso_cts', title: 'Iso-CTS (common 0.8)', formula: 'θ₀ + λ σ̄ ⊥[U_c, U_t..] ⊥[V_c, V_t..]ᵀ', grid: single(L_SVD), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'iso_cts', lambda: 1, commonShare: 0.8 } }) },
-  { id: 'dare', title: 'DARE (p = 0.5) + TA', formula: 'θ₀ + λ Σ mᵢ ⊙ τᵢ / (1 − p)', grid: single(L_SUM), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'dare', lambda: 1, drop: 0.5, seed: 1 } }) },
+  {
+    id: 'task_arithmetic', title: 'Task arithmetic', formula: 'θ₀ + λ Σ τᵢ', grid: single(L_SUM),
+    recipe: (tasks, p) => pageRecipe(withLambda(evalState(tasks), 'task_arithmetic', p.lambda), 'task_arithmetic'),
+  },
+  {
+    id: 'ties', title: 'TIES (density 0.2)', formula: 'θ₀ + λ · disjoint mean of trimmed, sign-elected τᵢ', grid: single(L_TIES),
+    recipe: (tasks, p) => pageRecipe({ ...withLambda(evalState(tasks), 'ties', p.lambda), density: 0.2 }, 'ties'),
+  },
+  literature('tsv_merge', 'TSV-M', 'θ₀ + λ ⊥[U₁..U_k] diag(S) ⊥[V₁..V_k]ᵀ', single(L_SVD), (lambda) => ({ name: 'tsv_merge', lambda, rankShare: 1 })),
+  literature('iso_c', 'Iso-C', 'θ₀ + λ σ̄ U Vᵀ of Σ τᵢ', single(L_SVD), (lambda) => ({ name: 'iso_c', lambda })),
+  literature('iso_cts', 'Iso-CTS (common 0.8)', 'θ₀ + λ σ̄ ⊥[U_c, U_t..] ⊥[V_c, V_t..]ᵀ', single(L_SVD), (lambda) => ({ name: 'iso_cts', lambda, commonShare: 0.8 })),
+  literature('dare', 'DARE (p = 0.5) + TA', 'θ₀ + λ Σ mᵢ ⊙ τᵢ / (1 − p)', single(L_SUM), (lambda) => ({ name: 'dare', lambda, drop: 0.5, seed: 1 })),
 ];
 
-/** tau_S = mean_i shared_i, so alpha * tau_S is the term alpha / k on each task's shared part. */
-export const formTaShared = (subspace: Subspace, id = 'ta_shared', title = 'TA + shared'): MethodSpec => ({
-  id, title, formula: 'θ₀ + λ (Σ τᵢ + α τ_S)', grid: pair([2, 8]), subspace,
-  recipe: (k, p) => ({ terms: [...all(k, 'full', 1), ...all(k, 'shared', p.second! / k)], method: { name: 'task_arithmetic', lambda: 1 } }),
-});
+/**
+ * A shared-part form on the page: 'ta_shared' (θ₀ + λ (Σ τᵢ + α τ_S)) or 'unique_shared'
+ * (θ₀ + λ (Σ uniqueᵢ + γ τ_S)); with a control subspace it is the page's control method in that form.
+ */
+function sharedForm(form: 'ta_shared' | 'unique_shared', subspace: Subspace, id: string, title: string): MethodSpec {
+  const ta = form === 'ta_shared';
+  return {
+    id, title,
+    formula: ta ? 'θ₀ + λ (Σ τᵢ + α τ_S)' : 'θ₀ + λ (Σ uniqueᵢ + γ τ_S)',
+    grid: pair(ta ? [2, 8] : [1, 4]),
+    recipe: (tasks, p, draw = 1) => {
+      const s = { ...withLambda(evalState(tasks), form, p.lambda), ...(ta ? { alpha: p.second! } : { gamma: p.second! }) };
+      return subspace === 'method' ? pageRecipe(s, form) : pageRecipe({ ...s, control: subspace, controlForm: form, seed: draw }, 'control');
+    },
+  };
+}
 
-export const formUniqueShared = (subspace: Subspace, id = 'unique_shared', title = 'Unique + shared once'): MethodSpec => ({
-  id, title, formula: 'θ₀ + λ (Σ uniqueᵢ + γ τ_S)', grid: pair([1, 4]), subspace,
-  recipe: (k, p) => ({ terms: [...all(k, 'unique', 1), ...all(k, 'shared', p.second! / k)], method: { name: 'task_arithmetic', lambda: 1 } }),
-});
+export const formTaShared = (subspace: Subspace, id = 'ta_shared', title = 'TA + shared') => sharedForm('ta_shared', subspace, id, title);
+export const formUniqueShared = (subspace: Subspace, id = 'unique_shared', title = 'Unique + shared once') => sharedForm('unique_shared', subspace, id, title);
 
 export const CONTROLS: { subspace: Exclude<Subspace, 'method'>; title: string }[] = [
   { subspace: 'top-singular', title: 'top-singular subspace' },
   { subspace: 'random', title: 'random subspace' },
-  { subspace: 'energy', title: 'energy-matched subspace' },
+  { subspace: 'energy-matched', title: 'energy-matched subspace' },
 ];
 
 export const RANDOM_DRAWS = 10;

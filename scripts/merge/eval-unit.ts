@@ -5,20 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decomposeWeights, type Decomposition } from '../../lib/decompose';
 import { chanceSharedDim } from '../../lib/insight/chance-level';
-import { float64Engine } from '../../lib/linalg/engine';
-import { energyMatched } from '../../lib/merge/energy-matched';
-import { applyRecipe, parseRecipe } from '../../lib/recipe';
 import type { ImageSet } from '../../lib/datasets/merge/dataset';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { BASELINES, CONTROLS, formTaShared, formUniqueShared, type GridPoint, type MethodSpec, RANDOM_DRAWS, type Subspace } from './eval-grid';
+import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, type GridPoint, type MethodSpec, RANDOM_DRAWS } from './eval-grid';
+import { familyEngine } from './family-engine';
 import { accuracyOf, CKPT_DIR, type FamilyScorer, type V3Family } from './family-scorer';
 
 /** Test images per task on which every random-control draw is scored. */
 export const DRAW_SUBSET = 100;
 
-export const DEFAULT_DECOMPOSITION = { energy: 0.9, eta: 0.85, side: 'left' as const, vectors: 'unique' as const };
 
 export interface MethodResult {
   id: string;
@@ -54,21 +50,6 @@ export interface UnitResult {
 const flagsToString = (f: Uint8Array) => Array.from(f).join('');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-function deltaOf(edited: WeightSet, base: WeightSet): WeightSet {
-  const tensors: WeightSet['tensors'] = {};
-  for (const [n, t] of Object.entries(edited.tensors)) tensors[n] = { shape: t.shape, data: t.data.map((x, i) => x - base.tensors[n].data[i]) };
-  return { tensors };
-}
-
-function at(base: WeightSet, delta: WeightSet, lambda: number): WeightSet {
-  const tensors: WeightSet['tensors'] = {};
-  for (const [n, t] of Object.entries(base.tensors)) {
-    const d = delta.tensors[n]?.data;
-    tensors[n] = { shape: t.shape, data: d ? t.data.map((x, i) => x + lambda * d[i]) : t.data };
-  }
-  return { tensors };
-}
-
 export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: ImageSet[]; test: ImageSet[] }, scorer: FamilyScorer, log: (m: string) => void): Promise<UnitResult> {
   const { seed, encoders } = fam.seeds[seedIndex];
   const dir = process.env.MERGE_EVAL_DIR ?? join(CKPT_DIR, 'eval');
@@ -76,7 +57,6 @@ export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: Im
   const path = join(dir, `${fam.name}-s${seed}.json`);
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as UnitResult;
   const t0 = Date.now(), c0 = process.cpuUsage();
-  const k = fam.tasks.length;
 
   const baseVal = await scorer.shared(fam.base, sets.val, fam.heads);
   const ftVal = await scorer.perTask(encoders, sets.val, fam.heads);
@@ -85,30 +65,9 @@ export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: Im
   const ftTest = await scorer.perTask(encoders, sets.test, fam.heads);
   log(`${fam.name}/s${seed}: base val ${(100 * mean(baseVal.map(accuracyOf))).toFixed(1)}, fine-tunes val ${(100 * mean(ftValAcc)).toFixed(1)}`);
 
-  const decomps = new Map<string, Decomposition>();
-  const decomposition = async (subspace: Subspace, draw = 1): Promise<Decomposition> => {
-    const key = `${subspace}/${draw}`;
-    if (!decomps.has(key)) {
-      if (subspace === 'energy') decomps.set(key, energyMatched(await decomposition('method')));
-      else {
-        const control = subspace === 'method' ? 'none' : subspace;
-        decomps.set(key, await decomposeWeights(fam.base, encoders, { ...DEFAULT_DECOMPOSITION, control, seed: draw }, float64Engine));
-      }
-    }
-    return decomps.get(key)!;
-  };
-  const models = { family: 'merge', base: 'merge/base', tasks: fam.tasks.map((t) => `merge/task-${t}`) };
-  const unitDeltas = new Map<string, WeightSet>();
-  const encoderFor = async (spec: MethodSpec, p: GridPoint, draw = 1): Promise<WeightSet> => {
-    const key = `${spec.id}/${spec.subspace}/${draw}/${p.second ?? ''}`;
-    if (!unitDeltas.has(key)) {
-      const r = spec.recipe(k, p);
-      const recipe = parseRecipe({ version: 1, models, decomposition: DEFAULT_DECOMPOSITION, terms: r.terms, method: r.method });
-      unitDeltas.set(key, deltaOf(applyRecipe(recipe, fam.base, await decomposition(spec.subspace, draw)), fam.base));
-    }
-    return at(fam.base, unitDeltas.get(key)!, p.lambda);
-  };
-
+  // The page's engine, on the page's backend (tfjs-wasm): every edited encoder is what the page computes for that state.
+  const engine = await familyEngine(fam.base, fam.tasks, encoders);
+  const encoderFor = (spec: MethodSpec, p: GridPoint, draw = 1): Promise<WeightSet> => engine.apply(spec.recipe(fam.tasks, p, draw));
   const tuneOne = async (spec: MethodSpec, draw = 1) => {
     const curve: MethodResult['curve'] = [];
     for (const point of spec.grid) {
@@ -150,10 +109,10 @@ export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: Im
     log(`  ${spec.id}: val ${(100 * best.val).toFixed(1)}, test ${(100 * mean(test.map(accuracyOf))).toFixed(1)}, draws on ${DRAW_SUBSET}/task ${draws.map((x) => (100 * x).toFixed(1)).join(' ')}`);
   }
 
-  const d = await decomposition('method');
+  const method = formTaShared('method').recipe(fam.tasks, { lambda: 1, second: 1 });
   const layers: LayerNull[] = [];
-  for (const x of d.diagnostics.filter((y) => y.kind === 'matrix')) {
-    const chance = await chanceSharedDim(x.shape[0], x.ranks, DEFAULT_DECOMPOSITION.eta, 20, 1);
+  for (const x of (await engine.decompose(method.models, method.decomposition)).filter((y) => y.kind === 'matrix')) {
+    const chance = await chanceSharedDim(x.shape[0], x.ranks, evalState(fam.tasks).eta, 20, 1);
     layers.push({ name: x.name, d: x.shape[0], ranks: x.ranks, sharedDim: x.sharedDim, chanceMean: chance.mean, chanceP95: chance.p95, sharedEnergy: mean(x.sharedEnergy) });
   }
   const cpu = process.cpuUsage(c0);
