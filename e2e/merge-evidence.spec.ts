@@ -17,8 +17,13 @@ test('merge: the evidence panel shows the numbers of docs/results/merge.json', a
     await expect(page.getByTestId(`primary-ci-${f.family}`)).toHaveText(interval(f.primary.ci95));
     await expect(page.getByTestId(`control-${f.family}`)).toHaveText(points(f.primary.vsControl.estimate, true));
     for (const m of f.methods) await expect(page.getByTestId(`acc-${f.family}-${m.id}`)).toHaveText(points(m.test.estimate));
+    // The full tables are folded: one click opens them.
+    await expect(page.getByTestId(`sweep-${f.family}`)).toBeHidden();
+    await page.getByTestId(`details-${f.family}`).locator('summary').click();
     await expect(page.getByTestId(`sweep-${f.family}`)).toBeVisible();
   }
+  // One plain sentence on top, computed from the same numbers.
+  await expect(page.getByTestId('merge-verdict')).toContainText(`${json.families.planted?.family ?? 'planted'} family`);
   // The served copy is the same file.
   const served = await (await page.request.get('/data/merge/results.json')).json();
   expect(served.families).toEqual(JSON.parse(readFileSync('docs/results/merge.json', 'utf8')).families);

@@ -12,7 +12,7 @@ export function SpectrumChart({ eigenvalues, eta, height = 220 }: { eigenvalues:
           <XAxis dataKey="i" label={{ value: 'eigenvalue #', position: 'insideBottom', offset: -8 }} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
           <Tooltip formatter={(v) => Number(v).toFixed(3)} />
-          <ReferenceLine y={eta} stroke="#dc2626" strokeDasharray="6 3" label={{ value: `eta ${eta}`, fill: '#dc2626', position: 'right' }} />
+          <ReferenceLine y={eta} stroke="#dc2626" strokeDasharray="6 3" label={{ value: `η = ${eta}`, fill: '#dc2626', position: 'insideTopRight' }} />
           <Bar dataKey="v" isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.i} fill={d.v >= eta ? '#2563eb' : '#a1a1aa'} />

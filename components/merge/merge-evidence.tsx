@@ -56,72 +56,91 @@ function FamilyPanel({ f }: { f: FamilyEvidence }) {
           </li>
         )}
       </ul>
-      <div className="overflow-x-auto">
-        <table className="text-sm" data-testid={`methods-${f.family}`}>
+      <details className="space-y-3" data-testid={`details-${f.family}`}>
+        <summary className="cursor-pointer font-semibold">Every method, its λ curve and the shared dimension per layer ({f.methods.length} methods, {f.layers.length} matrices)</summary>
+        <div className="overflow-x-auto">
+          <table className="text-sm" data-testid={`methods-${f.family}`}>
+            <thead>
+              <tr>
+                <th className="pr-3 text-left">Method</th>
+                <th className="pr-3 text-left">Chosen on val</th>
+                {f.tasks.map((t) => (
+                  <th key={t} className="pr-2 text-right">{t}</th>
+                ))}
+                <th className="pr-2 text-right">Mean test acc</th>
+                <th className="text-left">95% CI</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.methods.map((m) => (
+                <tr key={m.id} data-method={m.id}>
+                  <td className="pr-3">{m.title}</td>
+                  <td className="pr-3">{m.params.map((x) => `λ=${x.lambda}${x.second !== undefined ? `/${x.second}` : ''}`).join('; ') || '–'}</td>
+                  {m.perTask.map((a, i) => (
+                    <td key={i} className="pr-2 text-right">{points(a)}</td>
+                  ))}
+                  <td className="pr-2 text-right font-semibold" data-testid={`acc-${f.family}-${m.id}`}>{points(m.test.estimate)}</td>
+                  <td>{interval(m.test.ci95)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h4 className="font-semibold">Mean normalised validation accuracy against λ, every method</h4>
+        <div style={{ height: 280 }} data-testid={`sweep-${f.family}`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={sweepRows(f)} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+              <XAxis dataKey="lambda" type="number" domain={['dataMin', 'dataMax']} label={{ value: 'λ', position: 'insideBottom', offset: -8 }} />
+              <YAxis tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`} />
+              <Tooltip formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} labelFormatter={(l) => `λ = ${l}`} />
+              <Legend />
+              {f.methods.filter((m) => m.curve.length).map((m, i) => (
+                <Line key={m.id} dataKey={m.id} name={m.title} stroke={COLOURS[i % COLOURS.length]} dot={false} connectNulls strokeWidth={2} isAnimationActive={false} />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+        <h4 className="font-semibold">Shared dimension per layer against the null model</h4>
+        <table className="text-sm" data-testid={`layers-${f.family}`}>
           <thead>
             <tr>
-              <th className="pr-3 text-left">Method</th>
-              <th className="pr-3 text-left">Chosen on val</th>
-              {f.tasks.map((t) => (
-                <th key={t} className="pr-2 text-right">{t}</th>
-              ))}
-              <th className="pr-2 text-right">Mean test acc</th>
-              <th className="text-left">95% CI</th>
+              <th className="pr-3 text-left">Matrix</th>
+              <th className="pr-3 text-right">shared dim (η 0.85)</th>
+              <th className="pr-3 text-right">chance mean</th>
+              <th className="pr-3 text-right">chance 95th pct</th>
+              <th className="text-right">above chance</th>
             </tr>
           </thead>
           <tbody>
-            {f.methods.map((m) => (
-              <tr key={m.id} data-method={m.id}>
-                <td className="pr-3">{m.title}</td>
-                <td className="pr-3">{m.params.map((x) => `λ=${x.lambda}${x.second !== undefined ? `/${x.second}` : ''}`).join('; ') || '–'}</td>
-                {m.perTask.map((a, i) => (
-                  <td key={i} className="pr-2 text-right">{points(a)}</td>
-                ))}
-                <td className="pr-2 text-right font-semibold" data-testid={`acc-${f.family}-${m.id}`}>{points(m.test.estimate)}</td>
-                <td>{interval(m.test.ci95)}</td>
+            {f.layers.map((l) => (
+              <tr key={l.name}>
+                <td className="pr-3 font-mono">{l.name}</td>
+                <td className="pr-3 text-right">{l.sharedDim}</td>
+                <td className="pr-3 text-right">{points(l.chanceMean)}</td>
+                <td className="pr-3 text-right">{l.chanceP95}</td>
+                <td className="text-right">{l.sharedDim > l.chanceP95 ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
-      <h4 className="font-semibold">Mean normalised validation accuracy against λ, every method</h4>
-      <div style={{ height: 280 }} data-testid={`sweep-${f.family}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={sweepRows(f)} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-            <XAxis dataKey="lambda" type="number" domain={['dataMin', 'dataMax']} label={{ value: 'λ', position: 'insideBottom', offset: -8 }} />
-            <YAxis tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`} />
-            <Tooltip formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} labelFormatter={(l) => `λ = ${l}`} />
-            <Legend />
-            {f.methods.filter((m) => m.curve.length).map((m, i) => (
-              <Line key={m.id} dataKey={m.id} name={m.title} stroke={COLOURS[i % COLOURS.length]} dot={false} connectNulls strokeWidth={2} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <h4 className="font-semibold">Shared dimension per layer against the null model</h4>
-      <table className="text-sm" data-testid={`layers-${f.family}`}>
-        <thead>
-          <tr>
-            <th className="pr-3 text-left">Matrix</th>
-            <th className="pr-3 text-right">shared dim (η 0.85)</th>
-            <th className="pr-3 text-right">chance mean</th>
-            <th className="pr-3 text-right">chance 95th pct</th>
-            <th className="text-right">above chance</th>
-          </tr>
-        </thead>
-        <tbody>
-          {f.layers.map((l) => (
-            <tr key={l.name}>
-              <td className="pr-3 font-mono">{l.name}</td>
-              <td className="pr-3 text-right">{l.sharedDim}</td>
-              <td className="pr-3 text-right">{points(l.chanceMean)}</td>
-              <td className="pr-3 text-right">{l.chanceP95}</td>
-              <td className="text-right">{l.sharedDim > l.chanceP95 ? 'yes' : 'no'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </details>
     </div>
+  );
+}
+
+/** One plain sentence per family of what the evaluation found, for the top of the page. */
+export function MergeVerdict({ url = '/data/merge/results.json' }: { url?: string }) {
+  const { data } = useResultsFile(url, mergeEvidenceSchema);
+  if (!data) return null;
+  return (
+    <p className="max-w-3xl rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="merge-verdict">
+      <strong>What the evaluation found</strong> (<code>npm run eval:merge</code>, details below the lab):{' '}
+      {Object.values(data.families).map((f) => (
+        <span key={f.family}>
+          {f.family} family: {verdict(f.primary.estimate, f.primary.ci95, 'the method against task arithmetic')}{' '}
+        </span>
+      ))}
+    </p>
   );
 }
