@@ -25,6 +25,28 @@ test.describe('links, lessons and export', () => {
     await other.close();
   });
 
+  test('a /merge link copied right after an edit, while it recomputes, reopens that edit and its table', async ({ page, browser, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/merge');
+    await expect(page.getByTestId('eval-time')).toBeVisible({ timeout: 170_000 });
+    const slider = page.getByTestId('lambda-task_arithmetic');
+    await slider.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const value = await slider.inputValue();
+    await page.getByTestId('copy-link').click(); // no wait: the table is still being recomputed
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(new URLSearchParams(new URL(link).hash.slice(1)).get('lambda.task_arithmetic')).toBe(value);
+    const other = await browser.newContext();
+    const fresh = await other.newPage();
+    await fresh.goto(link);
+    await expect(fresh.getByTestId('eval-time')).toBeVisible({ timeout: 170_000 });
+    await expect(fresh.getByTestId('lambda-task_arithmetic')).toHaveValue(value);
+    // By now the first page has long finished its recompute: both show the same table.
+    await expect(page.getByTestId('eval-time')).toBeVisible();
+    await expect(fresh.getByTestId('norm-task_arithmetic')).toHaveText(await page.getByTestId('norm-task_arithmetic').innerText());
+    await other.close();
+  });
+
   test('the guided tour can be completed with the keyboard alone', async ({ page }) => {
     await page.goto('/learn');
     await expect(page.getByTestId('syn-readout')).toContainText('Found');

@@ -3,6 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { readLink, withLink } from '@/lib/url-state/location';
 
+/** The link write waiting out its debounce, if any: Copy link runs it first, so a copy carries the state on screen. */
+let pendingWrite: (() => void) | null = null;
+export function flushPendingLink(): void {
+  pendingWrite?.();
+}
+
 /**
  * A page's whole state in the URL's fragment (`#v=1&key=value&...`, one pair per row of the
  * state's property table; see lib/url-state). A bad or stale link yields the defaults plus a
@@ -51,9 +57,15 @@ export function useUrlState<S extends z.ZodType>(schema: S, version: number, def
     (next: z.output<S>) => {
       setState(next);
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
+      // Debounced: browsers throttle history writes, and a slider emits many values.
+      const write = () => {
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = null;
+        pendingWrite = null;
         window.history.replaceState(window.history.state, '', withLink(new URL(window.location.href), schema, version, next));
-      }, 150);
+      };
+      pendingWrite = write;
+      timer.current = setTimeout(write, 150);
     },
     [schema, version],
   );

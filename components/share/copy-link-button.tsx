@@ -1,10 +1,12 @@
 'use client';
 import { useState } from 'react';
+import { flushPendingLink } from '@/hooks/use-url-state';
 
 /** Copies the current URL (the page's whole state); shows the link too, for when the clipboard is blocked. */
 export function CopyLinkButton() {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
+    flushPendingLink();
     const link = window.location.href;
     try {
       await navigator.clipboard.writeText(link);
