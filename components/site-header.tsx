@@ -13,12 +13,12 @@ export function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <nav className="flex items-center gap-5" aria-label="Main">
-          <Link href="/" className="text-lg font-bold">
+        <nav className="flex flex-wrap items-center gap-x-5 gap-y-1" aria-label="Main">
+          <Link href="/" className="whitespace-nowrap text-lg font-bold">
             Task Vector Lab
           </Link>
           {pages.map((p) => (
-            <Link key={p.href} href={p.href} className="text-zinc-700 hover:underline dark:text-zinc-300">
+            <Link key={p.href} href={p.href} className="whitespace-nowrap text-zinc-700 hover:underline dark:text-zinc-300">
               {p.label}
             </Link>
           ))}

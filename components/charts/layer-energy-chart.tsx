@@ -15,7 +15,7 @@ export function LayerEnergyChart({ layers, tasks, height = 300 }: { layers: Laye
   return (
     <div style={{ height }} data-testid="layer-energy-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 80, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 80, left: 48 }}>
           <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
           <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} height={80} fontSize={11} />
           <YAxis domain={[0, 1]} tickFormatter={(v) => `${Math.round(v * 100)}%`} />

@@ -7,9 +7,11 @@ export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; heig
   const axes = tradeOffAxes(data);
   return (
     <figure className="space-y-1">
+      {/* Axis titles as text around the chart: they wrap on a phone, where an SVG label would run off. */}
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">↑ {data.yLabel}</p>
       <div style={{ height }} data-testid="trade-off-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
             <XAxis
               dataKey="x"
@@ -18,7 +20,6 @@ export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; heig
               ticks={axes.x.ticks}
               tickFormatter={axes.x.label}
               name="bits/char"
-              label={{ value: data.xLabel, position: 'insideBottom', offset: -16 }}
             />
             <YAxis
               dataKey="y"
@@ -27,7 +28,6 @@ export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; heig
               ticks={axes.y.ticks}
               tickFormatter={axes.y.label}
               name="toxic"
-              label={{ value: data.yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }}
             />
             <Tooltip formatter={(v, name) => (name === 'toxic' ? `${Number(v).toFixed(2)}%` : `${Number(v).toFixed(3)} bits/char`)} />
             <Legend verticalAlign="top" />
@@ -37,6 +37,7 @@ export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; heig
           </ScatterChart>
         </ResponsiveContainer>
       </div>
+      <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">{data.xLabel} →</p>
       <figcaption className="text-sm text-zinc-600 dark:text-zinc-400">{data.caption}</figcaption>
     </figure>
   );
