@@ -59,6 +59,8 @@ test.describe('every page, desktop and phone', () => {
         await page.waitForTimeout(300); // charts re-measure on resize
         const name = path === '/' ? 'home' : path.slice(1);
         await page.screenshot({ path: `${DIR}/${name}-${size.name}.png`, fullPage: true });
+        // The first screen alone: what README's picture (docs/img/merge.png) is cut from.
+        if (size.name === 'desktop') await page.screenshot({ path: `${DIR}/${name}-${size.name}-top.png` });
         expect(await cutOff(page), `${path} at ${size.width} px`).toEqual([]);
       }
       guard.expectClean();
