@@ -138,7 +138,7 @@ export function MergeVerdict({ url = '/data/merge/results.json' }: { url?: strin
       <strong>What the evaluation found</strong> (<code>npm run eval:merge</code>, details below the lab):{' '}
       {Object.values(data.families).map((f) => (
         <span key={f.family}>
-          {f.family} family: {verdict(f.primary.estimate, f.primary.ci95, 'the method against task arithmetic')}{' '}
+          {f.family[0].toUpperCase() + f.family.slice(1)} family: {verdict(f.primary.estimate, f.primary.ci95, 'the method against task arithmetic')}{' '}
         </span>
       ))}
     </p>
