@@ -1,7 +1,7 @@
 /** Node training helpers for the merge demo: minibatch Adam with warmup + cosine, accuracy, features. */
 import * as tf from '@tensorflow/tfjs';
 import { type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
-import { mulberry32, randInt } from '../../lib/datasets/merge/random';
+import { mulberry32, randInt } from '../../lib/util/random';
 import { classify, DEFAULT_VIT, encode, fromTf, headLogits, type TfParams, toTf, type VitConfig } from '../../lib/models/vit';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 
