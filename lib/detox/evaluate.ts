@@ -3,7 +3,7 @@
  * provocative prompts, fluency as bits per character on held-out clean text, knowledge as greedy
  * completion of fact prompts. Everything is seeded, so one model always gets the same numbers.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { forward, generateBatch, type CharGptConfig, type Params } from '../models/char-gpt';
 import type { SampleOptions } from '../models/char-sampling';
 import type { CharTokenizer } from '../text/char-tokenizer';

@@ -5,7 +5,7 @@
  * Written for the tfjs wasm backend: no gather gradients, so tokens enter as one-hot rows times the
  * embedding. Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { GraphBuilder } from './layers/graph-builder';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { mulberry32 } from '../util/random';

@@ -6,7 +6,7 @@
  * gradients. Matrices are stored [out, in], as METHOD.md's d_out x d_in. The heads are separate
  * tensors ("head.weight" [K, C], "head.bias" [K]) so task vectors cover the encoder only.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { GraphBuilder } from './layers/graph-builder';
 import { selfAttention, type TransformerBlockWeights, transformerBlock } from './layers/attention';
 import { addPositions, layerNorm, linear, patchify } from './layers/blocks';

@@ -7,7 +7,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
-const FORBIDDEN = [/^node:/, /^(fs|path|os|module|crypto|child_process|url)$/, /^react/, /^next/, /^comlink$/, /^@\/(components|hooks|app|workers)/, /^@napi-rs\//, /^@resvg\//, /^onnxruntime-/];
+const FORBIDDEN = [
+  /^node:/, /^(fs|path|os|module|crypto|child_process|url)$/, /^react/, /^next/, /^comlink$/, /^@\/(components|hooks|app|workers)/, /^@napi-rs\//, /^@resvg\//, /^onnxruntime-/,
+  // tfjs-core and its backends only: the full @tensorflow/tfjs bundle adds layers, converter and webgl to
+  // every page. Training scripts that need gradients import it themselves (PLATFORM.md).
+  /^@tensorflow\/(?!tfjs-core$|tfjs-backend-)/,
+];
 
 function runtimeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -77,7 +82,7 @@ const DEMO_IMPORT_ALLOWED: Record<string, string> = {
 };
 
 describe('lib/ stays portable', () => {
-  it('imports no Node-only module, no UI layer and no specific onnxruntime build', () => {
+  it('imports no Node-only module, no UI layer, no specific onnxruntime build and no tfjs beyond core and backends', () => {
     const offences = runtimeFiles(join(ROOT, 'lib')).flatMap((file) =>
       importsOf(readFileSync(file, 'utf8'))
         .filter((spec) => FORBIDDEN.some((re) => re.test(spec)))
