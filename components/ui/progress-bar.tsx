@@ -1,8 +1,4 @@
-export interface Progress {
-  stage: string;
-  loaded: number;
-  total: number;
-}
+import type { Progress } from '@/lib/util/progress';
 
 export function ProgressBar({ progress, label, onCancel }: { progress: Progress; label?: string; onCancel?: () => void }) {
   const pct = progress.total ? Math.round((100 * progress.loaded) / progress.total) : 0;
