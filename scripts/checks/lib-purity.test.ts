@@ -134,3 +134,17 @@ describe('lib/ stays portable', () => {
     expect(runtimeFiles(join(ROOT, 'lib')).length).toBeGreaterThan(50);
   });
 });
+
+// Hooks own the worker (hooks/use-engine-worker.ts); components and pages only read its context.
+describe('components/ and app/ hold no worker', () => {
+  it('import neither comlink nor workers/', () => {
+    const files = ['components', 'app'].flatMap((dir) => runtimeFiles(join(ROOT, dir)));
+    const offences = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((spec) => spec === 'comlink' || /(^@\/|\/)workers\//.test(spec))
+        .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    expect(offences).toEqual([]);
+  });
+});
