@@ -159,23 +159,6 @@ export function generateBatch(p: Params, prompts: number[][], cfg: CharGptConfig
   return sampleChars(next, prompts, cfg.vocabSize, o);
 }
 
-/** Streams one continuation of a text prompt from a plain WeightSet, character by character. */
-export async function generateText(
-  ws: WeightSet,
-  cfg: CharGptConfig,
-  tokenizer: { encode(t: string): number[]; decode(ids: ArrayLike<number>): string },
-  prompt: string,
-  o: Omit<SampleOptions, 'onToken'> & { onChar?: (ch: string) => void },
-): Promise<string> {
-  const p = paramsFromWeightSet(ws);
-  try {
-    const [ids] = await generateBatch(p, [tokenizer.encode(prompt)], cfg, { ...o, onToken: (_, id) => o.onChar?.(tokenizer.decode([id])) });
-    return tokenizer.decode(ids);
-  } finally {
-    disposeParams(p);
-  }
-}
-
 // ---------------------------------------------------------------- ONNX
 
 /**
