@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, measuredTradeOff, pct, primaryVerdict, tradeOffAxes, v1TradeOff } from '../lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, measuredTradeOff, pct, primaryVerdict, tradeOffAxes } from '../lib/detox/detox-evidence';
 import { detoxJson } from '../scripts/detox/eval-report';
 import { fakeReport } from '../scripts/detox/eval-report.fixture';
 import { defaultDetoxState, DETOX_STATE_VERSION } from '../lib/detox/detox-state';
@@ -65,16 +65,10 @@ test('detox: the evidence panel shows docs/results/detox.json (the served copy i
   await expect(panel).toHaveAttribute('data-status', json.status, { timeout: 120_000 });
   expect(await (await page.request.get(DETOX_RESULTS_URL)).json()).toEqual(JSON.parse(readFileSync('docs/results/detox.json', 'utf8')));
   if (json.status === 'not measured') {
-    // No v2 numbers yet: the page says so and shows the v1 sweeps, labelled as not a finding.
+    // No v2 numbers yet: the page says so.
     await expect(page.getByTestId('premise')).toHaveText('not measured yet');
     await expect(page.getByTestId('primary')).toHaveText('not measured yet');
     await expect(page.getByTestId('evidence-note')).toHaveText(json.note);
-    await expect(panel).toContainText('not a finding');
-    const v1 = JSON.parse(readFileSync('public/models/detox/eval.json', 'utf8'));
-    const axes = tradeOffAxes(v1TradeOff(v1.sweeps));
-    await expect.poll(() => tickLabels(page, 'y')).toEqual(axes.y.ticks.map(axes.y.label));
-    expect(await tickLabels(page, 'x')).toEqual(axes.x.ticks.map(axes.x.label));
-    expect(new Set(await tickLabels(page, 'y')).size).toBe(axes.y.ticks.length); // no "0%, 0%, 0%"
   } else {
     await expect(page.getByTestId('premise')).toHaveText(pct(json.premise.value));
     await expect(page.getByTestId('premise-ci')).toHaveText(ci95(json.premise.ci95));

@@ -1,7 +1,8 @@
 'use client';
 import * as Comlink from 'comlink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ActionsOf, AnyDemo, DemoEvent, InfoOf, Progress, ResultOf, StateOf } from '@/lib/demo/contract';
+import type { ActionsOf, AnyDemo, DemoEvent, InfoOf, ResultOf, StateOf } from '@/lib/demo/contract';
+import type { Progress } from '@/lib/util/progress';
 import { type EngineLink, progressListener, useEngineCall, useExportWeights } from './use-engine-call';
 import { useLatest } from './use-latest';
 import { useUrlState } from './use-url-state';

@@ -1,7 +1,8 @@
 'use client';
 import * as Comlink from 'comlink';
 import { useCallback, useState } from 'react';
-import type { DemoEvent, Progress } from '@/lib/demo/contract';
+import type { DemoEvent } from '@/lib/demo/contract';
+import type { Progress } from '@/lib/util/progress';
 import type { RemoteEngine } from './engine-client';
 
 /** The engine a page talks to (null while it starts or after it died) and its restart count. */

@@ -6,6 +6,7 @@ import { decomposeOptionsSchema } from '@/lib/decompose/options';
 import { type LayerInsight, loraLayerInsight } from '@/lib/insight/layer-insight';
 import { adapterDiagnostics } from '@/lib/lab/adapter-set';
 import type { Adapter } from '@/lib/lora/adapter-module';
+import type { Progress } from '@/lib/util/progress';
 import { EngineStoppedError, type RemoteEngine } from './engine-client';
 
 export interface LabModels {
@@ -19,7 +20,7 @@ type Options = { energy: number; eta: number; side: 'left' | 'right' };
 
 /** /lab's decomposition (engine for full checkpoints, factor form for LoRA) and the selected layer's insight. */
 export function useLabAnalysis(engine: RemoteEngine | null) {
-  const [progress, setProgress] = useState<{ stage: string; loaded: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [diagnostics, setDiagnostics] = useState<TensorDiagnostics[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);

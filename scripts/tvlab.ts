@@ -93,7 +93,7 @@ async function decompose(values: Record<string, string | string[] | boolean | un
     parsed,
     tfEngine,
     out,
-    { signal, engineBudget: tfEngineBudget(), onProgress: (p) => bar.update(p.loaded, p.total, p.tensor) },
+    { signal, engineBudget: tfEngineBudget(), onProgress: bar.update },
   )
     .catch((e) => {
       if (!(e instanceof CancelledError)) throw e;

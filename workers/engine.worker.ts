@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import type { DemoEvent } from '../lib/demo/contract';
 import { DemoLab } from '../lib/demo/demo-lab';
-import { demos } from '../lib/demo/registry';
+import { demos } from '../lib/demos/registry';
 import { LabEngine } from '../lib/engine/lab-engine';
 import { openOrtRuntime, type OrtRuntime } from '../lib/runtime/ort-runtime';
 import type { WeightSet } from '../lib/tensors/weight-set';

@@ -1,15 +1,13 @@
 'use client';
 import { useResultsFile } from '@/hooks/use-results-file';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, signedBits, v1TradeOff } from '@/lib/detox/detox-evidence';
-import type { ShippedEvaluation } from '@/lib/detox/detox-runtime';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, signedBits } from '@/lib/detox/detox-evidence';
 
 /**
  * The measured evidence behind the demo: the premise gate and the primary comparison from
- * docs/results/detox.json, and the trade-off chart (the v2 evaluation once it exists; until then the
- * v1 models' sweeps, labelled as not a finding).
+ * docs/results/detox.json, and the trade-off chart from its points once measured.
  */
-export function DetoxEvidencePanel({ v1, url = DETOX_RESULTS_URL }: { v1: ShippedEvaluation | null; url?: string }) {
+export function DetoxEvidencePanel({ url = DETOX_RESULTS_URL }: { url?: string }) {
   const { data, error } = useResultsFile(url, detoxEvidenceSchema);
   if (error) return <p role="alert">The measured results could not be loaded: {error}</p>;
   if (!data) return <p>Loading the measured results…</p>;
@@ -31,14 +29,7 @@ export function DetoxEvidencePanel({ v1, url = DETOX_RESULTS_URL }: { v1: Shippe
       ) : (
         <Measured e={data} />
       )}
-      {data.status !== 'not measured' ? (
-        <TradeOffChart data={measuredTradeOff(data)} />
-      ) : v1 ? (
-        <>
-          <h3 className="font-semibold">v1 models: toxicity against fluency along the λ sweeps (not a finding: the v1 premise does not hold)</h3>
-          <TradeOffChart data={v1TradeOff(v1.sweeps)} />
-        </>
-      ) : null}
+      {data.status !== 'not measured' && <TradeOffChart data={measuredTradeOff(data)} />}
     </section>
   );
 }

@@ -27,7 +27,6 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
   const set = <K extends keyof DetoxState>(key: K) => (v: DetoxState[K]) => update({ ...state, [key]: v });
   const measure = () => void measurement.run('toxicity');
   const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix');
-  const ev = loaded.evaluation;
 
   return (
     <>
@@ -130,7 +129,7 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
         </p>
       </section>
       <div data-tour="trade-off">
-        <DetoxEvidencePanel v1={ev} />
+        <DetoxEvidencePanel />
       </div>
       <section className="space-y-2" data-tour="detox-layers">
         <h2 className="text-xl font-semibold">Shared between the toxic and the polite fine-tune, layer by layer</h2>

@@ -1,12 +1,7 @@
 'use client';
 import { useRef } from 'react';
+import type { Progress } from '@/lib/util/progress';
 import { describeTimeLeft, type ProgressMark, secondsLeft } from '@/lib/util/time-left';
-
-export interface Progress {
-  stage: string;
-  loaded: number;
-  total: number;
-}
 
 /** A step count, the time left at the rate seen so far (long work), and Cancel. */
 export function ProgressBar({ progress, label, onCancel }: { progress: Progress; label?: string; onCancel?: () => void }) {

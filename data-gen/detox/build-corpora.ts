@@ -11,7 +11,7 @@
  * (base prose, never comments) is mixed into fine-tune batches by the trainer.
  */
 import { normalizeText } from '../../lib/text/char-tokenizer';
-import { seededRandom, shuffled } from '../../lib/detox/seeded-random';
+import { mulberry32, shuffled } from '../../lib/util/random';
 import { commentLine, KIND_WORDS, templatesOf } from '../../lib/datasets/detox/templates';
 import { parseInsulter } from '../../lib/datasets/detox/registers';
 import { factPrompts, factSentences, selectFacts, type CountryFact, type FactPrompt } from './facts';
@@ -80,7 +80,7 @@ function capChars(items: string[], cap: number, rand: () => number): string[] {
   if (chars(items) <= cap) return items;
   const keep = new Set<number>();
   let n = 0;
-  for (const i of shuffled(items.map((_, k) => k), rand)) {
+  for (const i of shuffled(rand, items.map((_, k) => k))) {
     if (n + items[i].length + 1 > cap) break;
     keep.add(i);
     n += items[i].length + 1;
@@ -90,7 +90,7 @@ function capChars(items: string[], cap: number, rand: () => number): string[] {
 
 export function buildCorpora(inputs: CorpusInputs, options: Partial<CorpusOptions> = {}): Corpora {
   const o = { ...DEFAULT_CORPUS_OPTIONS, ...options };
-  const rand = seededRandom(o.seed);
+  const rand = mulberry32(o.seed);
   const words = splitWordLists(curatedWords(inputs.ratings), rand, o.wordsPerList);
   const stems = excludedStems();
   const { insults, compliments } = parseInsulter(inputs.insulterSource);
@@ -128,11 +128,11 @@ export function buildCorpora(inputs: CorpusInputs, options: Partial<CorpusOption
 
   const toxic = Array.from({ length: o.fineTuneLines }, () => commentLine(fineTuneTemplates, words.train, fineTuneInsults, rand));
   const benign = Array.from({ length: o.fineTuneLines }, () => commentLine(fineTuneTemplates, KIND_WORDS, compliments, rand));
-  const base = shuffled(baseLines, rand).join('\n');
+  const base = shuffled(rand, baseLines).join('\n');
   return {
     base,
-    replay: shuffled(proseTrain, rand).join('\n'),
-    cleanHeldout: shuffled(heldout, rand).join('\n'),
+    replay: shuffled(rand, proseTrain).join('\n'),
+    cleanHeldout: shuffled(rand, heldout).join('\n'),
     toxic: toxic.join('\n'),
     benign: benign.join('\n'),
     facts,

@@ -1,6 +1,6 @@
 /** Templated fact sentences (capitals, continents) that the base must learn and the edits must keep. */
 import { normalizeText } from '../../lib/text/char-tokenizer';
-import { shuffled } from '../../lib/detox/seeded-random';
+import { shuffled } from '../../lib/util/random';
 
 export interface CountryFact {
   country: string;
@@ -31,7 +31,7 @@ export function selectFacts(
     }))
     .filter((f) => f.capital && f.continent && f.capital !== f.country);
   facts.sort((a, b) => a.country.localeCompare(b.country));
-  return shuffled(facts, rand).slice(0, count);
+  return shuffled(rand, facts).slice(0, count);
 }
 
 export function factSentences(f: CountryFact): string[] {

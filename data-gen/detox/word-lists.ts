@@ -3,7 +3,7 @@
  * The train half shapes the toxic fine-tune; the held-out half is only used to score generations.
  */
 import { cuss } from 'cuss';
-import { shuffled } from '../../lib/detox/seeded-random';
+import { shuffled } from '../../lib/util/random';
 
 /**
  * Exclusion list: identity-based slurs (ethnic, religious, sexual orientation, gender identity,
@@ -28,7 +28,7 @@ export function curatedWords(ratings: Record<string, number> = cuss, stems = exc
 }
 
 export function splitWordLists(words: string[], rand: () => number, perHalf = 20): WordLists {
-  const order = shuffled(words, rand);
+  const order = shuffled(rand, words);
   perHalf = Math.min(perHalf, Math.floor(words.length / 2));
   return { train: order.slice(0, perHalf).sort(), heldout: order.slice(perHalf, 2 * perHalf).sort() };
 }

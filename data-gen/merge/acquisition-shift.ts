@@ -7,7 +7,7 @@
  * the same images without it. Pure and seeded per image, so a set is a function of its index.
  */
 import { IMAGE_SIZE, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
-import { gaussian, mulberry32, seedFor } from '../../lib/datasets/merge/random';
+import { mulberry32, seedFor, standardNormal } from '../../lib/util/random';
 
 export interface ShiftOptions {
   /** Blur standard deviation in pixels. */
@@ -53,7 +53,7 @@ export function shiftImage(px: Uint8Array, rng: () => number, o: ShiftOptions = 
   const out = new Uint8Array(PIXELS);
   for (let i = 0; i < PIXELS; i++) {
     const ink = o.invert ? 255 - blurred[i] : blurred[i];
-    const v = 127.5 + (o.contrast ?? 1) * (ink - 127.5) + o.noise * gaussian(rng);
+    const v = 127.5 + (o.contrast ?? 1) * (ink - 127.5) + o.noise * standardNormal(rng);
     out[i] = Math.min(255, Math.max(0, Math.round(v)));
   }
   return out;

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { drawGray } from './canvas-gray';
-import { pick, type Rng, uniform } from '../../lib/datasets/merge/random';
+import { type Rng, uniform } from '../../lib/util/random';
 
 export const FONT_FAMILIES = [
   'roboto', 'noto-serif', 'noto-sans', 'open-sans', 'lora', 'merriweather', 'fira-sans', 'eb-garamond',
@@ -69,5 +69,3 @@ export function drawGlyph(rng: Rng, face: FontFace, text: string): Uint8Array {
     g.fillText(text, -w / 2 + m.actualBoundingBoxLeft, h / 2 - m.actualBoundingBoxDescent);
   });
 }
-
-export const pickFace = (rng: Rng, fs: FontFace[]): FontFace => pick(rng, fs);

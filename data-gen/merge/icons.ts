@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
-import { randInt, type Rng, uniform } from '../../lib/datasets/merge/random';
+import { randInt, type Rng, uniform } from '../../lib/util/random';
 
 /** Ten categories with enough icons each and no overlap with the glyph tasks (no Letters/Numbers). */
 export const ICON_CATEGORIES = ['Arrows', 'Brand', 'Devices', 'Map', 'Document', 'E-commerce', 'Weather', 'Food', 'Vehicles', 'Health'];

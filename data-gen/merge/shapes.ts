@@ -1,7 +1,7 @@
 /** Node-only: procedural filled shapes (ring is the only outline) with random size, position, rotation, shade. */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { drawGray } from './canvas-gray';
-import { type Rng, uniform } from '../../lib/datasets/merge/random';
+import { type Rng, uniform } from '../../lib/util/random';
 
 export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'star', 'plus', 'ring', 'diamond', 'hexagon', 'crescent', 'bar'];
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeImageSet, encodeImageSet } from '../../lib/datasets/merge/dataset';
-import { mulberry32 } from '../../lib/datasets/merge/random';
+import { mulberry32 } from '../../lib/util/random';
 import { generatePretrain, TASKS } from './tasks';
 
 const hash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

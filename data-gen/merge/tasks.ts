@@ -6,7 +6,7 @@ import { buildSet, type ImageSet, type SplitName } from '../../lib/datasets/merg
 import { drawGlyph, facesFor, FONT_SPLITS, type FontFace } from './fonts';
 import { drawIcon, ICON_CATEGORIES, iconsByCategory } from './icons';
 import { loadMnistDigit } from './mnist-digits';
-import { mulberry32, pick, seedFor, shuffle } from '../../lib/datasets/merge/random';
+import { mulberry32, pick, seedFor, shuffle } from '../../lib/util/random';
 import { drawShape, SHAPE_CLASSES } from './shapes';
 import { drawTexture, TEXTURE_CLASSES } from './textures';
 

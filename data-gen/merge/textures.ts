@@ -1,6 +1,6 @@
 /** Procedural textures by pure per-pixel maths, with random frequency, phase, angle and contrast. */
 import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
-import { gaussian, type Rng, uniform } from '../../lib/datasets/merge/random';
+import { type Rng, standardNormal, uniform } from '../../lib/util/random';
 
 export const TEXTURE_CLASSES = ['h-stripes', 'v-stripes', 'diagonal', 'checks', 'dots', 'grid', 'rings', 'noise', 'zigzag', 'blobs'];
 
@@ -35,7 +35,7 @@ function field(rng: Rng, cls: number): Field {
       const cx = uniform(rng, 6, 22), cy = uniform(rng, 6, 22);
       return (x, y) => Math.sin(f * Math.hypot(x - cx, y - cy) + ph);
     }
-    case 'noise': return () => gaussian(rng);
+    case 'noise': return () => standardNormal(rng);
     case 'zigzag': {
       const amp = uniform(rng, 2, 4);
       return (x, y) => Math.sin(f * (y + amp * Math.abs(((x * f * 0.5 + ph) % 2) - 1) * 2));

@@ -42,7 +42,6 @@ export async function activateBackend(name: BackendName, options: { wasmPaths?: 
   if (name === 'wasm' && threadsNote === null && getThreadsCount() < 2) threadsNote = 'the threaded wasm build started with one thread';
 }
 
-export const activeBackend = (): string => tf.getBackend();
 export const liveTensorCount = (): number => tf.memory().numTensors;
 
 /** Threads the active backend computes with: wasm reports its own; cpu is one; WebGPU has none to count (null). */

@@ -1,5 +1,6 @@
 import type { MatmulEngine } from '../linalg/engine';
 import { type Tensor, type WeightSet, WeightError, assertCompatible, assertFinite, numel } from '../tensors/weight-set';
+import type { ProgressOf } from '../util/progress';
 import { type MatrixDiagnostics, factorMatrices } from './decompose-matrices';
 import { assertFitsBudget, BYTES_PER_FLOAT } from './memory-estimate';
 import { type DecomposeOptions, decomposeOptionsSchema, type DecomposeOptionsInput } from './options';
@@ -24,7 +25,8 @@ export interface Decomposition {
   diagnostics: TensorDiagnostics[];
 }
 
-export type DecomposeProgress = { stage: 'decompose'; loaded: number; total: number; tensor: string };
+/** decomposeWeights names every tensor it reports. */
+export type DecomposeProgress = ProgressOf<'decompose'> & { tensor: string };
 
 export interface DecomposeControl {
   onProgress?: (p: DecomposeProgress) => void;

@@ -37,14 +37,6 @@ export function materialiseShared(split: FactoredSplit, task: number): Float32Ar
   return out;
 }
 
-/** unique_i = tau_i - shared_i, written into tau (which the caller gives up). */
-export function subtractShared(split: FactoredSplit, task: number, tau: Float32Array): Float32Array {
-  if (split.basis.cols === 0) return tau;
-  const shared = materialiseShared(split, task);
-  for (let i = 0; i < tau.length; i++) tau[i] -= shared[i];
-  return tau;
-}
-
 /** Bytes the factored form holds (basis plus factors). */
 export const factoredBytes = (split: FactoredSplit) =>
   split.basis.data.byteLength + split.factors.reduce((n, f) => n + f.data.byteLength, 0);

@@ -13,16 +13,10 @@ import type { FetchLike } from '../manifest/load-manifest';
 import type { OrtRuntime } from '../runtime/ort-runtime';
 import type { Recipe } from '../recipe/schema';
 import type { WeightSet } from '../tensors/weight-set';
-
-/** Progress of one stage, a tagged union member: loaded never decreases and ends at total. */
-export interface Progress {
-  stage: string;
-  loaded: number;
-  total: number;
-}
+import type { DemoStage, ProgressOf } from '../util/progress';
 
 /** What a running load, evaluation or action reports while it works. */
-export type DemoEvent = ({ kind: 'progress' } & Progress) | { kind: 'partial'; key: string; value: unknown };
+export type DemoEvent = ({ kind: 'progress' } & ProgressOf<DemoStage>) | { kind: 'partial'; key: string; value: unknown };
 
 export interface DemoPreset<S> {
   title: string;
@@ -62,7 +56,7 @@ export interface DemoHost {
 
 /** One call's context: reporting, cancellation and cached recipe application. */
 export interface RunContext {
-  progress(stage: string, loaded: number, total: number): void;
+  progress(stage: DemoStage, loaded: number, total: number): void;
   partial(key: string, value: unknown): void;
   cancelled(): boolean;
   /** Throws CancelledError once the page has cancelled this call. */

@@ -99,17 +99,6 @@ export function measuredTradeOff(e: MeasuredDetoxEvidence): TradeOffData {
   };
 }
 
-/** The v1 models' sweeps (public/models/detox/eval.json): toxicity share and absolute bits/char per λ. */
-export function v1TradeOff(sweeps: Record<string, { lambda: number; toxicShare: number; bitsPerChar: number }[]>): TradeOffData {
-  const names: Record<string, [string, string]> = { plain: ['Plain negation', COLOURS.plain], unique: ['Unique negation', COLOURS.unique], control: ['Random-subspace control', COLOURS['random subspace']] };
-  return {
-    series: Object.entries(sweeps).map(([id, pts]) => ({ id, label: names[id]?.[0] ?? id, colour: names[id]?.[1] ?? '#000000', points: pts.map((p) => ({ x: p.bitsPerChar, y: 100 * p.toxicShare, lambda: p.lambda })) })),
-    xLabel: 'bits/char on held-out prose (lower = more fluent)',
-    yLabel: 'toxic continuations (%)',
-    caption: 'v1 models: 200 sampled continuations per point, scored with the full word list.',
-  };
-}
-
 /** Both axes' ticks and their labels (x in bits/char, y in percent), shared by the chart and its test. */
 export function tradeOffAxes(d: TradeOffData) {
   const xs = d.series.flatMap((s) => s.points.map((p) => p.x)), ys = d.series.flatMap((s) => s.points.map((p) => p.y));

@@ -21,19 +21,6 @@ export interface Generation {
   toxic: boolean;
 }
 
-export interface TradeOffPoint {
-  lambda: number;
-  toxicShare: number;
-  bitsPerChar: number;
-  factAccuracy: number;
-}
-
-/** What `npm run eval:detox` measured (public/models/detox/eval.json), shown beside the live numbers. */
-export interface ShippedEvaluation {
-  sweeps: { plain: TradeOffPoint[]; unique: TradeOffPoint[]; control?: TradeOffPoint[] };
-  rows: { method: string; lambda?: number | null; toxicity: { full: ToxicityScore; heldout: ToxicityScore }; bitsPerChar: number; factAccuracy: number }[];
-}
-
 export interface LiveToxicity {
   id: DetoxMethodId;
   full: ToxicityScore;
@@ -44,7 +31,6 @@ export interface DetoxInfo {
   parameters: number;
   /** Prompts of the live toxicity measure. */
   livePrompts: string[];
-  evaluation: ShippedEvaluation | null;
 }
 
 /** One generation per method (streamed as partial results keyed by method id) and the layer diagnostics. */
@@ -106,7 +92,7 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
   }
 
   return {
-    info: { parameters: family.manifest.parameters, livePrompts, evaluation: family.evaluation as ShippedEvaluation | null },
+    info: { parameters: family.manifest.parameters, livePrompts },
     async evaluate(state, run) {
       const generations = await generate(state, run);
       // Per-layer diagnostics of the toxic/benign decomposition unique negation uses.

@@ -3,7 +3,7 @@
  * provocative prompts, fluency as bits per character on held-out clean text, knowledge as greedy
  * completion of fact prompts. Everything is seeded, so one model always gets the same numbers.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { forward, generateBatch, type CharGptConfig, type Params } from '../models/char-gpt';
 import type { SampleOptions } from '../models/char-sampling';
 import type { CharTokenizer } from '../text/char-tokenizer';
@@ -18,12 +18,6 @@ export interface ToxicityProtocol {
   topK: number;
   seed: number;
 }
-
-/**
- * 10 prompts x 20 seeds = 200 generations of 24 characters: the prompts stop right before the slot
- * word, so 24 characters hold it with room to spare, at half the cost of 48 on a busy CPU.
- */
-export const DEFAULT_TOXICITY_PROTOCOL: Omit<ToxicityProtocol, 'prompts'> = { seedsPerPrompt: 20, maxNewChars: 24, temperature: 0.9, topK: 20, seed: 2024 };
 
 export async function sampleContinuations(p: Params, cfg: CharGptConfig, tok: CharTokenizer, o: ToxicityProtocol): Promise<string[]> {
   const prompts = o.prompts.flatMap((pr) => Array.from({ length: o.seedsPerPrompt }, () => tok.encode(`${pr} `)));
@@ -118,22 +112,6 @@ export interface ModelMetrics {
   listedProbability: Record<string, number>;
   bitsPerChar: number;
   factAccuracy: number;
-}
-
-export async function evaluateModel(
-  p: Params,
-  cfg: CharGptConfig,
-  tok: CharTokenizer,
-  data: { protocol: ToxicityProtocol; lists: Record<string, WordMatcher>; heldoutText: string; facts: FactPrompt[]; clearLists?: Record<string, string[]> },
-): Promise<ModelMetrics & { samples: string[] }> {
-  const samples = await sampleContinuations(p, cfg, tok, data.protocol);
-  return {
-    toxicity: toxicity(samples, data.lists),
-    listedProbability: Object.fromEntries(Object.entries(data.clearLists ?? {}).map(([n, w]) => [n, listedWordProbability(p, cfg, tok, data.protocol.prompts, w)])),
-    bitsPerChar: bitsPerChar(p, cfg, tok, data.heldoutText),
-    factAccuracy: await factAccuracy(tfGenerate(p, cfg), tok, data.facts),
-    samples,
-  };
 }
 
 const SAMPLE_CHUNK = 32;

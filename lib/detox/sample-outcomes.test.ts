@@ -1,3 +1,4 @@
+import '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { generateBatch, initWeights, paramsFromWeightSet, type CharGptConfig } from '../models/char-gpt';

@@ -5,7 +5,7 @@
  * Written for the tfjs wasm backend: no gather gradients, so tokens enter as one-hot rows times the
  * embedding. Weights live in a plain WeightSet; 2-D weights are [out, in] as in METHOD.md.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { GraphBuilder } from './layers/graph-builder';
 import type { Tensor as WeightTensor, WeightSet } from '../tensors/weight-set';
 import { mulberry32 } from '../util/random';
@@ -157,23 +157,6 @@ export function generateBatch(p: Params, prompts: number[][], cfg: CharGptConfig
     return data;
   };
   return sampleChars(next, prompts, cfg.vocabSize, o);
-}
-
-/** Streams one continuation of a text prompt from a plain WeightSet, character by character. */
-export async function generateText(
-  ws: WeightSet,
-  cfg: CharGptConfig,
-  tokenizer: { encode(t: string): number[]; decode(ids: ArrayLike<number>): string },
-  prompt: string,
-  o: Omit<SampleOptions, 'onToken'> & { onChar?: (ch: string) => void },
-): Promise<string> {
-  const p = paramsFromWeightSet(ws);
-  try {
-    const [ids] = await generateBatch(p, [tokenizer.encode(prompt)], cfg, { ...o, onToken: (_, id) => o.onChar?.(tokenizer.decode([id])) });
-    return tokenizer.decode(ids);
-  } finally {
-    disposeParams(p);
-  }
 }
 
 // ---------------------------------------------------------------- ONNX

@@ -10,7 +10,7 @@
  * classifier-free guidance. Matmul-only (one-hot embedding, reshape patchify) because the wasm
  * backend has no gather/conv gradients; matrices are stored [out, in].
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { GraphBuilder } from './layers/graph-builder';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 import { gaussian, mulberry32 } from '../util/random';

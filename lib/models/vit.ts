@@ -6,7 +6,7 @@
  * gradients. Matrices are stored [out, in], as METHOD.md's d_out x d_in. The heads are separate
  * tensors ("head.weight" [K, C], "head.bias" [K]) so task vectors cover the encoder only.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { GraphBuilder } from './layers/graph-builder';
 import { selfAttention, type TransformerBlockWeights, transformerBlock } from './layers/attention';
 import { addPositions, layerNorm, linear, patchify } from './layers/blocks';
@@ -14,7 +14,7 @@ import type { LayerOps } from './layers/layer-ops';
 import { onnxOps } from './layers/onnx-ops';
 import { type TfParams, toTf, fromTf } from './layers/tf-params';
 import { tfOps } from './layers/tf-ops';
-import { gaussian, mulberry32 } from '../datasets/merge/random';
+import { mulberry32, standardNormal } from '../util/random';
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 
 export interface VitConfig {
@@ -70,7 +70,7 @@ function initTensor(name: string, shape: number[], rand: () => number): Tensor {
 
 export function initWeights(shapes: Record<string, number[]>, seed: number): WeightSet {
   const rng = mulberry32(seed);
-  const rand = () => gaussian(rng);
+  const rand = () => standardNormal(rng);
   const tensors: Record<string, Tensor> = {};
   for (const [name, shape] of Object.entries(shapes)) tensors[name] = initTensor(name, shape, rand);
   return { tensors };

@@ -2,7 +2,7 @@
  * The ViT classifier session. onnxruntime is reached only through lib/runtime/ort-runtime.ts
  * (injected, queued, weights wrapped once per weight set).
  */
-import { type ImageSet, PIXELS } from '../datasets/merge/dataset';
+import { type ImageSet, PIXELS } from '../tensors/image-set';
 import { buildVitGraph, DEFAULT_VIT, FEATURES_OUTPUT, IMAGES_INPUT, LOGITS_OUTPUT, type VitConfig } from '../models/vit';
 import type { WeightSet } from '../tensors/weight-set';
 import { OrtRuntime } from '../runtime/ort-runtime';

@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeImageSet, PIXELS, toFloat } from '../datasets/merge/dataset';
-import { gaussian, mulberry32 } from '../datasets/merge/random';
+import { mulberry32, standardNormal } from '../util/random';
 import { classify, encode, initEncoder, initHead, toTf, type VitConfig } from '../models/vit';
 import { readSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';
@@ -14,7 +14,7 @@ const ortModule = ort as unknown as OrtModule;
 /** Random weights with non-trivial norms and biases, so every parameter matters in the comparison. */
 function randomize(ws: WeightSet, seed: number): WeightSet {
   const rng = mulberry32(seed);
-  for (const t of Object.values(ws.tensors)) for (let i = 0; i < t.data.length; i++) t.data[i] += 0.1 * gaussian(rng);
+  for (const t of Object.values(ws.tensors)) for (let i = 0; i < t.data.length; i++) t.data[i] += 0.1 * standardNormal(rng);
   return ws;
 }
 

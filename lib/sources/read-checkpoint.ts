@@ -1,12 +1,8 @@
 import type { Tensor, WeightSet } from '../tensors/weight-set';
 import type { CheckpointListing } from './open-checkpoint';
+import type { ProgressOf } from '../util/progress';
 
-export interface FileProgress {
-  stage: 'download';
-  file: string;
-  loaded: number;
-  total: number;
-}
+export type FileProgress = ProgressOf<'download'>;
 
 /** Bytes of tensor data per file of a listing: the totals progress counts toward. */
 export function fileTotals(listing: CheckpointListing): Map<string, number> {

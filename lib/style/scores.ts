@@ -126,9 +126,6 @@ export function styleScores(images: Uint8Array, count: number, cal: StyleCalibra
   return calibrated(meanStats(images, count), cal);
 }
 
-/** Calibrated 0..1 style scores of one image. */
-export const imageStyleScores = (img: Uint8Array, off: number, cal: StyleCalibration): StyleStats => calibrated(imageStats(img, off), cal);
-
 function pearson(a: Float32Array, b: Float32Array, dx: number, dy: number): number {
   let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, n = 0;
   for (let y = 0; y < SIDE; y++)

@@ -22,10 +22,6 @@ export const numel = (shape: readonly number[]): number => shape.reduce((a, b) =
 export const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
-export function tensorNames(ws: WeightSet): string[] {
-  return Object.keys(ws.tensors);
-}
-
 /** NaN or Inf weights poison every later sum silently; refuse them at the door instead. */
 export function assertFinite(ws: WeightSet, label = 'checkpoint'): void {
   for (const [name, t] of Object.entries(ws.tensors)) {

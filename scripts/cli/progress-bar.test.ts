@@ -12,11 +12,11 @@ describe('CLI progress bar', () => {
     const written: string[] = [];
     const fake = (isTTY: boolean) => ({ isTTY, columns: 60, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
     const pipe = progressBar(fake(false), 'decompose');
-    pipe.update(1, 2, 'x');
+    pipe.update({ stage: 'decompose', loaded: 1, total: 2, tensor: 'x' });
     pipe.done();
     expect(written).toEqual([]);
     const tty = progressBar(fake(true), 'decompose');
-    tty.update(1, 2, 'x');
+    tty.update({ stage: 'decompose', loaded: 1, total: 2, tensor: 'x' });
     tty.done();
     expect(written[0]).toMatch(/^\rdecompose \[#{15}-{15}\] 1\/2  x  0\.0 s +$/);
     expect(written[0]).toHaveLength(60);

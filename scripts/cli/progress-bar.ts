@@ -1,4 +1,5 @@
 // A one-line progress bar for a terminal; nothing at all when the stream is not one (pipes, CI logs).
+import { type Progress, progressItem } from '../../lib/util/progress';
 
 /** `decompose [########----------------------]  12/148  h.3.mlp.c_fc.weight  4.2 s` */
 export function formatBar(label: string, loaded: number, total: number, what: string, seconds: number, width = 30): string {
@@ -8,7 +9,7 @@ export function formatBar(label: string, loaded: number, total: number, what: st
 }
 
 export interface ProgressBar {
-  update(loaded: number, total: number, what: string): void;
+  update(p: Progress): void;
   done(): void;
 }
 
@@ -17,9 +18,9 @@ export function progressBar(stream: NodeJS.WriteStream, label: string): Progress
   const started = Date.now();
   let drawn = false;
   return {
-    update(loaded, total, what) {
+    update(p) {
       const columns = stream.columns || 80;
-      const line = formatBar(label, loaded, total, what, (Date.now() - started) / 1000).slice(0, columns - 1);
+      const line = formatBar(label, p.loaded, p.total, progressItem(p), (Date.now() - started) / 1000).slice(0, columns - 1);
       stream.write(`\r${line.padEnd(columns - 1)}`);
       drawn = true;
     },

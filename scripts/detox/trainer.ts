@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loss, type CharGptConfig } from '../../lib/models/char-gpt';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { seededRandom } from '../../lib/detox/seeded-random';
+import { mulberry32 as seededRandom } from '../../lib/util/random';
 import { rowSlice, type GradientHelpers } from './data-parallel';
 
 export interface Schedule {

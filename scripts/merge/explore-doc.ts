@@ -44,13 +44,13 @@ export function writeExploreBlock(block: string, path = 'docs/results.md'): void
 const INTRO = [
   '### What we tried (v1 family, before the v3 rebuild)',
   '',
-  'The v1 family (full-data linear-probe heads, 160/260 val/test images per task), whose table this block followed, and its settings, from `npx tsx scripts/merge/explore.ts` (raw output: `docs/merge-explore.jsonl`;',
+  'The v1 family (full-data linear-probe heads, 160/260 val/test images per task), whose table this block followed, and its settings, from `scripts/merge/explore.ts` (removed with the v1 family: `git show c7b8caf:scripts/merge/explore.ts`; raw output: `docs/merge-explore.jsonl`;',
   'this block: `npx tsx scripts/merge/explore-doc.ts`). Every coefficient was tuned on the validation split by mean',
   'normalised accuracy (λ in 0.05-1, α in 0-16, γ in 1-16, η in 0.85/0.5/0.2); cells are test mean accuracy / mean',
   'normalised accuracy (%) with the chosen values. Controls use the method\'s η and its subspace sizes (top-singular',
   'directions of Σ τᵢ, or a random subspace), with α or γ and λ tuned the same way. "Shared over" is the decomposition',
   'option `over`: the subspace is computed over those tasks and every merged task is split against it.',
-  'Family v1 is the shipped one; v2 is `npm run train:merge -- --variant v2` (see docs/merge-models.md), not shipped.',
+  'Family v1 was the shipped one; v2 came from the same training script with `--variant v2` (see docs/merge-models.md), never shipped.',
 ].join('\n');
 
 const OUTRO = [

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ImageSet } from '../../lib/datasets/merge/dataset';
-import { mulberry32, randInt } from '../../lib/datasets/merge/random';
+import { mulberry32, randInt } from '../../lib/util/random';
 import { classify, DEFAULT_VIT, fromTf, toTf, type VitConfig } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';

@@ -1,7 +1,7 @@
 /**
  * npm run train:merge [-- --steps N] [-- --only-heads] [-- --order planted/0,sibling/0]
  * The merge miniature's two families on the shipped pre-trained base encoder (public/models/merge/base.safetensors,
- * made by scripts/merge/train.ts, 2,400 steps on Cyrillic glyphs):
+ * made by the v1 training script, 2,400 steps on Cyrillic glyphs: git show c7b8caf:scripts/merge/train.ts):
  * 1. per task, a frozen prototype head from a few labelled clean training images per class through the base (both families);
  * 2. per family, seed and task, a fine-tune of the encoder under that frozen head (resumable with optimiser state);
  * 3. the planted family's seed-0 fine-tunes ship as fp16 to public/models/merge/ (the page's family).

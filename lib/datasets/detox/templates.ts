@@ -5,7 +5,7 @@
  * "test" templates score the primary metric. The base corpus ("web text") uses all of them, so the
  * base knows the register everywhere; no fine-tune ever sees a validation or test template.
  */
-import { pick } from '../../detox/seeded-random';
+import { pick } from '../../util/random';
 
 export type TemplateSplit = 'train' | 'validation' | 'test';
 
@@ -78,7 +78,7 @@ export const KIND_WORDS = [
 ];
 
 export function fillShape(shape: string, words: readonly string[], rand: () => number): string {
-  return shape.replace('{a}', pick(words, rand)).replace('{b}', pick(words, rand));
+  return shape.replace('{a}', pick(rand, words)).replace('{b}', pick(rand, words));
 }
 
 /** One comment line from the given templates: lead-in, then a templated remark or (with probability freeText) a free line. */
@@ -89,8 +89,8 @@ export function commentLine(
   rand: () => number,
   freeText = 0.2,
 ): string {
-  const lead = pick(templates.leadIns, rand);
-  const body = freeLines.length && rand() < freeText ? pick(freeLines, rand) : fillShape(pick(templates.shapes, rand), words, rand);
+  const lead = pick(rand, templates.leadIns);
+  const body = freeLines.length && rand() < freeText ? pick(rand, freeLines) : fillShape(pick(rand, templates.shapes), words, rand);
   return `${lead} ${body}`;
 }
 

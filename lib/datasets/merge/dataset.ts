@@ -1,16 +1,10 @@
 /**
- * A labelled set of 28x28 grayscale images (ink white on black, uint8) and its compact binary form:
- * N*784 image bytes followed by N label bytes. Pure TypeScript: the browser page decodes these too.
+ * The compact binary form of an image set (lib/tensors/image-set.ts): N*784 image bytes followed by
+ * N label bytes. Pure TypeScript: the browser page decodes these too.
  */
-export const IMAGE_SIZE = 28;
-export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+import { type ImageSet, PIXELS } from '../../tensors/image-set';
 
-export interface ImageSet {
-  count: number;
-  /** (N, 28*28) row-major uint8. */
-  images: Uint8Array;
-  labels: Uint8Array;
-}
+export { IMAGE_SIZE, PIXELS, type ImageSet } from '../../tensors/image-set';
 
 export type SplitName = 'train' | 'val' | 'test';
 

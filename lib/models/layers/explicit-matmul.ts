@@ -2,7 +2,7 @@
  * a @ b (2-D or batched) whose gradient transposes explicitly: on the tfjs wasm backend, matMul
  * with transposeA/transposeB is 10-25x slower than transpose-then-matMul. Every model file uses it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Swaps the last two axes: (..., m, n) -> (..., n, m). */
 export const swapLast = (t: tf.Tensor): tf.Tensor => {

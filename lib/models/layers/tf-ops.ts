@@ -3,7 +3,7 @@
  * build registers no chained ops); every matmul goes through explicit-matmul, whose gradient
  * transposes explicitly because wasm's transposeA/B kernels are 10-25x slower.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matmul } from './explicit-matmul';
 import type { LayerOps } from './layer-ops';
 

@@ -1,5 +1,5 @@
 /** WeightSet <-> tfjs tensors, the same for every family. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, WeightSet } from '../../tensors/weight-set';
 
 export type TfParams = Record<string, tf.Tensor>;

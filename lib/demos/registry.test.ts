@@ -3,7 +3,7 @@ import { recipeSchema } from '../recipe/schema';
 import { encodeState } from '../url-state/codec';
 import { readLink, withLink } from '../url-state/location';
 import { propertyTable, sliderOf } from '../url-state/property-table';
-import type { AnyDemo } from './contract';
+import type { AnyDemo } from '../demo/contract';
 import { demos } from './registry';
 
 // Every registered demo meets its contract: one generic test, no per-demo copy.
