@@ -5,7 +5,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}`;
 /** Rows: methods; columns: per-task accuracy, then the means. The best merged mean is marked. */
 export function AccuracyTable({ rows, taskTitles }: { rows: MethodScore[]; taskTitles: Record<string, string> }) {
   const merged = rows.filter((r) => r.id !== 'base' && r.id !== 'finetune');
-  const best = Math.max(...merged.map((r) => r.meanNormalized));
+  const best = Math.max(...merged.filter((r) => !r.estimate).map((r) => r.meanNormalized));
   const tasks = rows[0]?.tasks.map((t) => t.name) ?? [];
   return (
     <div className="overflow-x-auto">
@@ -24,7 +24,7 @@ export function AccuracyTable({ rows, taskTitles }: { rows: MethodScore[]; taskT
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-method={r.id} className={`border-b border-zinc-100 dark:border-zinc-800 ${r.id === 'base' || r.id === 'finetune' ? 'text-zinc-500 dark:text-zinc-400' : ''}`}>
+            <tr key={r.id} data-method={r.id} className={`border-b border-zinc-100 dark:border-zinc-800 ${r.id === 'base' || r.id === 'finetune' || r.estimate ? 'text-zinc-500 dark:text-zinc-400' : ''}`}>
               <td className="py-1 pr-3" title={r.formula}>
                 {r.title}
               </td>
@@ -34,9 +34,15 @@ export function AccuracyTable({ rows, taskTitles }: { rows: MethodScore[]; taskT
                 </td>
               ))}
               <td className="px-2 py-1 text-right">{pct(r.meanAccuracy)}</td>
-              <td className={`px-2 py-1 text-right font-semibold ${merged.includes(r) && r.meanNormalized === best ? 'text-emerald-600' : ''}`} data-testid={`norm-${r.id}`}>
-                {pct(r.meanNormalized)}
-              </td>
+              {r.estimate ? (
+                <td className="px-2 py-1 text-right italic text-zinc-600 dark:text-zinc-400" data-testid={`estimate-${r.id}`} title={`first estimate from ${r.estimate.perTask} images per task, 95% interval; the full table follows`}>
+                  ≈{pct(r.meanNormalized)} [{pct(r.estimate.ci95[0])}, {pct(r.estimate.ci95[1])}]
+                </td>
+              ) : (
+                <td className={`px-2 py-1 text-right font-semibold ${merged.includes(r) && r.meanNormalized === best ? 'text-emerald-600' : ''}`} data-testid={`norm-${r.id}`}>
+                  {pct(r.meanNormalized)}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

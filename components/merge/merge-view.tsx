@@ -5,6 +5,7 @@ import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { mergeDemo } from '@/lib/merge/merge-demo';
+import type { MergeEvaluation } from '@/lib/merge/merge-runtime';
 import { AccuracyTable } from './accuracy-table';
 import { ExamplesGrid } from './examples-grid';
 import { MethodControls, TaskPicker } from './merge-controls';
@@ -18,7 +19,10 @@ const SERIES = [
   { key: 'control', label: 'Control', colour: '#db2777' },
 ];
 
-function MergeBody({ state, info: tasks, update, simple, result, busy, error, progress, cancel, action: sweep }: DemoViewProps<typeof mergeDemo>) {
+function MergeBody({ state, info: tasks, update, simple, result, busy, error, progress, partials, cancel, action: sweep }: DemoViewProps<typeof mergeDemo>) {
+  // While a changed coefficient is re-scored, the first estimate from a few images per task stands in.
+  const estimate = busy ? (partials.estimate as MergeEvaluation | undefined) : undefined;
+  const table = estimate ?? result?.table;
   const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
   const methods = mergeDemo.recipes(state).map((m) => ({ id: m.id, title: m.title }));
   const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy }));
@@ -35,7 +39,7 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
           {result && !busy && <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="eval-time">{(result.table.ms / 1000).toFixed(1)} s</span>}
         </div>
         {error && <ErrorPanel title="Evaluation failed" message={error} />}
-        {result ? <AccuracyTable rows={result.table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
+        {table ? <AccuracyTable rows={table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
       </section>
       <section className="space-y-2" data-tour="sweep">
         <div className="flex items-center gap-4">
