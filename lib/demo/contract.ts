@@ -4,7 +4,7 @@
  * light, pure data the page imports; `open` imports the demo's computation lazily, so only the
  * engine worker (or a Node script) loads models and runtimes.
  *
- * A new demo is one file implementing DemoContract (plus its computation) listed in registry.ts,
+ * A new demo is one file implementing DemoContract (plus its computation) listed in lib/demos/registry.ts,
  * and one result view in components/ (see docs/architecture.md).
  */
 import type { z } from 'zod';

@@ -19,7 +19,8 @@ export const termSchema = z
 /**
  * An edit as plain data: which checkpoints, how they are decomposed, which components are
  * combined with which coefficients, and the method that turns them into a weight delta.
- * URLs, exported files and the CLI all carry exactly this.
+ * Exported weights (in the safetensors metadata), recipe files (JSON or YAML) and the CLI carry exactly
+ * this. A page's link carries its state instead; the demo's recipes(state) turns it into recipes.
  */
 export const recipeSchema = z
   .object({
