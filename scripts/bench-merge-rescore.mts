@@ -145,7 +145,7 @@ wall times grow with it, CPU times much less). Date: ${new Date().toISOString().
 | ${summary.firstResultS.toFixed(1)} | ${firstTable} | ${summary.estimateMs.toFixed(0)} | ${estimateCpuText} | ${summary.medianMs.toFixed(0)} | ${summary.minMs.toFixed(0)} | ${summary.maxMs.toFixed(0)} | ${cpuText} | ${edits} |
 
 A λ edit reuses the merge direction (the method's delta at λ = 1, so TIES does not trim or elect signs
-again). The page first scores the changed method on the first 24 test images of each task (stratified:
+again). The page first scores the changed method on the first 16 test images of each task (stratified:
 their labels cycle through the classes) and shows that estimate with its 95% interval, then runs the
 merged encoder over every test image it ships and replaces the estimate with the full row. The target is
 a first answer within 300 ms of CPU; the full row still costs the inference over all images on one wasm

@@ -6,7 +6,7 @@
 import type { ImageSet } from '../tensors/image-set';
 import type { EvalResult } from './evaluate';
 
-export const QUICK_PER_TASK = 24;
+export const QUICK_PER_TASK = 16;
 
 /** The first `n` images of a set. */
 export function headOf(set: ImageSet, n: number, pixels: number): ImageSet {
