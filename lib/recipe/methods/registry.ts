@@ -7,11 +7,13 @@ import { dare, dareParams } from './dare';
 import { isoC, isoCParams } from './iso-c';
 import { isoCts, isoCtsParams } from './iso-cts';
 import { tsvMerge, tsvMergeParams } from './tsv-merge';
+import { breadcrumbs, breadcrumbsParams } from './breadcrumbs';
+import { della, dellaParams } from './della';
 
 /** The explicit list of methods: adding one means adding a file and a line here. */
-export const methods = [taskArithmetic, negation, ties, tsvMerge, isoC, isoCts, dare] as const;
+export const methods = [taskArithmetic, negation, ties, tsvMerge, isoC, isoCts, dare, breadcrumbs, della] as const;
 
-export const methodParamsSchema = z.discriminatedUnion('name', [taskArithmeticParams, negationParams, tiesParams, tsvMergeParams, isoCParams, isoCtsParams, dareParams]);
+export const methodParamsSchema = z.discriminatedUnion('name', [taskArithmeticParams, negationParams, tiesParams, tsvMergeParams, isoCParams, isoCtsParams, dareParams, breadcrumbsParams, dellaParams]);
 export type MethodParams = z.output<typeof methodParamsSchema>;
 export type MethodName = MethodParams['name'];
 
