@@ -38,3 +38,16 @@ export function resolveSourceRef(ref: string, recipeDir: string): string {
   const local = isAbsolute(ref) ? ref : resolve(recipeDir, ref);
   return existsSync(local) ? local : resolveModelRef(ref, recipeDir);
 }
+
+/**
+ * A mergekit config's model: a local path or a shipped id when one exists, else a Hugging Face
+ * repo id ("owner/name", optionally "@revision"), as mergekit reads it.
+ */
+export function resolveMergekitRef(ref: string, recipeDir: string): string {
+  if (/^(hf:|https?:\/\/)/.test(ref)) return ref;
+  const local = isAbsolute(ref) ? ref : resolve(recipeDir, ref);
+  if (existsSync(local)) return local;
+  const shipped = resolveModelRef(ref, recipeDir);
+  if (existsSync(shipped)) return shipped;
+  return /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(ref) ? `hf:${ref}` : local;
+}
