@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { type LayerSetting, layerSettingSchema } from '../layer-schedule';
 import { parseRecipe, RECIPE_VERSION, type Recipe, type RecipeInput, type Term } from '../schema';
-import { MERGEKIT_METHODS, MERGEKIT_UNMAPPED, type MergekitMethod } from './method-map';
+import { MERGEKIT_METHODS, MERGEKIT_OTHER, MERGEKIT_UNMAPPED, type MergekitMethod } from './method-map';
 
 /** A mergekit config that cannot become a recipe: one message, one line per unsupported key. */
 export class MergekitError extends Error {
@@ -56,10 +56,11 @@ export function fromMergekit(input: string | unknown): MergekitImport {
 
   const name = String(raw.merge_method);
   const gta = MERGEKIT_METHODS.find((m) => m.name === name);
-  if (!gta && name !== 'linear') {
+  const other = MERGEKIT_OTHER[name];
+  if (!gta && !other) {
     problems.push(
       MERGEKIT_UNMAPPED.includes(name)
-        ? `merge_method: ${name} has no counterpart here (supported: linear, ${MERGEKIT_METHODS.map((m) => m.name).join(', ')})`
+        ? `merge_method: ${name} has no counterpart here (supported: ${[...MERGEKIT_METHODS.map((m) => m.name), ...Object.keys(MERGEKIT_OTHER)].join(', ')})`
         : `merge_method: unknown method "${name}"`,
     );
   }
@@ -67,7 +68,7 @@ export function fromMergekit(input: string | unknown): MergekitImport {
   const globals = isObj(raw.parameters) ? raw.parameters : {};
   if (raw.parameters !== undefined && !isObj(raw.parameters)) problems.push('parameters: must be a mapping');
   for (const key of Object.keys(globals)) {
-    if (!GLOBAL_KEYS.includes(key) && !TENSOR_KEYS.includes(key)) problems.push(`parameters.${key}: not supported`);
+    if (!GLOBAL_KEYS.includes(key) && !TENSOR_KEYS.includes(key) && !other?.includes(key)) problems.push(`parameters.${key}: not supported`);
   }
   const flag = (key: string, fallback: boolean): boolean => {
     const v = globals[key];
@@ -104,6 +105,10 @@ export function fromMergekit(input: string | unknown): MergekitImport {
   let terms: Term[] = [];
   if (name === 'linear') {
     ({ method, terms } = linearRecipe(tasks, baseEntries, flag('normalize', true), lambda, problems, notes, !base));
+  } else if (name === 'model_stock' || name === 'ram' || name === 'ramplus_tl') {
+    ({ method, terms } = unweightedRecipe(name, tasks, globals, problems, notes));
+    if (lambda !== 1) notes.push(`parameters.lambda: ${name} takes none in mergekit; applied here as the recipe's lambda`);
+    if (method) method.lambda = lambda;
   } else if (gta) {
     ({ method, terms } = gtaRecipe(gta, tasks, { normalize: flag('normalize', gta.defaultNormalize), rescale: flag('rescale', gta.defaultRescale), lambda }, problems, notes));
     if (baseEntries.length) notes.push(`models: ${baseRef} is the base model; mergekit skips it in ${name}, and so does this recipe`);
@@ -232,4 +237,25 @@ function gtaRecipe(
       if (g.rescale) rescaleNote();
       return { method: { name: 'della' as const, lambda: g.lambda, density: d, epsilon: one('epsilon', 0.15), consensus, rescale: g.rescale ? ('l1' as const) : ('none' as const), normalize: g.normalize }, terms };
   }
+}
+
+/** model_stock and RAM: no per-model weights in mergekit; their own global parameters. */
+function unweightedRecipe(name: 'model_stock' | 'ram' | 'ramplus_tl', tasks: ModelEntry[], globals: Obj, problems: string[], notes: string[]) {
+  if (tasks.some((m) => m.weight !== undefined || m.density !== undefined)) notes.push(`weight, density: ${name} takes none (ignored, as mergekit does)`);
+  const terms: Term[] = tasks.map((_, t) => ({ task: t, part: 'full', coefficient: 1 }));
+  const num = (key: string, fallback: number) => {
+    const v = globals[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number') problems.push(`parameters.${key}: must be a number`);
+    return typeof v === 'number' ? v : fallback;
+  };
+  if (name === 'model_stock') {
+    if (tasks.length < 2) problems.push('models: model_stock needs at least two models besides the base');
+    const fw = globals.filter_wise;
+    if (fw !== undefined && typeof fw !== 'boolean') problems.push('parameters.filter_wise: must be true or false');
+    notes.push('model_stock: the mean cosine is clamped to [0, 1] here (mergekit leaves it free)');
+    return { method: { name: 'model_stock' as const, lambda: 1, filterWise: fw === true }, terms };
+  }
+  const ram = { name: 'ram' as const, lambda: 1, epsilon: num('epsilon', 1e-5), r: name === 'ramplus_tl' ? num('r', 0.1) : 0, alpha: num('alpha', 0.2) };
+  return { method: ram, terms };
 }

@@ -172,6 +172,21 @@ parameters:
     expect(fromMergekit(cfg('ties')).recipe.terms).toEqual([0, 1].map((task) => ({ task, part: 'full', coefficient: 0.5 })));
   });
 
+  it('model_stock: base + t (mean of the models - base), t from the mean pairwise cosine per tensor', async () => {
+    const { base, tasks } = tinyFamily(3, 12);
+    const { recipe, out } = await applyImported('merge_method: model_stock\nbase_model: base\nmodels:\n  - model: a\n  - model: b\n  - model: c\n', base, tasks);
+    expect(recipe.method).toEqual({ name: 'model_stock', lambda: 1, filterWise: false });
+    for (const name of Object.keys(base.tensors)) {
+      const d = tasks.map((t) => delta(t, base, name));
+      const dot = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
+      const cos = [[0, 1], [0, 2], [1, 2]].reduce((s, [i, j]) => s + dot(d[i], d[j]) / Math.sqrt(dot(d[i], d[i]) * dot(d[j], d[j])), 0) / 3;
+      expect(cos).toBeGreaterThan(0); // the fixture's tasks share a direction, so no clamping is involved
+      const t = (3 * cos) / (1 + 2 * cos);
+      close(out.tensors[name].data, base.tensors[name].data.map((b, i) => b + t * ((d[0][i] + d[1][i] + d[2][i]) / 3)));
+    }
+    expect(fromMergekit('merge_method: ramplus_tl\nbase_model: b\nmodels: [{model: x}, {model: y}]\nparameters: {r: 0.2}\n').recipe.method).toEqual({ name: 'ram', lambda: 1, epsilon: 1e-5, r: 0.2, alpha: 0.2 });
+  });
+
   it('refuses what it cannot express in one message with a line per key', () => {
     const yaml = `slices:
   - sources:
@@ -217,8 +232,12 @@ describe('recipes out as mergekit configs', () => {
       { name: 'dare', lambda: 1, drop: 0.7, seed: 0, consensus: 'mass', rescale: 'l1' },
       { name: 'breadcrumbs', lambda: 1, density: 0.4, gamma: 0.02, consensus: 'none', normalize: false },
       { name: 'della', lambda: 1.2, density: 0.4, epsilon: 0.1, consensus: 'mass', rescale: 'l1', normalize: true, seed: 0 },
+      { name: 'model_stock', lambda: 1, filterWise: true },
+      { name: 'ram', lambda: 1, epsilon: 1e-4, r: 0.1, alpha: 0.3 },
     ]) {
-      const recipe = parseRecipe({ version: 1, models, terms: [{ task: 0, part: 'full', coefficient: 0.6 }, { task: 1, part: 'full', coefficient: 1, schedule: [0.2, 1] }], method });
+      const unweighted = method.name === 'model_stock' || method.name === 'ram';
+      const terms = unweighted ? [0, 1].map((task) => ({ task, part: 'full', coefficient: 1 })) : [{ task: 0, part: 'full', coefficient: 0.6 }, { task: 1, part: 'full', coefficient: 1, schedule: [0.2, 1] }];
+      const recipe = parseRecipe({ version: 1, models, terms, method });
       const { yaml } = toMergekit(recipe);
       const back = fromMergekit(yaml).recipe;
       expect(back.method).toEqual(recipe.method);

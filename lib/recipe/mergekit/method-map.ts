@@ -28,4 +28,12 @@ export const MERGEKIT_METHODS: readonly MergekitMethod[] = [
 ];
 
 /** mergekit methods this project has no counterpart for (named in refusals so users know it is not a typo). */
-export const MERGEKIT_UNMAPPED = ['slerp', 'nuslerp', 'multislerp', 'karcher', 'sce', 'nearswap', 'arcee_fusion', 'passthrough', 'ramplus_tl'];
+export const MERGEKIT_UNMAPPED = ['slerp', 'nuslerp', 'multislerp', 'karcher', 'sce', 'nearswap', 'arcee_fusion', 'passthrough'];
+
+/** Methods outside the generalized family, with the global parameters each takes (no per-model weights). */
+export const MERGEKIT_OTHER: Record<string, readonly string[]> = {
+  linear: ['normalize'],
+  model_stock: ['filter_wise'],
+  ram: ['epsilon'],
+  ramplus_tl: ['epsilon', 'r', 'alpha'],
+};

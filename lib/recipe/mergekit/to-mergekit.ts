@@ -91,19 +91,30 @@ export function toMergekit(recipe: Recipe): MergekitExport {
       params.rescale = m.rescale !== 'none';
       if (m.rescale === 'inverse') notes.push('della: mergekit rescales kept entries to the L1 norm, not by 1 / p as this recipe does');
       break;
+    case 'model_stock':
+    case 'ram':
+      method = m.name === 'model_stock' ? 'model_stock' : m.r > 0 ? 'ramplus_tl' : 'ram';
+      if (m.name === 'model_stock' && m.filterWise) params.filter_wise = true;
+      if (m.name === 'ram') Object.assign(params, { epsilon: m.epsilon }, m.r > 0 ? { r: m.r, alpha: m.alpha } : {});
+      if (m.lambda !== 1) problems.push(`method.lambda: ${method} has no lambda in mergekit`);
+      recipe.terms.forEach((t, i) => {
+        if (t.coefficient !== 1 || t.schedule !== undefined) problems.push(`terms[${i}]: ${method} takes no per-model weights in mergekit (coefficient 1 only)`);
+      });
+      break;
     default:
-      problems.push(`method: ${m.name} has no mergekit equivalent (mergekit has task_arithmetic, ties, dare_linear, dare_ties, breadcrumbs, della)`);
+      problems.push(`method: ${m.name} has no mergekit equivalent (mergekit has task_arithmetic, ties, dare_linear, dare_ties, breadcrumbs, della, model_stock, ram)`);
   }
   if (problems.length) throw new MergekitExportError(problems);
 
-  if (m.lambda !== 1) params.lambda = m.lambda;
+  const weighted = method !== 'model_stock' && method !== 'ram' && method !== 'ramplus_tl';
+  if (m.lambda !== 1 && weighted) params.lambda = m.lambda;
   const models = recipe.terms.map((t) => {
-    const p: Record<string, unknown> = { weight: sign === 1 ? weightSetting(t) : weightSetting({ ...t, coefficient: -t.coefficient }) };
+    const p: Record<string, unknown> = weighted ? { weight: sign === 1 ? weightSetting(t) : weightSetting({ ...t, coefficient: -t.coefficient }) } : {};
     const d = densityOf(t, density);
     if (d !== undefined && method !== 'task_arithmetic') p.density = d;
     if (m.name === 'breadcrumbs') p.gamma = m.gamma;
     if (m.name === 'della') p.epsilon = m.epsilon;
-    return { model: recipe.models.tasks[t.task], parameters: p };
+    return Object.keys(p).length ? { model: recipe.models.tasks[t.task], parameters: p } : { model: recipe.models.tasks[t.task] };
   });
   const config: Record<string, unknown> = { merge_method: method, base_model: recipe.models.base, models };
   if (Object.keys(params).length) config.parameters = params;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectClose as close, f32, runInto as run } from '../../test-support/method-run';
 import { breadcrumbs } from './breadcrumbs';
 import { dare } from './dare';
 import { della, dellaParams } from './della';
@@ -7,13 +8,6 @@ import { dellaProbabilities, outlierMask } from './sparsify';
 import { taskArithmetic } from './task-arithmetic';
 import { ties } from './ties';
 
-const f32 = (xs: number[]) => Float32Array.from(xs);
-const run = (fn: (out: Float32Array) => void, n: number) => {
-  const out = new Float32Array(n);
-  fn(out);
-  return Array.from(out);
-};
-const close = (a: number[], b: number[], digits = 6) => a.forEach((x, i) => expect(x).toBeCloseTo(b[i], digits));
 
 describe('mixing as mergekit does (generalized task arithmetic)', () => {
   // weights 2 and 1, task vectors a = [1, -1, 3], b = [2, 2, -1]: the methods see w_t * tau_t
