@@ -30,6 +30,12 @@ function trimThreshold(v: Float32Array, density: number): number {
   return mags[v.length - keep - 1];
 }
 
+/** v with all but its `density` share of largest magnitudes set to zero (ties at the threshold kept). */
+export function tiesTrim(v: Float32Array, density: number): Float32Array {
+  const th = trimThreshold(v, density);
+  return v.map((x) => (Math.abs(x) > th ? x : 0));
+}
+
 export const ties: EditMethod<TiesParams> = {
   name: 'ties',
   title: 'TIES-merging',
@@ -38,10 +44,7 @@ export const ties: EditMethod<TiesParams> = {
   params: tiesParams as z.ZodType<TiesParams>,
   apply(vectors, { lambda, density, election, normalize }, out, ctx) {
     // Ties at the threshold keep every entry of equal magnitude: deterministic, at most a few extra.
-    const trimmed = vectors.map((v, t) => {
-      const th = trimThreshold(v, ctx?.densities?.[t] ?? density);
-      return v.map((x) => (Math.abs(x) > th ? x : 0));
-    });
+    const trimmed = vectors.map((v, t) => tiesTrim(v, ctx?.densities?.[t] ?? density));
     mixVectors(trimmed, out, { consensus: election, divisor: normalize ?? 'count', weights: ctx?.weights, scale: lambda });
   },
 };

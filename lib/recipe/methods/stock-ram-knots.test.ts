@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose as close, f32, runInto as run } from '../../test-support/method-run';
+import { knots } from './knots';
 import { modelStock, stockRatio } from './model-stock';
 import { ram } from './ram';
 
@@ -38,5 +39,24 @@ describe('RAM', () => {
     const a = f32([1, 1, 5, 5]), b = f32([0, 0, 3, 1]);
     // a: 2 shared, 2 unique -> rho 1 -> clip 0.2 -> x1.02 (r = 0.1); b has no unique entries
     close(run((o) => ram.apply([a, b], { name: 'ram', lambda: 1, epsilon: 1e-5, r: 0.1, alpha: 0.2 }, o), 4), [1.02, 1.02, 4, 3]);
+  });
+});
+
+describe('KnOTS', () => {
+  // tau_1 = 3 e1 f1^T and tau_2 = e2 f2^T (4 x 3): side by side they are already in SVD form.
+  const e = (i: number, n: number) => Array.from({ length: n }, (_, j) => (j === i ? 1 : 0));
+  const outer = (a: number[], b: number[], s: number) => f32(a.flatMap((x) => b.map((y) => s * x * y)));
+  const t1 = outer(e(0, 4), e(0, 3), 3), t2 = outer(e(1, 4), e(1, 3), 1);
+  const ctx = { name: 'w', shape: [4, 3] };
+
+  it('with merge "sum" is task arithmetic exactly', () => {
+    const g = [f32([1, 2, 0, -1, 0.5, 0, 0, 1, 2, 0, 1, 1]), f32([0, 1, 1, 2, -1, 0, 1, 0, 0, 3, 0, 1])];
+    close(run((o) => knots.apply(g, { name: 'knots', lambda: 0.5, merge: 'sum', density: 1 }, o, ctx), 12), Array.from(g[0], (x, i) => 0.5 * (x + g[1][i])), 5);
+  });
+
+  it('with TIES on disjoint coordinates keeps each task whole; on identical tasks gives their mean', () => {
+    close(run((o) => knots.apply([t1, t2], { name: 'knots', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(t1, (x, i) => x + t2[i]), 5);
+    // [t1 | t1] = 3 e1 [f1; f1]^T: sigma 3 sqrt 2, V_1 = V_2 = f1 / sqrt 2; the disjoint mean keeps f1 / sqrt 2 -> t1
+    close(run((o) => knots.apply([t1, t1], { name: 'knots', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(t1), 5);
   });
 });
