@@ -31,6 +31,9 @@ describe('per-layer settings (mergekit semantics)', () => {
     expect(layerIndex('model.layers.12.self_attn.q_proj.weight')).toBe(12);
     expect(layerIndex('down_blocks.1.resnets.0.conv1.weight')).toBe(1);
     expect(layerIndex('lm_head.weight')).toBeUndefined();
+    expect(layerIndex('time_embedding.linear_1.weight')).toBeUndefined();
+    expect(layerIndex('lora_te_text_model_encoder_layers_5_mlp_fc1')).toBe(5); // kohya module names
+    expect(layerIndex('lora_unet_conv_in')).toBeUndefined();
     expect(layerPositions(['a.0.w', 'b']).get('a.0.w')!.t).toBe(1); // one layer: t = 1, as mergekit
   });
 

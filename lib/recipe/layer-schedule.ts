@@ -41,9 +41,13 @@ export function evaluateSetting(setting: LayerSetting, tensorName: string, t: nu
   return undefined;
 }
 
-/** The block index of a tensor: its first all-digit path segment ("transformer.h.3.attn.c_attn.weight" -> 3). */
+/**
+ * The block index of a tensor: its first all-digit path segment ("transformer.h.3.attn.c_attn.weight"
+ * -> 3). Names without dots are kohya module names, whose segments are joined by underscores
+ * ("lora_te_text_model_encoder_layers_5_mlp_fc1" -> 5).
+ */
 export function layerIndex(name: string): number | undefined {
-  const m = /(?:^|\.)(\d+)(?:\.|$)/.exec(name);
+  const m = name.includes('.') ? /(?:^|\.)(\d+)(?:\.|$)/.exec(name) : /(?:^|_)(\d+)(?:_|$)/.exec(name);
   return m ? Number(m[1]) : undefined;
 }
 
