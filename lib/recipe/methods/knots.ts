@@ -11,8 +11,7 @@ import { Matrix } from 'ml-matrix';
 import { z } from 'zod';
 import type { EditMethod } from './method';
 import { hstack, matrixOf, thinSvd, writeProduct } from './matrix-svd';
-import { mixVectors } from './mix-vectors';
-import { tiesTrim } from './ties';
+import { mergeCoordinates } from './merge-coordinates';
 
 export const knotsParams = z
   .object({
@@ -25,11 +24,6 @@ export const knotsParams = z
   })
   .strict();
 export type KnotsParams = z.output<typeof knotsParams>;
-
-function mergeCoordinates(vs: Float32Array[], merge: KnotsParams['merge'], density: number, out: Float32Array): void {
-  const inputs = merge === 'ties' ? vs.map((v) => tiesTrim(v, density)) : vs;
-  mixVectors(inputs, out, { consensus: merge === 'ties' ? 'mass' : 'none', divisor: merge === 'ties' ? 'count' : 'none', scale: 1 });
-}
 
 export const knots: EditMethod<KnotsParams> = {
   name: 'knots',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose as close, f32, runInto as run } from '../../test-support/method-run';
+import { coreSpace } from './core-space';
 import { knots } from './knots';
 import { modelStock, stockRatio } from './model-stock';
 import { ram } from './ram';
@@ -58,5 +59,20 @@ describe('KnOTS', () => {
     close(run((o) => knots.apply([t1, t2], { name: 'knots', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(t1, (x, i) => x + t2[i]), 5);
     // [t1 | t1] = 3 e1 [f1; f1]^T: sigma 3 sqrt 2, V_1 = V_2 = f1 / sqrt 2; the disjoint mean keeps f1 / sqrt 2 -> t1
     close(run((o) => knots.apply([t1, t1], { name: 'knots', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(t1), 5);
+  });
+});
+
+describe('Core Space', () => {
+  const ctx = { name: 'w', shape: [4, 3] };
+  const g = [f32([1, 2, 0, -1, 0.5, 0, 0, 1, 2, 0, 1, 1]), f32([0, 1, 1, 2, -1, 0, 1, 0, 0, 3, 0, 1])];
+
+  it('with merge "sum" is task arithmetic exactly (the cores are lossless)', () => {
+    close(run((o) => coreSpace.apply(g, { name: 'core_space', lambda: 0.5, merge: 'sum', density: 1 }, o, ctx), 12), Array.from(g[0], (x, i) => 0.5 * (x + g[1][i])), 5);
+  });
+
+  it('with TIES: identical tasks give the task, and a rank-1 pair on disjoint directions stays whole', () => {
+    close(run((o) => coreSpace.apply([g[0], g[0]], { name: 'core_space', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(g[0]), 5);
+    const a = f32([3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), b = f32([0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    close(run((o) => coreSpace.apply([a, b], { name: 'core_space', lambda: 1, merge: 'ties', density: 1 }, o, ctx), 12), Array.from(a, (x, i) => x + b[i]), 5);
   });
 });
