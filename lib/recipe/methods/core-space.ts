@@ -38,11 +38,7 @@ export const coreSpace: EditMethod<CoreSpaceParams> = {
   equation: 'theta_0 + lambda * U merge(U^T tau_t V) V^T, U, V bases of the stacked task vectors',
   params: coreSpaceParams as z.ZodType<CoreSpaceParams>,
   apply(vectors, { lambda, merge, density }, out, ctx) {
-    if (!ctx?.shape || ctx.shape.length < 2) {
-      mergeCoordinates(vectors, merge, density, out);
-      for (let i = 0; i < out.length; i++) out[i] *= lambda;
-      return;
-    }
+    if (!ctx?.shape || ctx.shape.length < 2) return mergeCoordinates(vectors, merge, density, out, lambda);
     const mats = vectors.map((v) => matrixOf(v, ctx.shape)!);
     const U = columnBasis(hstack(mats)); // d_out x R
     const V = columnBasis(hstack(mats.map((m) => m.transpose()))); // d_in x R'

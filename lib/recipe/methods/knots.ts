@@ -32,11 +32,7 @@ export const knots: EditMethod<KnotsParams> = {
   equation: 'theta_0 + lambda * U S merge(V_1..V_k)^T, where [tau_1 .. tau_k] = U S [V_1; ..; V_k]^T',
   params: knotsParams as z.ZodType<KnotsParams>,
   apply(vectors, { lambda, merge, density }, out, ctx) {
-    if (!ctx?.shape || ctx.shape.length < 2) {
-      mergeCoordinates(vectors, merge, density, out);
-      for (let i = 0; i < out.length; i++) out[i] *= lambda;
-      return;
-    }
+    if (!ctx?.shape || ctx.shape.length < 2) return mergeCoordinates(vectors, merge, density, out, lambda);
     const mats = vectors.map((v) => matrixOf(v, ctx.shape)!);
     const cols = mats[0].columns;
     const { U, s, V } = thinSvd(hstack(mats)); // V: (k cols) x r
