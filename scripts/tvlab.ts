@@ -8,7 +8,7 @@ import { tfEngine, tfEngineBudget } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
 import { editedSafetensors, readRecipeText, recipeToJson } from '../lib/recipe/export';
 import { toMergekit } from '../lib/recipe/mergekit/to-mergekit';
-import { loadWeights, resolveMergekitRef, resolveSourceRef, UsageError } from './cli/load';
+import { loadWeights, mergekitModelRef, resolveSourceRef, UsageError } from './cli/load';
 import { applyToAdapters, parseFormat } from './cli/lora-apply';
 import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
 import { progressBar } from './cli/progress-bar';
@@ -127,7 +127,11 @@ function readRecipeArg(recipePath: string) {
   }
   const read = readRecipeText(text, recipePath);
   for (const note of read.notes) console.error(`note: ${note}`);
-  return read;
+  if (read.format === 'recipe') return read;
+  // mergekit names hub repos bare ("owner/name"); a recipe names them hf:owner/name.
+  const dir = dirname(resolve(recipePath));
+  const models = read.recipe.models;
+  return { ...read, recipe: { ...read.recipe, models: { ...models, base: mergekitModelRef(models.base, dir), tasks: models.tasks.map((t) => mergekitModelRef(t, dir)) } } };
 }
 
 function convert(values: Record<string, string | string[] | boolean | undefined>) {
@@ -151,12 +155,8 @@ async function apply(values: Record<string, string | string[] | boolean | undefi
   const recipePath = values.recipe as string | undefined;
   const out = values.out as string | undefined;
   if (!recipePath || !out) throw new UsageError('apply needs --recipe and --out');
-  const read = readRecipeArg(recipePath);
+  const { recipe } = readRecipeArg(recipePath);
   const dir = dirname(resolve(recipePath));
-  // mergekit names hub repos bare ("owner/name"); a recipe names them hf:owner/name.
-  const recipe = read.format === 'mergekit'
-    ? { ...read.recipe, models: { ...read.recipe.models, base: resolveMergekitRef(read.recipe.models.base, dir), tasks: read.recipe.models.tasks.map((t) => resolveMergekitRef(t, dir)) } }
-    : read.recipe;
   const hubUrl = values['hub-url'] as string | undefined;
   const dtype = ((values.dtype as string) ?? 'F32').toUpperCase();
   if (dtype !== 'F32' && dtype !== 'F16') throw new UsageError('--dtype must be F32 or F16');

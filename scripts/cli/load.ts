@@ -40,14 +40,12 @@ export function resolveSourceRef(ref: string, recipeDir: string): string {
 }
 
 /**
- * A mergekit config's model: a local path or a shipped id when one exists, else a Hugging Face
- * repo id ("owner/name", optionally "@revision"), as mergekit reads it.
+ * A mergekit config's model as a recipe names it: unchanged when it is a URL, a local path or a
+ * shipped id (resolveSourceRef reads those), else a Hugging Face repo id ("owner/name", optionally
+ * "@revision", as mergekit reads it) becomes hf:owner/name. Nothing machine-specific is written.
  */
-export function resolveMergekitRef(ref: string, recipeDir: string): string {
+export function mergekitModelRef(ref: string, recipeDir: string): string {
   if (/^(hf:|https?:\/\/)/.test(ref)) return ref;
-  const local = isAbsolute(ref) ? ref : resolve(recipeDir, ref);
-  if (existsSync(local)) return local;
-  const shipped = resolveModelRef(ref, recipeDir);
-  if (existsSync(shipped)) return shipped;
-  return /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(ref) ? `hf:${ref}` : local;
+  if (existsSync(isAbsolute(ref) ? ref : resolve(recipeDir, ref)) || existsSync(resolveModelRef(ref, recipeDir))) return ref;
+  return /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(ref) ? `hf:${ref}` : ref;
 }

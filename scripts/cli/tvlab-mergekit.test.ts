@@ -46,6 +46,10 @@ describe('tvlab and mergekit configs', () => {
     expect(toRecipe.status, toRecipe.stderr).toBe(0);
     expect(JSON.parse(toRecipe.stdout).terms[0]).toEqual({ task: 0, part: 'full', coefficient: 1, schedule: [1, 0.5] });
     writeFileSync(join(dir, 'r.json'), toRecipe.stdout);
+    // the converted recipe remakes the same file, byte for byte (recipe metadata included)
+    const again = cli(['apply', '--recipe', join(dir, 'r.json'), '--out', join(dir, 'again.safetensors')]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(Buffer.compare(readFileSync(join(dir, 'again.safetensors')), readFileSync(join(dir, 'out.safetensors')))).toBe(0);
     const back = cli(['convert', '--recipe', join(dir, 'r.json'), '--to', 'mergekit']);
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toMatch(/merge_method: task_arithmetic/);
@@ -61,5 +65,18 @@ describe('tvlab and mergekit configs', () => {
     expect(run.stderr).toMatch(/nuslerp has no counterpart/);
     expect(run.stderr).toMatch(/models\[0\]\.parameters\.nuslerp_flatten: not supported/);
     expect(run.stderr).toMatch(/parameters\.t: not supported/);
+  });
+});
+
+describe('mergekit model names', () => {
+  it('keep local paths and shipped ids, and read bare owner/name as a hub repo', async () => {
+    const { mergekitModelRef } = await import('./load');
+    const dir = mkdtempSync(join(tmpdir(), 'tvlab-mk-'));
+    writeFileSync(join(dir, 'local.safetensors'), '');
+    expect(mergekitModelRef('local.safetensors', dir)).toBe('local.safetensors');
+    expect(mergekitModelRef('merge/base', dir)).toBe('merge/base');
+    expect(mergekitModelRef('mistralai/Mistral-7B-v0.1', dir)).toBe('hf:mistralai/Mistral-7B-v0.1');
+    expect(mergekitModelRef('org/name@main', dir)).toBe('hf:org/name@main');
+    expect(mergekitModelRef('https://example.org/m.safetensors', dir)).toBe('https://example.org/m.safetensors');
   });
 });
