@@ -6,7 +6,7 @@ describe('merge evaluation grid', () => {
   const specs = [...BASELINES, formTaShared('method'), formUniqueShared('method'), ...CONTROLS.flatMap((c) => [formTaShared(c.subspace), formUniqueShared(c.subspace)])];
 
   it('has every literature baseline, each a registry method', () => {
-    expect(BASELINES.map((b) => b.id).sort()).toEqual(['dare', 'iso_c', 'iso_cts', 'task_arithmetic', 'ties', 'tsv_merge']);
+    expect(BASELINES.map((b) => b.id).sort()).toEqual(['breadcrumbs', 'core_space', 'dare', 'della', 'iso_c', 'iso_cts', 'knots', 'model_stock', 'ram', 'task_arithmetic', 'ties', 'tsv_merge']);
     for (const b of BASELINES) expect(methodParamsSchema.parse(b.recipe(8, b.grid[0]).method).name).toBe(b.id);
   });
 

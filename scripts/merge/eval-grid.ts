@@ -42,6 +42,14 @@ export const BASELINES: MethodSpec[] = [
   { id: 'iso_c', title: 'Iso-C', formula: 'θ₀ + λ σ̄ U Vᵀ of Σ τᵢ', grid: single(L_SVD), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'iso_c', lambda: 1 } }) },
   { id: 'iso_cts', title: 'Iso-CTS (common 0.8)', formula: 'θ₀ + λ σ̄ ⊥[U_c, U_t..] ⊥[V_c, V_t..]ᵀ', grid: single(L_SVD), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'iso_cts', lambda: 1, commonShare: 0.8 } }) },
   { id: 'dare', title: 'DARE (p = 0.5) + TA', formula: 'θ₀ + λ Σ mᵢ ⊙ τᵢ / (1 − p)', grid: single(L_SUM), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'dare', lambda: 1, drop: 0.5, seed: 1 } }) },
+  // Sums of pruned task vectors scale like task arithmetic; means (disjoint, Model Stock, RAM on dense
+  // task vectors, the coordinate merges) like one task, as TIES does: each reuses that grid.
+  { id: 'breadcrumbs', title: 'Model Breadcrumbs (density 0.2, top 1% out)', formula: 'θ₀ + λ Σ mᵢ ⊙ τᵢ (middle magnitudes)', grid: single(L_SUM), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'breadcrumbs', lambda: 1, density: 0.2, gamma: 0.01 } }) },
+  { id: 'della', title: 'DELLA (density 0.4 ± 0.15)', formula: 'θ₀ + λ Σ sign-agreeing mᵢ ⊙ τᵢ / pᵢ', grid: single(L_SUM), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'della', lambda: 1, density: 0.4, epsilon: 0.15, seed: 1 } }) },
+  { id: 'model_stock', title: 'Model Stock', formula: 'θ₀ + λ t τ̄, t = k cos / (1 + (k − 1) cos)', grid: single(L_TIES), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'model_stock', lambda: 1 } }) },
+  { id: 'ram', title: 'RAM (element-wise shared / unique)', formula: 'θ₀ + λ (Σ unique entries + mean of shared entries)', grid: single(L_TIES), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'ram', lambda: 1 } }) },
+  { id: 'knots', title: 'KnOTS-TIES (density 0.2)', formula: 'θ₀ + λ U S TIES(V₁..V_k)ᵀ', grid: single(L_TIES), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'knots', lambda: 1, merge: 'ties', density: 0.2 } }) },
+  { id: 'core_space', title: 'Core Space TIES (density 0.2)', formula: 'θ₀ + λ U TIES(Uᵀ τᵢ V) Vᵀ', grid: single(L_TIES), subspace: 'method', recipe: (k) => ({ terms: all(k, 'full', 1), method: { name: 'core_space', lambda: 1, merge: 'ties', density: 0.2 } }) },
 ];
 
 /** tau_S = mean_i shared_i, so alpha * tau_S is the term alpha / k on each task's shared part. */
