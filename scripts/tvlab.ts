@@ -6,8 +6,9 @@ import { activateBackend } from '../lib/backend/tf-runtime';
 import { CancelledError, decomposeWeights } from '../lib/decompose/decompose-weights';
 import { tfEngine, tfEngineBudget } from '../lib/linalg/tf-engine';
 import { applyRecipe } from '../lib/recipe/apply';
-import { editedSafetensors, recipeFromText } from '../lib/recipe/export';
-import { loadWeights, resolveSourceRef, UsageError } from './cli/load';
+import { editedSafetensors, readRecipeText, recipeToJson } from '../lib/recipe/export';
+import { toMergekit } from '../lib/recipe/mergekit/to-mergekit';
+import { loadWeights, mergekitModelRef, resolveSourceRef, UsageError } from './cli/load';
 import { applyToAdapters, parseFormat } from './cli/lora-apply';
 import { asAdapter, decomposeAdapters } from './cli/lora-decompose';
 import { progressBar } from './cli/progress-bar';
@@ -21,11 +22,15 @@ const USAGE = `usage:
   tvlab inspect SOURCE
   tvlab decompose --base SOURCE --task SOURCE --task SOURCE [...]
         ${flagUsage(decomposeOptionsSchema, defaultDecomposeOptions)} --out DIR
-  tvlab apply --recipe R.json|R.yaml --out OUT [--dtype F32|F16] [--format full|peft|kohya] [--rank N]
+  tvlab apply --recipe R.json|R.yaml|merge.yml --out OUT [--dtype F32|F16] [--format full|peft|kohya] [--rank N]
+  tvlab convert --recipe R.json|R.yaml|merge.yml --to recipe|mergekit [--out FILE]
 SOURCE: a .safetensors file, a folder (model.safetensors, a sharded index, a diffusers unet or a
   PEFT adapter), an http(s) URL of a file or folder, or hf:owner/name[@revision].
   LoRA adapters (PEFT or kohya) as tasks are decomposed in factor form and written as adapters.
   A recipe names its models as sources too (paths relative to the recipe, or shipped ids).
+  A mergekit config (merge_method linear, task_arithmetic, ties, dare_linear, dare_ties, breadcrumbs,
+  breadcrumbs_ties, della, della_linear) is read as a recipe; what it cannot express is listed at once.
+  convert writes a recipe as JSON or as a mergekit config (whole task vectors only).
 apply over LoRA tasks writes one adapter (default: the tasks' format; OUT is a PEFT folder or a
   kohya file) whose rank is the sum of the terms' ranks, exactly; --rank N keeps the best rank-N
   part and reports the energy it drops; --format full writes the base's edited weights.
@@ -112,17 +117,45 @@ async function decompose(values: Record<string, string | string[] | boolean | un
   console.log(`wrote ${join(out, 'report.json')} and ${tasks.length * 2} component files`);
 }
 
-async function apply(values: Record<string, string | string[] | boolean | undefined>) {
-  const recipePath = values.recipe as string | undefined;
-  const out = values.out as string | undefined;
-  if (!recipePath || !out) throw new UsageError('apply needs --recipe and --out');
+/** A recipe or mergekit file, its notes printed (to stderr, so `convert` output stays clean). */
+function readRecipeArg(recipePath: string) {
   let text: string;
   try {
     text = readFileSync(recipePath, 'utf8');
   } catch (e) {
     throw new Error(`cannot read ${recipePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const recipe = recipeFromText(text, recipePath);
+  const read = readRecipeText(text, recipePath);
+  for (const note of read.notes) console.error(`note: ${note}`);
+  if (read.format === 'recipe') return read;
+  // mergekit names hub repos bare ("owner/name"); a recipe names them hf:owner/name.
+  const dir = dirname(resolve(recipePath));
+  const models = read.recipe.models;
+  return { ...read, recipe: { ...read.recipe, models: { ...models, base: mergekitModelRef(models.base, dir), tasks: models.tasks.map((t) => mergekitModelRef(t, dir)) } } };
+}
+
+function convert(values: Record<string, string | string[] | boolean | undefined>) {
+  const recipePath = values.recipe as string | undefined;
+  const to = values.to as string | undefined;
+  if (!recipePath || (to !== 'recipe' && to !== 'mergekit')) throw new UsageError('convert needs --recipe and --to recipe|mergekit');
+  const { recipe } = readRecipeArg(recipePath);
+  let text = recipeToJson(recipe);
+  if (to === 'mergekit') {
+    const exported = toMergekit(recipe);
+    for (const note of exported.notes) console.error(`note: ${note}`);
+    text = exported.yaml;
+  }
+  const out = values.out as string | undefined;
+  if (!out) return void process.stdout.write(text);
+  writeFileSync(out, text);
+  console.error(`wrote ${out}`);
+}
+
+async function apply(values: Record<string, string | string[] | boolean | undefined>) {
+  const recipePath = values.recipe as string | undefined;
+  const out = values.out as string | undefined;
+  if (!recipePath || !out) throw new UsageError('apply needs --recipe and --out');
+  const { recipe } = readRecipeArg(recipePath);
   const dir = dirname(resolve(recipePath));
   const hubUrl = values['hub-url'] as string | undefined;
   const dtype = ((values.dtype as string) ?? 'F32').toUpperCase();
@@ -156,6 +189,7 @@ async function main(argv: string[]) {
       out: { type: 'string' },
       ...cliOptions(decomposeOptionsSchema),
       recipe: { type: 'string' },
+      to: { type: 'string' },
       dtype: { type: 'string' },
       format: { type: 'string' },
       rank: { type: 'string' },
@@ -178,6 +212,7 @@ async function main(argv: string[]) {
   }
   if (command === 'decompose') return decompose(values);
   if (command === 'apply') return apply(values);
+  if (command === 'convert') return convert(values);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -1,4 +1,7 @@
+import { layerPositions } from '../recipe/layer-schedule';
+import { weightSum } from '../recipe/methods/task-arithmetic';
 import type { Recipe } from '../recipe/schema';
+import { termsAt } from '../recipe/terms-at';
 import { type Adapter, AdapterError, type AdapterModule } from './adapter-module';
 import { decomposeLora } from './decompose-lora';
 import { concatFactors, type LoraFactors } from './lora-factors';
@@ -47,11 +50,16 @@ export async function loraRecipeEdit(recipe: Recipe, adapters: Adapter[], option
   const modules: AdapterModule[] = [];
   let dropped = 0, total = 0;
   let worst: LoraEdit['worstModule'] = null;
+  const positions = layerPositions(names);
   for (const name of names) {
     const mods = adapters.map((a) => a.modules.find((m) => m.name === name)!);
     const split = needsSplit ? await decomposeLora(mods.map((m) => m.factors), recipe.decomposition) : null;
     const part = (task: number, p: 'full' | 'shared' | 'unique'): LoraFactors => (p === 'full' ? mods[task].factors : split![p][task]);
-    const terms = recipe.terms.map((t) => ({ coefficient: scale * t.coefficient, factors: part(t.task, t.part) }));
+    // Per-layer coefficients stay exact: each module gets its own scale on its own columns of B.
+    const at = termsAt(recipe.terms, name, positions.get(name));
+    const norm = recipe.method.name === 'task_arithmetic' && recipe.method.normalize ? weightSum(at.map((t) => t.weight)) : 1;
+    const terms = at.map((t) => ({ coefficient: (scale * t.weight) / norm, factors: part(t.term.task, t.term.part) }));
+    if (!terms.length) continue; // the terms' layer filters leave this module untouched
     let factors = concatFactors(terms);
     if (options.rank !== undefined && factors.B.cols > options.rank) {
       const t = await truncateLora(factors, options.rank);

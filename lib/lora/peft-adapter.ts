@@ -28,12 +28,23 @@ export type PeftConfig = z.output<typeof peftConfigSchema>;
 const PREFIX = 'base_model.model.';
 const NAME = /^(.*)\.lora_([AB])(?:\.[^.]+)?\.weight$/;
 
-/** PEFT's get_pattern_key: a pattern key matches a module whose path ends with it. */
+/**
+ * PEFT's get_pattern_key: the first key K (in file order) for which re.match(`(.*\.)?(K)$`, module)
+ * holds. K is a regular expression there, so it is one here (a key JavaScript cannot compile is
+ * taken literally); full module names, as writePeftAdapter writes them, match only their module.
+ */
 function patternValue<T>(patterns: Record<string, T>, module: string): T | undefined {
-  for (const [key, value] of Object.entries(patterns)) if (new RegExp(`(.*\\.)?(${escape(key)})$`).test(module)) return value;
+  for (const [key, value] of Object.entries(patterns)) if (patternRegExp(key).test(module)) return value;
   return undefined;
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function patternRegExp(key: string): RegExp {
+  try {
+    if (key.length > 256) throw new Error('too long to trust as a pattern'); // module paths are shorter; this bounds regex cost
+    return new RegExp(`^(.*\\.)?(${key})$`);
+  } catch {
+    return new RegExp(`^(.*\\.)?(${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`);
+  }
+}
 
 export const peftScaling = (c: PeftConfig, r: number, alpha: number) => (c.use_rslora ? alpha / Math.sqrt(r) : alpha / r);
 

@@ -1,7 +1,9 @@
 import type { Decomposition } from '../decompose/decompose-weights';
 import type { WeightSet } from '../tensors/weight-set';
+import { layerPositions } from './layer-schedule';
 import { getMethod } from './methods/registry';
 import type { Recipe } from './schema';
+import { termContext, termsAt } from './terms-at';
 
 /**
  * theta = theta_0 + lambda * direction, tensor by tensor, where direction = method(c_1 * component_1,
@@ -25,16 +27,18 @@ export function recipeDirection(recipe: Recipe, base: WeightSet, decomposition: 
   const method = getMethod(recipe.method.name);
   const params = directionRecipe(recipe).method;
   const tensors: WeightSet['tensors'] = {};
+  const positions = layerPositions(decomposition.names);
   for (const name of decomposition.names) {
     const b = base.tensors[name];
     const parts = decomposition.components[name];
-    const vectors = recipe.terms.map((t) => {
-      const v = parts.part(t.part, t.task); // formed now, owned here: scaled in place
-      for (let i = 0; i < v.length; i++) v[i] = t.coefficient * v[i];
+    const at = termsAt(recipe.terms, name, positions.get(name));
+    const vectors = at.map(({ term, weight }) => {
+      const v = parts.part(term.part, term.task); // formed now, owned here: scaled in place
+      for (let i = 0; i < v.length; i++) v[i] = weight * v[i];
       return v;
     });
     const direction = new Float32Array(b.data.length);
-    if (vectors.length) method.apply(vectors, params, direction, { name, shape: b.shape });
+    if (vectors.length) method.apply(vectors, params, direction, { name, shape: b.shape, ...termContext(at) });
     tensors[name] = { shape: [...b.shape], data: direction };
   }
   return { tensors };

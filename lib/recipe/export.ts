@@ -1,6 +1,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { writeSafetensors } from '../tensors/safetensors';
 import type { WeightSet } from '../tensors/weight-set';
+import { fromMergekit, isMergekitConfig } from './mergekit/from-mergekit';
 import { parseRecipe, type Recipe } from './schema';
 
 /**
@@ -18,12 +19,19 @@ export const recipeToJson = (recipe: Recipe): string => `${JSON.stringify(recipe
 export const recipeToYaml = (recipe: Recipe): string => stringifyYaml(recipe);
 
 /** Reads a recipe file in JSON or YAML (YAML is a superset of JSON, but JSON errors read better). */
-export function recipeFromText(text: string, fileName = ''): Recipe {
+export const recipeFromText = (text: string, fileName = ''): Recipe => readRecipeText(text, fileName).recipe;
+
+/**
+ * A recipe file, or a mergekit config (it has `merge_method`), as a recipe; notes say what a
+ * mergekit config holds that has no effect here. Unsupported mergekit keys throw one MergekitError.
+ */
+export function readRecipeText(text: string, fileName = ''): { recipe: Recipe; notes: string[]; format: 'recipe' | 'mergekit' } {
   let raw: unknown;
   try {
     raw = /\.ya?ml$/i.test(fileName) ? parseYaml(text, { maxAliasCount: 10 }) : JSON.parse(text);
   } catch (e) {
     throw new Error(`${fileName || 'recipe'}: ${(e as Error).message.split('\n')[0]}`);
   }
-  return parseRecipe(raw);
+  if (isMergekitConfig(raw)) return { ...fromMergekit(raw), format: 'mergekit' };
+  return { recipe: parseRecipe(raw), notes: [], format: 'recipe' };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decomposeOptionsSchema } from '../decompose/options';
+import { layerSettingSchema } from './layer-schedule';
 import { methodParamsSchema } from './methods/registry';
 
 export const RECIPE_VERSION = 1;
@@ -13,6 +14,15 @@ export const termSchema = z
     task: z.number().int().min(0).max(63),
     part: z.enum(['shared', 'unique', 'full']),
     coefficient: z.number().min(-10).max(10),
+    /**
+     * Optional per-layer factor on the coefficient (lib/recipe/layer-schedule.ts): a gradient list
+     * interpolated over layers, one value per layer, or mergekit's [{filter, value}] by tensor name.
+     */
+    schedule: layerSettingSchema.optional(),
+    /** Optional layer filter: the block indices the term touches (tensors outside the stack are left out). */
+    layers: z.array(z.number().int().min(0).max(1023)).max(1024).optional(),
+    /** Optional per-term density for the sparsifying methods (TIES, DARE, Breadcrumbs, DELLA), per layer like schedule. */
+    density: layerSettingSchema.optional(),
   })
   .strict();
 

@@ -38,3 +38,14 @@ export function resolveSourceRef(ref: string, recipeDir: string): string {
   const local = isAbsolute(ref) ? ref : resolve(recipeDir, ref);
   return existsSync(local) ? local : resolveModelRef(ref, recipeDir);
 }
+
+/**
+ * A mergekit config's model as a recipe names it: unchanged when it is a URL, a local path or a
+ * shipped id (resolveSourceRef reads those), else a Hugging Face repo id ("owner/name", optionally
+ * "@revision", as mergekit reads it) becomes hf:owner/name. Nothing machine-specific is written.
+ */
+export function mergekitModelRef(ref: string, recipeDir: string): string {
+  if (/^(hf:|https?:\/\/)/.test(ref)) return ref;
+  if (existsSync(isAbsolute(ref) ? ref : resolve(recipeDir, ref)) || existsSync(resolveModelRef(ref, recipeDir))) return ref;
+  return /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(ref) ? `hf:${ref}` : ref;
+}

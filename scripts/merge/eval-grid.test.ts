@@ -9,7 +9,7 @@ describe('merge evaluation grid', () => {
   const tasks = ['mnist', 'digits', 'latin'];
 
   it('has every literature baseline, each a valid recipe of its registry method', () => {
-    expect(BASELINES.map((b) => b.id).sort()).toEqual(['dare', 'iso_c', 'iso_cts', 'task_arithmetic', 'ties', 'tsv_merge']);
+    expect(BASELINES.map((b) => b.id).sort()).toEqual(['breadcrumbs', 'core_space', 'dare', 'della', 'iso_c', 'iso_cts', 'knots', 'model_stock', 'ram', 'task_arithmetic', 'ties', 'tsv_merge']);
     for (const b of BASELINES) expect(parseRecipe(b.recipe(tasks, b.grid[0])).method.name).toBe(b.id);
   });
 

@@ -7,7 +7,8 @@
  */
 import { defaultMergeState, type MergeState } from '../../lib/merge/merge-state';
 import { type MergeMethodId, mergeMethods } from '../../lib/merge/merge-recipes';
-import type { MethodParams } from '../../lib/recipe/methods/registry';
+import { methodParamsSchema } from '../../lib/recipe/methods/registry';
+import type { z } from 'zod';
 import type { Recipe } from '../../lib/recipe/schema';
 
 export const GRID_SIZE = 6;
@@ -44,9 +45,9 @@ const single = (lambdas: number[]): GridPoint[] => lambdas.map((lambda) => ({ la
 const pair = (seconds: number[]): GridPoint[] => seconds.flatMap((second) => L_PAIR.map((lambda) => ({ lambda, second })));
 
 /** A literature merger: the page's task arithmetic recipe (same models, decomposition, terms) with another method. */
-const literature = (id: string, title: string, formula: string, grid: GridPoint[], method: (lambda: number) => MethodParams): MethodSpec => ({
+const literature = (id: string, title: string, formula: string, grid: GridPoint[], method: (lambda: number) => z.input<typeof methodParamsSchema>): MethodSpec => ({
   id, title, formula, grid,
-  recipe: (tasks, p) => ({ ...pageRecipe(evalState(tasks), 'task_arithmetic'), method: method(p.lambda) }),
+  recipe: (tasks, p) => ({ ...pageRecipe(evalState(tasks), 'task_arithmetic'), method: methodParamsSchema.parse(method(p.lambda)) }),
 });
 
 export const BASELINES: MethodSpec[] = [
@@ -62,6 +63,14 @@ export const BASELINES: MethodSpec[] = [
   literature('iso_c', 'Iso-C', 'θ₀ + λ σ̄ U Vᵀ of Σ τᵢ', single(L_SVD), (lambda) => ({ name: 'iso_c', lambda })),
   literature('iso_cts', 'Iso-CTS (common 0.8)', 'θ₀ + λ σ̄ ⊥[U_c, U_t..] ⊥[V_c, V_t..]ᵀ', single(L_SVD), (lambda) => ({ name: 'iso_cts', lambda, commonShare: 0.8 })),
   literature('dare', 'DARE (p = 0.5) + TA', 'θ₀ + λ Σ mᵢ ⊙ τᵢ / (1 − p)', single(L_SUM), (lambda) => ({ name: 'dare', lambda, drop: 0.5, seed: 1 })),
+  // Sums of pruned task vectors scale like task arithmetic; means (disjoint, Model Stock, RAM on dense
+  // task vectors, the coordinate merges) like one task, as TIES does: each reuses that grid.
+  literature('breadcrumbs', 'Model Breadcrumbs (density 0.2, top 1% out)', 'θ₀ + λ Σ mᵢ ⊙ τᵢ (middle magnitudes)', single(L_SUM), (lambda) => ({ name: 'breadcrumbs', lambda, density: 0.2, gamma: 0.01 })),
+  literature('della', 'DELLA (density 0.4 ± 0.15)', 'θ₀ + λ Σ sign-agreeing mᵢ ⊙ τᵢ / pᵢ', single(L_SUM), (lambda) => ({ name: 'della', lambda, density: 0.4, epsilon: 0.15, seed: 1 })),
+  literature('model_stock', 'Model Stock', 'θ₀ + λ t τ̄, t = k cos / (1 + (k − 1) cos)', single(L_TIES), (lambda) => ({ name: 'model_stock', lambda })),
+  literature('ram', 'RAM (element-wise shared / unique)', 'θ₀ + λ (Σ unique entries + mean of shared entries)', single(L_TIES), (lambda) => ({ name: 'ram', lambda })),
+  literature('knots', 'KnOTS-TIES (density 0.2)', 'θ₀ + λ U S TIES(V₁..V_k)ᵀ', single(L_TIES), (lambda) => ({ name: 'knots', lambda, merge: 'ties', density: 0.2 })),
+  literature('core_space', 'Core Space TIES (density 0.2)', 'θ₀ + λ U TIES(Uᵀ τᵢ V) Vᵀ', single(L_TIES), (lambda) => ({ name: 'core_space', lambda, merge: 'ties', density: 0.2 })),
 ];
 
 /**

@@ -3,6 +3,10 @@ import type { z } from 'zod';
 export interface MethodContext {
   name: string;
   shape: readonly number[];
+  /** Each vector's coefficient at this tensor (vectors already carry it): mergekit-style normalisation divides by their sum. */
+  weights?: readonly number[];
+  /** Per-vector densities set by the terms (undefined entries use the method's own density). */
+  densities?: readonly (number | undefined)[];
 }
 
 /**

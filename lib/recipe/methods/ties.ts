@@ -1,6 +1,11 @@
 // TIES-merging: theta = theta_0 + lambda * disjoint_mean(elect(trim(v_t)))
+//   trim: keep the `density` share of each v_t's entries by magnitude (a term may set its own density);
+//   elect: sign by mass or count; disjoint mean: over agreeing entries, divided per `normalize`
+//   (count: the paper's mean; weights: mergekit's normalize, by the agreeing terms' coefficients; none: the sum).
+// Trimming keeps round(density n) entries plus any tied at the threshold; mergekit keeps floor(density n).
 import { z } from 'zod';
 import type { EditMethod } from './method';
+import { divisorSchema, mixVectors } from './mix-vectors';
 
 export const tiesParams = z
   .object({
@@ -10,6 +15,8 @@ export const tiesParams = z
     density: z.number().gt(0).lte(1).default(0.2),
     /** Sign election: by total mass (the paper) or by a count of signs. */
     election: z.enum(['mass', 'count']).default('mass'),
+    /** What the sum over agreeing entries is divided by (absent: count, the paper's disjoint mean). */
+    normalize: divisorSchema.optional(),
   })
   .strict();
 export type TiesParams = z.output<typeof tiesParams>;
@@ -23,31 +30,21 @@ function trimThreshold(v: Float32Array, density: number): number {
   return mags[v.length - keep - 1];
 }
 
+/** v with all but its `density` share of largest magnitudes set to zero (ties at the threshold kept). */
+export function tiesTrim(v: Float32Array, density: number): Float32Array {
+  const th = trimThreshold(v, density);
+  return v.map((x) => (Math.abs(x) > th ? x : 0));
+}
+
 export const ties: EditMethod<TiesParams> = {
   name: 'ties',
   title: 'TIES-merging',
   paper: 'https://arxiv.org/abs/2306.01708',
   equation: 'theta_0 + lambda * mean over agreeing signs of trim_k(v_t)',
   params: tiesParams as z.ZodType<TiesParams>,
-  apply(vectors, { lambda, density, election }, out) {
+  apply(vectors, { lambda, density, election, normalize }, out, ctx) {
     // Ties at the threshold keep every entry of equal magnitude: deterministic, at most a few extra.
-    const trimmed = vectors.map((v) => {
-      const t = trimThreshold(v, density);
-      return v.map((x) => (Math.abs(x) > t ? x : 0));
-    });
-    for (let i = 0; i < out.length; i++) {
-      let vote = 0;
-      for (const v of trimmed) vote += election === 'mass' ? v[i] : Math.sign(v[i]);
-      const sign = Math.sign(vote);
-      let sum = 0;
-      let count = 0;
-      for (const v of trimmed) {
-        if (v[i] !== 0 && Math.sign(v[i]) === sign) {
-          sum += v[i];
-          count++;
-        }
-      }
-      out[i] = count ? (lambda * sum) / count : 0;
-    }
+    const trimmed = vectors.map((v, t) => tiesTrim(v, ctx?.densities?.[t] ?? density));
+    mixVectors(trimmed, out, { consensus: election, divisor: normalize ?? 'count', weights: ctx?.weights, scale: lambda });
   },
 };
