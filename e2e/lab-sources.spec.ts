@@ -80,6 +80,8 @@ test('models by URL: header preview, progress, errors that lose nothing, LoRA de
     await expect(card(page, dir)).toHaveAttribute('data-status', 'loaded');
     await expect(card(page, dir)).toContainText('peft LoRA, 4 modules');
   }
+  // The engine worker reads through the tab's byte cache (Cache Storage), which the page reports.
+  await expect(page.getByTestId('cache-size')).toHaveText(/^Download cache: [\d.]+ kB$/);
 
   // Three failures, each with its message; everything already loaded stays loaded.
   await loadUrl(page, 'task-files', `${server.url}/missing/model.safetensors`);

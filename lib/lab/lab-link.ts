@@ -88,7 +88,9 @@ export function readLabLink(url: URL): LinkRead<LabLink> {
   const read = readLink(url, labLinkSchema, LAB_LINK_VERSION, defaultLabLink);
   if (read.kind !== 'error') return read;
   const v1 = readLink(url, labLinkV1Schema, 1, labLinkV1Schema.parse({}));
-  return v1.kind === 'ok' ? { kind: 'ok', value: fromV1(v1.value), legacy: true } : read;
+  if (v1.kind === 'ok') return { kind: 'ok', value: fromV1(v1.value), legacy: true };
+  // A version 1 link that is itself broken: say what is wrong with it, not that it is old.
+  return v1.kind === 'error' && /made by version 1 of this page/.test(read.error) ? v1 : read;
 }
 
 /** How a source is shown and named in a recipe. */
