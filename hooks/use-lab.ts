@@ -45,6 +45,7 @@ export function useLab({ engine, generation }: EngineLink) {
   const url = useUrlState(labLinkSchema, LAB_LINK_VERSION, defaultLabLink, readLabLink);
   const link = url.state;
   const cache = useSourceCache();
+  const refreshCache = cache.refresh;
   const [slots, setSlots] = useState<SourceSlot[]>([]);
   const latest = useRef(slots);
   latest.current = slots;
@@ -83,7 +84,7 @@ export function useLab({ engine, generation }: EngineLink) {
         if (!current()) return;
         inFlight.current.delete(slot.key);
         patch(slot.key, { status: 'loaded', loaded });
-        void cache.refresh();
+        void refreshCache();
       } catch (e) {
         if (!current()) return;
         inFlight.current.delete(slot.key);
@@ -97,7 +98,7 @@ export function useLab({ engine, generation }: EngineLink) {
         if (current()) inFlight.current.delete(slot.key);
       }
     },
-    [engine, patch, cache],
+    [engine, patch, refreshCache],
   );
 
   const add = useCallback(

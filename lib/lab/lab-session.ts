@@ -1,7 +1,6 @@
-import type { TensorDiagnostics } from '../decompose/decompose-weights';
+import type { DecomposeProgress, TensorDiagnostics } from '../decompose/decompose-weights';
 import { DEFAULT_RESULT_BUDGET } from '../decompose/memory-estimate';
 import { decomposeOptionsSchema } from '../decompose/options';
-import type { DecomposeProgress } from '../decompose/decompose-weights';
 import type { LabEngine } from '../engine/lab-engine';
 import { type LayerInsight, loraLayerInsight } from '../insight/layer-insight';
 import type { Adapter } from '../lora/adapter-module';
