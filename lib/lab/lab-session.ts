@@ -1,6 +1,7 @@
 import type { DecomposeProgress, TensorDiagnostics } from '../decompose/decompose-weights';
 import { DEFAULT_RESULT_BUDGET } from '../decompose/memory-estimate';
 import { decomposeOptionsSchema } from '../decompose/options';
+import type { Progress } from '../demo/contract';
 import type { LabEngine } from '../engine/lab-engine';
 import { type LayerInsight, loraLayerInsight } from '../insight/layer-insight';
 import type { Adapter } from '../lora/adapter-module';
@@ -49,13 +50,8 @@ export interface SourceLoaded {
   adapter?: { format: Adapter['format']; modules: number };
 }
 
-/** Progress as the page shows it: one stage, per file when reading. */
-export interface LabProgress {
-  stage: string;
-  file?: string;
-  loaded: number;
-  total: number;
-}
+/** The demos' progress (one stage, loaded of total), per file when reading. */
+export type LabProgress = Progress & { file?: string };
 export type OnProgress = (p: LabProgress) => void | Promise<void>;
 
 /** The models a decomposition runs over, by the ids their listings gave. */
