@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
 import type { LayerInsight } from '@/lib/insight/layer-insight';
-import { defaultLabLink, LAB_LINK_VERSION, type LabLink, labLinkSchema, labRecipe, type LabSource, readLabLink, shortName, withSources } from '@/lib/lab/lab-link';
+import { defaultLabLink, LAB_LINK_VERSION, labLinkSchema, labRecipe, type LabSource, readLabLink, shortName, withSources } from '@/lib/lab/lab-link';
 import type { LabModels, LabProgress, SourceListing, SourceLoaded } from '@/lib/lab/lab-session';
 import { EngineStoppedError } from './engine-client';
 import type { EngineLink } from './use-engine-call';

@@ -87,7 +87,7 @@ export class LabSession {
 
   constructor(
     private readonly engine: Pick<LabEngine, 'addWeights' | 'decompose' | 'layerInsight' | 'cancel' | 'backend'>,
-    private readonly config: { cache?: ByteCache | null; fetch?: typeof fetch } = {},
+    private readonly config: { cache?: ByteCache | null } = {},
   ) {}
 
   /** Reads the header of a source (nothing of its tensors): preview, memory estimate, names against the base. */
@@ -96,7 +96,7 @@ export class LabSession {
     const abort = new AbortController();
     const held: Held = { spec, abort };
     this.held.set(spec.key, held);
-    const options = { hubUrl: spec.hubUrl, cache: this.config.cache ?? undefined, fetch: this.config.fetch, signal: abort.signal, stallMs: spec.stallMs ?? DEFAULT_STALL_MS };
+    const options = { hubUrl: spec.hubUrl, cache: this.config.cache ?? undefined, signal: abort.signal, stallMs: spec.stallMs ?? DEFAULT_STALL_MS };
     let listing: CheckpointListing;
     try {
       listing = spec.source.kind === 'remote' ? await openRemote(spec.source.ref, options) : await openLocal(spec.files ?? []);
