@@ -34,7 +34,7 @@ export function useDemo<C extends AnyDemo>(demo: C, { engine, generation }: Engi
   const info = loaded && loaded.engine === engine ? loaded.info : null;
 
   const defaults = useMemo<S | null>(() => (info ? (demo.state.fromInfo?.(demo.state.defaults, info) ?? demo.state.defaults) : null), [info, demo]);
-  const url = useUrlState(demo.state.schema, demo.state.version, defaults, demo.state.defaults);
+  const url = useUrlState(demo.state.schema, demo.state.version, defaults, { staticDefaults: demo.state.defaults });
   const state: S | null = url.state && info && demo.state.fits && !demo.state.fits(url.state, info) ? defaults : url.state;
 
   const [progress, setProgress] = useState<Progress | null>(null);

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { readLink, withLink } from '@/lib/url-state/location';
+import { type LinkRead, readLink, withLink } from '@/lib/url-state/location';
 
 /** The link write waiting out its debounce, if any: Copy link runs it first, so a copy carries the state on screen. */
 let pendingWrite: (() => void) | null = null;
@@ -13,9 +13,16 @@ export function flushPendingLink(): void {
  * A page's whole state in the URL's fragment (`#v=1&key=value&...`, one pair per row of the
  * state's property table; see lib/url-state). A bad or stale link yields the defaults plus a
  * message saying why; nothing from the link runs or renders as markup. Links written before
- * (`#s=…`, `?s=…`) still open and are rewritten in the current form on the next edit.
+ * (`#s=…`, `?s=…`) still open and are rewritten in the current form on the next edit; `read`
+ * replaces the reader when a page converts links of an older version.
  */
-export function useUrlState<S extends z.ZodType>(schema: S, version: number, defaults: z.output<S> | null, staticDefaults?: z.output<S>) {
+export function useUrlState<S extends z.ZodType>(
+  schema: S,
+  version: number,
+  defaults: z.output<S> | null,
+  options: { staticDefaults?: z.output<S>; read?: (url: URL) => LinkRead<z.output<S>> } = {},
+) {
+  const { staticDefaults, read } = options;
   const [state, setState] = useState<z.output<S> | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -32,16 +39,17 @@ export function useUrlState<S extends z.ZodType>(schema: S, version: number, def
   // a bad link says why before the models have loaded.
   useEffect(() => {
     if (defaults || !staticDefaults) return;
-    const read = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, staticDefaults);
-    if (read.kind === 'error') tell(`${read.error}. Showing the default settings instead.`);
+    const early = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, staticDefaults);
+    if (early.kind === 'error') tell(`${early.error}. Showing the default settings instead.`);
   }, [defaults, staticDefaults, schema, version, tell]);
 
   const open = useCallback(() => {
     if (!defaults) return;
-    const read = readLink(new URL(window.location.href), schema as z.ZodType<z.output<S>>, version, defaults);
-    tell(read.kind === 'error' ? `${read.error}. Showing the default settings instead.` : null);
-    setState(read.kind === 'ok' ? read.value : defaults);
-  }, [defaults, schema, version, tell]);
+    const url = new URL(window.location.href);
+    const got = read ? read(url) : readLink(url, schema as z.ZodType<z.output<S>>, version, defaults);
+    tell(got.kind === 'error' ? `${got.error}. Showing the default settings instead.` : null);
+    setState(got.kind === 'ok' ? got.value : defaults);
+  }, [defaults, schema, version, read, tell]);
 
   useEffect(() => {
     if (!state) open();

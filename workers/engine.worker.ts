@@ -4,6 +4,8 @@ import type { DemoEvent } from '../lib/demo/contract';
 import { DemoLab } from '../lib/demo/demo-lab';
 import { demos } from '../lib/demos/registry';
 import { LabEngine } from '../lib/engine/lab-engine';
+import { LabSession, type OnProgress, type SourceSpec } from '../lib/lab/lab-session';
+import { cacheStorageCache, type CacheStorageLike } from '../lib/sources/byte-cache';
 import { openOrtRuntime, type OrtRuntime } from '../lib/runtime/ort-runtime';
 import type { WeightSet } from '../lib/tensors/weight-set';
 import { importOrt } from './ort-builds';
@@ -22,6 +24,10 @@ function loadOrt(): Promise<OrtRuntime> {
 }
 
 const lab = new DemoLab({ engine, ort: loadOrt }, demos);
+
+/** /lab's models and analyses; downloaded tensors go through the tab's Cache Storage (workers have it too). */
+const caches = (globalThis as { caches?: CacheStorageLike }).caches;
+const session = new LabSession(engine, { cache: caches ? cacheStorageCache(caches) : null });
 
 const buffersOf = (ws: WeightSet) => Object.values(ws.tensors).map((t) => t.data.buffer as ArrayBuffer);
 
@@ -52,6 +58,17 @@ const api = {
   demoEvaluate: (id: string, state: unknown, onEvent?: (e: DemoEvent) => void) => lab.evaluate(id, state, onEvent),
   demoAction: (id: string, action: string, state: unknown, onEvent?: (e: DemoEvent) => void) => lab.action(id, action, state, onEvent),
   demoCancel: (id: string) => lab.cancel(id),
+  labAddSource: (spec: SourceSpec) => session.addSource(spec),
+  labRead: (key: string, onProgress?: OnProgress) => session.read(key, onProgress),
+  labCancel: (key: string) => session.cancel(key),
+  labRemove: (key: string) => session.remove(key),
+  labDecompose: (...args: Parameters<LabSession['decompose']>) => session.decompose(...args),
+  labCancelDecompose: () => session.cancelDecompose(),
+  labInsight: (layer: string) => session.insight(layer),
+  async labExportLora(recipe: unknown, stem: string) {
+    const file = await session.exportLora(recipe, stem);
+    return Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]);
+  },
   async apply(recipe: unknown) {
     const ws = await engine.apply(recipe);
     return Comlink.transfer(ws, buffersOf(ws));

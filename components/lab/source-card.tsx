@@ -1,10 +1,8 @@
 'use client';
-import { formatBytes } from '@/lib/decompose/memory-estimate';
-import type { SourceSlot } from '@/hooks/use-lab-sources';
+import type { SourceSlot } from '@/hooks/use-lab';
+import { sourceLabel } from '@/lib/lab/lab-link';
+import { formatBytes } from '@/lib/util/format-bytes';
 import { fromFileList, type PickedFile } from './picked-files';
-
-const size = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(1)} kB` : formatBytes(b));
-const bytesOf = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(0)} kB` : `${(b / 2 ** 20).toFixed(1)} MB`);
 
 const STATUS: Record<SourceSlot['status'], string> = {
   'needs-file': 'named in the link: pick the file again',
@@ -17,11 +15,13 @@ const STATUS: Record<SourceSlot['status'], string> = {
   cancelled: 'cancelled',
 };
 
-/** One model: header preview before any tensor, per-file progress with cancel, estimate, mapping, errors. */
+/** One model: header preview before any tensor, per-file progress, a Cancel for every network step, estimate, mapping, errors. */
 export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { slot: SourceSlot; onCancel(): void; onRetry(): void; onRemove(): void; onProvide(files: PickedFile[]): void }) {
   const l = slot.listing;
-  const name = slot.source.kind === 'remote' ? slot.source.ref : slot.source.name;
-  const renamed = slot.match ? [...slot.match.mapping].filter(([a, b]) => a !== b) : [];
+  const name = sourceLabel(slot.source);
+  const match = l?.match;
+  const renamed = match ? [...match.mapping].filter(([a, b]) => a !== b) : [];
+  const adapter = slot.loaded?.adapter;
   return (
     <li className="space-y-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="source-card" data-status={slot.status}>
       <div className="flex flex-wrap items-center gap-2">
@@ -29,8 +29,8 @@ export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { s
         <span className="text-zinc-600 dark:text-zinc-400" data-testid="source-status">
           {STATUS[slot.status]}
         </span>
-        {slot.adapter && <span className="rounded bg-violet-100 px-1 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">{slot.adapter.format} LoRA, {slot.adapter.modules.length} modules</span>}
-        {slot.status === 'downloading' && (
+        {adapter && <span className="rounded bg-violet-100 px-1 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">{adapter.format} LoRA, {adapter.modules} modules</span>}
+        {(slot.status === 'listing' || slot.status === 'downloading') && (
           <button onClick={onCancel} data-testid="source-cancel" className="rounded border border-zinc-300 px-2 py-0.5 dark:border-zinc-600">
             Cancel
           </button>
@@ -54,7 +54,7 @@ export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { s
         <details data-testid="header-preview">
           <summary className="cursor-pointer">
             <span data-testid="header-summary">
-              {l.tensors.length} tensors, {size(l.totalBytes)} ({l.layout.kind}
+              {l.tensors.length} tensors, {formatBytes(l.totalBytes)} ({l.layout.kind}
               {l.layout.kind === 'sharded' ? `, ${new Set(l.tensors.map((t) => t.file)).size} shards` : ''})
             </span>
           </summary>
@@ -74,10 +74,10 @@ export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { s
           </div>
         </details>
       )}
-      {slot.estimate && (
+      {l && (
         <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="memory-estimate">
-          Memory: largest tensor {slot.estimate.perTensor[0] ? `${slot.estimate.perTensor[0].name} ${size(slot.estimate.perTensor[0].bytes)}` : '—'}; with the decomposition about{' '}
-          {size(slot.estimate.totalBytes)} in all.
+          Memory: largest tensor {l.estimate.perTensor[0] ? `${l.estimate.perTensor[0].name} ${formatBytes(l.estimate.perTensor[0].bytes)}` : '—'}; with the decomposition about{' '}
+          {formatBytes(l.estimate.totalBytes)} in all.
         </p>
       )}
       {slot.progress &&
@@ -86,7 +86,7 @@ export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { s
             <span className="w-64 truncate font-mono text-xs">{file}</span>
             <progress value={p.loaded} max={p.total} className="h-2 w-40" />
             <span className="text-xs tabular-nums">
-              {bytesOf(p.loaded)} / {bytesOf(p.total)}
+              {formatBytes(p.loaded)} / {formatBytes(p.total)}
             </span>
           </div>
         ))}
@@ -102,7 +102,7 @@ export function SourceCard({ slot, onCancel, onRetry, onRemove, onProvide }: { s
           </ul>
         </details>
       )}
-      {slot.match && slot.match.missing.length > 0 && <p className="text-xs">{slot.match.missing.length} base tensors are not in this model (first: {slot.match.missing[0]}); the decomposition needs every one.</p>}
+      {match && match.missing.length > 0 && <p className="text-xs">{match.missing.length} base tensors are not in this model (first: {match.missing[0]}); the decomposition needs every one.</p>}
       {slot.error && (
         <p role="alert" className="whitespace-pre-wrap text-red-700 dark:text-red-300" data-testid="source-error">
           {slot.error}

@@ -1,6 +1,6 @@
 import type { DecomposeOptionsInput } from '../decompose/options';
 import { decomposeOptionsSchema } from '../decompose/options';
-import type { TensorDiagnostics } from '../decompose/decompose-weights';
+import { CancelledError, type TensorDiagnostics } from '../decompose/decompose-weights';
 import { isKohyaLora, readKohyaLora } from '../lora/kohya-lora';
 import type { Adapter } from '../lora/adapter-module';
 import { decomposeLora } from '../lora/decompose-lora';
@@ -19,8 +19,16 @@ export function adapterOf(listing: CheckpointListing, weights: WeightSet): Adapt
 export const looksLikeAdapter = (listing: CheckpointListing) =>
   listing.layout.kind === 'peft' || listing.tensors.some((t) => t.name.endsWith('.lora_down.weight') || /\.lora_[AB](\.[^.]+)?\.weight$/.test(t.name));
 
-/** Per-module diagnostics of LoRA tasks in factor form, in the shape the layer table shows. */
-export async function adapterDiagnostics(adapters: Adapter[], labels: string[], options: DecomposeOptionsInput, onModule?: (done: number, total: number) => void): Promise<TensorDiagnostics[]> {
+/** Lets a cancel or another message in between modules (a worker handles messages only between tasks). */
+const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** Per-module diagnostics of LoRA tasks in factor form, in the shape the layer table shows; stops between modules on a cancel. */
+export async function adapterDiagnostics(
+  adapters: Adapter[],
+  labels: string[],
+  options: DecomposeOptionsInput,
+  run: { signal?: { aborted: boolean }; onModule?: (done: number, total: number) => void | Promise<void> } = {},
+): Promise<TensorDiagnostics[]> {
   const parsed = decomposeOptionsSchema.parse(options);
   const names = alignModules(adapters, labels);
   const out: TensorDiagnostics[] = [];
@@ -28,7 +36,9 @@ export async function adapterDiagnostics(adapters: Adapter[], labels: string[], 
     const mods = adapters.map((a) => a.modules.find((m) => m.name === name)!);
     const split = await decomposeLora(mods.map((m) => m.factors), parsed);
     out.push({ name, shape: mods[0].weightShape, kind: 'matrix', ...split.diagnostics });
-    onModule?.(j + 1, names.length);
+    await run.onModule?.(j + 1, names.length);
+    await macrotask();
+    if (run.signal?.aborted) throw new CancelledError();
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { estimateDecompositionBytes, formatBytes } from '../decompose/memory-estimate';
+import { estimateDecompositionBytes } from '../decompose/memory-estimate';
+import { formatBytes } from '../util/format-bytes';
 import { numel } from '../tensors/weight-set';
 import type { DeviceLimits } from './device-limits';
 

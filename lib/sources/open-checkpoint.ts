@@ -3,6 +3,7 @@ import type { Tensor } from '../tensors/weight-set';
 import { type ByteSource, type FetchOptions, remoteSource } from './byte-source';
 import { type Layout, detectLayout } from './checkpoint-layout';
 import { httpError, networkError } from './fetch-errors';
+import { DEFAULT_STALL_MS, stallWatch } from './stall-watch';
 import { SourceError } from './source-ref';
 import { listSafetensors, readTensor, type SafetensorsListing } from './safetensors-source';
 import { parseShardedIndex } from './sharded-index';
@@ -39,7 +40,8 @@ export async function openCheckpoint(folder: FolderReader, layout?: Layout): Pro
     try {
       listings.set(f, await listSafetensors(await folder.open(f)));
     } catch (e) {
-      throw new SourceError(`${folder.label}: ${f}: ${(e as Error).message}`);
+      if ((e as Error).name === 'AbortError') throw e;
+      throw fileError(folder.label, f, e as Error);
     }
   }
   const tensors = [...listings].flatMap(([file, l]) => l.tensors.map((info) => ({ name: info.name, file, info })));
@@ -64,6 +66,16 @@ export async function openCheckpoint(folder: FolderReader, layout?: Layout): Pro
   };
 }
 
+/**
+ * A file's failure, naming the file once: a remote failure already starts with its address; a
+ * parse failure gets the file's path (a single picked file is its own label).
+ */
+function fileError(label: string, file: string, e: Error): SourceError {
+  if (/^https?:\/\//.test(e.message)) return e instanceof SourceError ? e : new SourceError(e.message);
+  const where = label.endsWith(file) ? label : label.endsWith('/') ? label + file : `${label}/${file}`;
+  return new SourceError(`${where}: ${e.message.replace(/^safetensors: /, '')}`);
+}
+
 /** Shards live next to their index (diffusers: inside unet/). */
 const shardPaths = (index: string, shards: string[]) => {
   const dir = index.includes('/') ? index.slice(0, index.lastIndexOf('/') + 1) : '';
@@ -77,17 +89,18 @@ export function httpFolder(label: string, urlOf: (file: string) => string, optio
     label,
     async exists(file) {
       const url = urlOf(file);
-      const timeoutMs = options.timeoutMs ?? 30_000;
-      let r: Response;
+      const watch = stallWatch(url, options.stallMs ?? DEFAULT_STALL_MS, options.signal);
       try {
-        r = await doFetch(url, { headers: { Range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
+        const r = await doFetch(url, { headers: { Range: 'bytes=0-0' }, signal: watch.signal });
+        await r.body?.cancel(); // a server that ignores Range would otherwise send the whole file
+        if (r.status === 404) return false;
+        if (r.ok) return true;
+        throw httpError(r.status, url);
       } catch (e) {
-        throw networkError(e, url, timeoutMs);
+        throw networkError(e, url, watch.error);
+      } finally {
+        watch.done();
       }
-      await r.body?.cancel(); // a server that ignores Range would otherwise send the whole file
-      if (r.status === 404) return false;
-      if (r.ok) return true;
-      throw httpError(r.status, url);
     },
     open: (file) => remoteSource(urlOf(file), options),
     async text(file) {

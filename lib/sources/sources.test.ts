@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '../tensors/safetensors';
 import { remoteSource, totalFromContentRange } from './byte-source';
+import { openLocal, openRemote } from './open-source';
 import { listSafetensors, readTensor } from './safetensors-source';
 import { parseShardedIndex } from './sharded-index';
 import { fileUrl, parseSource } from './source-ref';
@@ -25,6 +26,16 @@ beforeAll(async () => {
     requests.push(`${req.url} ${req.headers.range ?? ''}`);
     if (req.url?.startsWith('/missing')) return res.writeHead(404).end();
     if (req.url?.startsWith('/gated')) return res.writeHead(403).end();
+    const page = '<!DOCTYPE html><html><body>a model card</body></html>';
+    if (req.url?.startsWith('/owner/repo/blob/')) return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+    if (req.url?.startsWith('/untyped-page')) return res.writeHead(200, { 'Content-Length': page.length + 2 }).end(`\n ${page}`);
+    if (req.url?.startsWith('/trickle')) {
+      // A server that answers, then sends 8 bytes every 200 ms.
+      res.writeHead(206, { 'Content-Range': `bytes 0-${(1 << 18) - 1}/${file.length}`, 'Content-Length': 1 << 18 });
+      const timer = setInterval(() => res.write(Buffer.alloc(8)), 200);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
     if (range && !req.url?.startsWith('/norange')) {
       const begin = Number(range[1]), end = Math.min(Number(range[2]), file.length - 1);
@@ -91,7 +102,36 @@ describe('reading safetensors over HTTP', () => {
     await expect(remoteSource('http://127.0.0.1:9/model.safetensors')).rejects.toThrow(/could not be reached/);
     const never: typeof fetch = (_u, init) =>
       new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
-    await expect(remoteSource(`${base}/slow`, { fetch: never, timeoutMs: 50 })).rejects.toThrow(/did not answer within/);
+    await expect(remoteSource(`${base}/slow`, { fetch: never, stallMs: 50 })).rejects.toThrow(`${base}/slow stalled: no bytes arrived for 50 ms`);
+  });
+
+  it('gives up a body that stops sending, naming the address, and stops at once on a cancel', async () => {
+    // 8 bytes every 200 ms never stalls for a second: only a shorter stall time catches it.
+    await expect(remoteSource(`${base}/trickle/model.safetensors`, { stallMs: 100 })).rejects.toThrow(`${base}/trickle/model.safetensors stalled: no bytes arrived for 100 ms`);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 100);
+    await expect(remoteSource(`${base}/trickle/model.safetensors`, { signal: cancel.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    // Listing a folder (the layout probes included) obeys the same cancel.
+    const early = new AbortController();
+    early.abort();
+    await expect(openRemote(`${base}/trickle/`, { signal: early.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('says an address returned a web page (by its type or by its first bytes), and what to use instead', async () => {
+    await expect(remoteSource(`${base}/owner/repo/blob/main/model.safetensors`)).rejects.toThrow(
+      `${base}/owner/repo/blob/main/model.safetensors returned a web page, not a safetensors file: use the download address ${base}/owner/repo/resolve/main/model.safetensors instead`,
+    );
+    await expect(openRemote(`${base}/untyped-page/model.safetensors`)).rejects.toThrow(/^http:\S+\/untyped-page\/model.safetensors returned a web page, not a safetensors file: .*\/resolve\//);
+  });
+
+  it('names a file once in its errors, with sizes in human units', async () => {
+    await expect(openLocal([{ path: 'empty.safetensors', blob: new Blob([]) }])).rejects.toThrow(/^empty.safetensors: the file is 0 bytes, shorter than the 8-byte header length$/);
+    const huge = new Uint8Array(16);
+    new DataView(huge.buffer).setBigUint64(0, 2n ** 62n, true);
+    await expect(openLocal([{ path: 'huge.safetensors', blob: new Blob([huge]) }])).rejects.toThrow(/^huge.safetensors: the header claims 4.0 EB, more than any real header \(100.0 MB\)/);
+    await expect(openRemote(`${base}/missing/model.safetensors`)).rejects.toThrow(/^http:\S+\/missing\/model.safetensors was not found \(HTTP 404\)/);
+    const page = new TextEncoder().encode('<html><body>saved page</body></html>');
+    await expect(openLocal([{ path: 'saved.safetensors', blob: new Blob([page]) }])).rejects.toThrow(/^saved.safetensors: .*a web page \(HTML\), not a safetensors file/);
   });
 
   it('reads the total size from Content-Range only when it is well formed', () => {

@@ -93,7 +93,20 @@ describe('safetensors', () => {
   it('rejects a header length beyond the bound without allocating it', () => {
     const f = new Uint8Array(16);
     new DataView(f.buffer).setBigUint64(0, 2n ** 62n, true);
-    expect(() => readSafetensors(f)).toThrow(/HEADER_TOO_LARGE|exceeds/);
+    expect(() => readSafetensors(f)).toThrow(/more than any real header/);
+  });
+
+  it('says sizes in human units, never as raw or exponent numbers', () => {
+    const f = new Uint8Array(16);
+    new DataView(f.buffer).setBigUint64(0, 2n ** 62n, true);
+    expect(() => readSafetensors(f)).toThrow('the header claims 4.0 EB, more than any real header (100.0 MB)');
+    const giant = rawFile({ x: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } }, 4);
+    expect(() => readSafetensors(giant)).toThrow('needs 4.0 YB but its byte range holds 4 bytes');
+    const near = rawFile({ x: { dtype: 'F32', shape: [1024], data_offsets: [0, 4092] } }, 4092);
+    expect(() => readSafetensors(near)).toThrow('needs 4096 bytes but its byte range holds 4092');
+    expect(() => readSafetensors(new Uint8Array(0))).toThrow('the file is 0 bytes, shorter than the 8-byte header length');
+    expect(() => readSafetensors(f)).not.toThrow(/\d{10}/);
+    for (const bad of [f, giant]) expect(() => readSafetensors(bad)).not.toThrow(/e\+\d/);
   });
 
   it('survives 2,000 fuzzed files: only typed errors or valid results, no hang', () => {

@@ -4,6 +4,7 @@
  * The header is validated completely before any tensor is touched; tensors decode on demand.
  */
 import { fromBfloat16, fromHalf, toHalf } from './float16';
+import { formatBytes } from '../util/format-bytes';
 import { numel, type Tensor, type WeightSet } from './weight-set';
 
 export type DType = 'F32' | 'F16' | 'BF16';
@@ -52,14 +53,18 @@ export interface SafetensorsFile {
   readAll(): WeightSet;
 }
 
+/** Two sizes that differ, in words; exact counts when the rounded words would read the same. */
+const sizes = (need: number, have: number) =>
+  formatBytes(need) === formatBytes(have) ? `${need} bytes but its byte range holds ${have}` : `${formatBytes(need)} but its byte range holds ${formatBytes(have)}`;
+
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** The header's length from the file's first 8 bytes, bounded. */
 export function headerLength(first8: Uint8Array, fileSize: number): number {
-  if (first8.length < 8 || fileSize < 8) throw new SafetensorsError('TRUNCATED', `file is ${fileSize} bytes, shorter than the 8-byte header length`);
+  if (first8.length < 8 || fileSize < 8) throw new SafetensorsError('TRUNCATED', `the file is ${formatBytes(fileSize)}, shorter than the 8-byte header length`);
   const headerLen = Number(new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true));
-  if (headerLen > MAX_HEADER_BYTES) throw new SafetensorsError('HEADER_TOO_LARGE', `header length ${headerLen} exceeds ${MAX_HEADER_BYTES}`);
-  if (8 + headerLen > fileSize) throw new SafetensorsError('TRUNCATED', `header claims ${headerLen} bytes but the file has ${fileSize - 8}`);
+  if (headerLen > MAX_HEADER_BYTES) throw new SafetensorsError('HEADER_TOO_LARGE', `the header claims ${formatBytes(headerLen)}, more than any real header (${formatBytes(MAX_HEADER_BYTES)}): the file is damaged or not a safetensors file`);
+  if (8 + headerLen > fileSize) throw new SafetensorsError('TRUNCATED', `the header claims ${formatBytes(headerLen)} but the file has only ${formatBytes(fileSize - 8)} after its length: the file is cut short`);
   return headerLen;
 }
 
@@ -100,9 +105,9 @@ export function parseSafetensorsHeader(headerBytes: Uint8Array, dataLen: number)
     const [begin, end] = offsets as [number, number];
     const expected = numel(shape as number[]) * BYTES[dtype as DType];
     if (end - begin !== expected) {
-      throw new SafetensorsError('SIZE_MISMATCH', `shape [${shape}] x ${dtype} needs ${expected} bytes but the range holds ${end - begin}`, name);
+      throw new SafetensorsError('SIZE_MISMATCH', `shape [${shape}] x ${dtype} needs ${sizes(expected, end - begin)}`, name);
     }
-    if (end > dataLen) throw new SafetensorsError('OUT_OF_BOUNDS', `byte range [${begin}, ${end}) runs past the data (${dataLen} bytes)`, name);
+    if (end > dataLen) throw new SafetensorsError('OUT_OF_BOUNDS', `byte range [${begin}, ${end}) runs past the data (${formatBytes(dataLen)})`, name);
     tensors.push({ name, dtype: dtype as DType, shape: [...(shape as number[])], begin, end });
   }
 
@@ -114,7 +119,7 @@ export function parseSafetensorsHeader(headerBytes: Uint8Array, dataLen: number)
     if (t.begin > cursor) throw new SafetensorsError('GAP', `unused bytes before offset ${t.begin}`, t.name);
     cursor = t.end;
   }
-  if (cursor !== dataLen) throw new SafetensorsError('GAP', `${dataLen - cursor} trailing bytes are not part of any tensor`);
+  if (cursor !== dataLen) throw new SafetensorsError('GAP', `${formatBytes(dataLen - cursor)} at the end are not part of any tensor`);
 
   return { tensors, metadata };
 }

@@ -22,6 +22,10 @@ export interface ServerOptions {
   /** Paths starting with one of these ignore Range and send the whole file. */
   noRange?: string[];
   latencyMs?: number;
+  /** Paths starting with one of these answer as a web page (Content-Type: text/html), as a hub's file page does. */
+  html?: string[];
+  /** Paths starting with one of these send `bytes` bytes every `everyMs` ms: a server that all but stalled. */
+  trickle?: { paths: string[]; bytes: number; everyMs: number };
   /** Requests seen, as "METHOD path range". */
   log?: string[];
 }
@@ -42,14 +46,23 @@ export async function startModelServer(files: Map<string, ServedFile>, options: 
     if (!file) return res.writeHead(404, headers).end();
     const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ranged = m && !options.noRange?.some((p) => path.startsWith(p));
+    const type = options.html?.some((p) => path.startsWith(p)) ? 'text/html; charset=utf-8' : 'application/octet-stream';
     let begin = 0, end = file.size;
     if (ranged) {
       begin = Number(m[1]);
       end = Math.min(m[2] ? Number(m[2]) + 1 : file.size, file.size);
       if (begin >= file.size) return res.writeHead(416, { ...headers, 'Content-Range': `bytes */${file.size}` }).end();
-      res.writeHead(206, { ...headers, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${begin}-${end - 1}/${file.size}`, 'Content-Length': end - begin, 'Content-Type': 'application/octet-stream' });
-    } else res.writeHead(200, { ...headers, 'Accept-Ranges': 'bytes', 'Content-Length': file.size, 'Content-Type': 'application/octet-stream' });
+      res.writeHead(206, { ...headers, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${begin}-${end - 1}/${file.size}`, 'Content-Length': end - begin, 'Content-Type': type });
+    } else res.writeHead(200, { ...headers, 'Accept-Ranges': 'bytes', 'Content-Length': file.size, 'Content-Type': type });
     if (req.method === 'HEAD') return res.end();
+    const trickle = options.trickle?.paths.some((p) => path.startsWith(p)) ? options.trickle : undefined;
+    if (trickle) {
+      for (let at = begin; at < end && !res.destroyed; at += trickle.bytes) {
+        res.write(file.read(at, Math.min(at + trickle.bytes, end)));
+        await new Promise((r) => setTimeout(r, trickle.everyMs));
+      }
+      return res.end();
+    }
     // Stream in chunks, waiting for the socket to drain: the server never holds a whole tensor.
     for (let at = begin; at < end; at += CHUNK) {
       if (res.destroyed) return;

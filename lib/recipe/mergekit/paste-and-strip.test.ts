@@ -24,15 +24,16 @@ describe('a term layer by layer', () => {
 });
 
 describe('a pasted config on /lab', () => {
-  it('becomes link state: weights on both parts, hub ids as remote sources, and a list of what /lab cannot hold', async () => {
+  it('becomes link state: the recipe\'s own terms and method, hub ids as remote sources, nothing approximated', async () => {
     const { recipeToLabLink } = await import('./to-lab-link');
     const read = readPastedMergekit('merge_method: task_arithmetic\nbase_model: org/base\nmodels:\n  - model: org/a\n    parameters: {weight: 0.5}\n  - model: org/b\n    parameters: {weight: [0, 1]}\nparameters: {lambda: 0.8}\n');
     if (!read.ok) throw new Error(read.problems.join('; '));
     const { link, approximations } = recipeToLabLink(read.recipe);
     expect(link.base).toEqual({ kind: 'remote', ref: 'hf:org/base' });
     expect(link.tasks.map((t) => t.kind === 'remote' && t.ref)).toEqual(['hf:org/a', 'hf:org/b']);
-    expect(link.coefficients).toEqual([{ shared: 0.5, unique: 0.5 }, { shared: 1, unique: 1 }]);
-    expect([link.method, link.lambda]).toEqual(['task_arithmetic', 0.8]);
-    expect(approximations).toEqual([expect.stringMatching(/^model 2: per-layer weights are not on \/lab yet/)]);
+    // The link holds the recipe's own terms and method: the per-layer weights carry over whole.
+    expect(link.terms).toEqual(read.recipe.terms);
+    expect(link.method).toEqual(read.recipe.method);
+    expect(approximations).toEqual([]);
   });
 });

@@ -3,13 +3,12 @@ import { parseSource } from '../../sources/source-ref';
 import type { Recipe } from '../schema';
 
 /**
- * A recipe read from a pasted mergekit config as /lab's link state, as far as /lab can say it: each
- * model's weight w becomes its shared and unique coefficients (w on both: shared + unique = the full
- * task vector, exact for the linear methods), the method and lambda carry over. Everything /lab cannot
- * hold yet is listed in `approximations`, so the page can show what changed.
+ * A recipe read from a pasted mergekit config as /lab's link state. /lab's link carries the recipe's
+ * own terms and method, so the edit carries over whole (per-layer schedules, densities, every method);
+ * hub ids become remote sources, paths local ones the page asks for. `approximations` lists what the
+ * link cannot hold (decomposition options other than energy, eta and side), so the page can say so.
  */
 export function recipeToLabLink(recipe: Recipe): { link: LabLink; approximations: string[] } {
-  const approximations: string[] = [];
   const source = (ref: string): LabSource => {
     const remote = /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(ref) ? `hf:${ref}` : ref;
     try {
@@ -19,29 +18,17 @@ export function recipeToLabLink(recipe: Recipe): { link: LabLink; approximations
       return { kind: 'local', name: ref };
     }
   };
-  const m = recipe.method;
-  const weights = recipe.models.tasks.map((_, task) => {
-    const terms = recipe.terms.filter((t) => t.task === task);
-    let w = terms.reduce((s, t) => s + (t.part === 'full' ? t.coefficient : 0), 0);
-    terms.forEach((t) => {
-      if (t.schedule !== undefined || t.layers !== undefined) approximations.push(`model ${task + 1}: per-layer weights are not on /lab yet; its coefficient ${t.coefficient} is used on every layer`);
-      if (t.density !== undefined) approximations.push(`model ${task + 1}: its own density is not on /lab; TIES uses 0.2`);
-    });
-    if (m.name === 'task_arithmetic' && m.normalize) w /= recipe.terms.reduce((s, t) => s + t.coefficient, 0) || 1;
-    return w;
-  });
-  let method: LabLink['method'] = 'task_arithmetic';
-  if (m.name === 'negation' || m.name === 'ties') method = m.name;
-  else if (m.name !== 'task_arithmetic') approximations.push(`method ${m.name} is not on /lab yet (use tvlab apply); task arithmetic is shown instead`);
-  if (m.name === 'ties') approximations.push('TIES on /lab trims shared and unique parts separately at density 0.2, not whole task vectors at the config\'s density');
-  if (m.lambda < 0) approximations.push(`lambda ${m.lambda} is negative; /lab takes 0 to 10, so its sign moves into the coefficients`);
-  const sign = m.lambda < 0 ? -1 : 1;
+  const { energy, eta, side, ...rest } = recipe.decomposition;
+  const defaults: Record<string, unknown> = { maxRank: null, vectors: 'unique', over: null, control: 'none', seed: 0 };
+  const approximations = Object.entries(rest)
+    .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k]))
+    .map(([k, v]) => `decomposition option ${k} = ${JSON.stringify(v)} is not held by /lab's link; /lab uses its default`);
   const link = labLinkSchema.parse({
     base: source(recipe.models.base),
     tasks: recipe.models.tasks.map(source),
-    coefficients: weights.map((w) => ({ shared: sign * w, unique: sign * w })),
-    method,
-    lambda: Math.abs(m.lambda),
+    decomposition: { energy, eta, side: side === 'right' ? 'right' : 'left' },
+    terms: recipe.terms,
+    method: recipe.method,
   });
-  return { link, approximations: [...new Set(approximations)] };
+  return { link, approximations };
 }
