@@ -79,3 +79,25 @@ test('a link that cannot be read: the shared frame says why, Dismiss clears it, 
   await expect(page.getByTestId('start-tour')).toHaveCount(0);
   await expect(page.getByTestId('hub-url')).toHaveValue('https://huggingface.co');
 });
+
+test('a pasted mergekit config becomes the edit: its models wait for a go, then load and decompose', async ({ page, baseURL }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
+  const guard = guardConsole(page);
+  await page.goto('/lab');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  await page.getByTestId('mergekit-panel').locator('summary').click();
+  const model = (n: string) => `${baseURL}/models/merge/${n}.safetensors`;
+  await page.getByTestId('mergekit-paste').fill(
+    [`merge_method: ties`, `base_model: ${model('base')}`, 'models:', `  - model: ${model('task-digits')}`, '    parameters: {weight: 1, density: 0.5}', `  - model: ${model('task-greek')}`, '    parameters: {weight: 0.5, density: 0.5}', 'parameters: {normalize: true}'].join('\n'),
+  );
+  await expect(page.getByTestId('mergekit-summary')).toContainText(/ties/i);
+  await page.getByRole('button', { name: 'Use this config' }).click();
+  await expect(page.getByTestId('mergekit-used')).toBeVisible();
+  await expect(page.getByTestId('link-sources')).toContainText('3 models');
+  await page.getByTestId('open-link-sources').click();
+  await expect(page.getByTestId('layer-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('edit-task')).toHaveCount(2);
+  await expect(page.getByTestId('edit-task').nth(1)).toContainText('task-greek');
+  await expect(page.getByRole('combobox').filter({ hasText: 'TIES' })).toHaveValue('ties');
+  guard.expectClean();
+});

@@ -5,6 +5,8 @@ import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
 import type { LayerInsight } from '@/lib/insight/layer-insight';
 import { defaultLabLink, LAB_LINK_VERSION, labLinkSchema, labRecipe, type LabSource, readLabLink, shortName, withSources } from '@/lib/lab/lab-link';
 import type { LabModels, LabProgress, SourceListing, SourceLoaded } from '@/lib/lab/lab-session';
+import { recipeToLabLink } from '@/lib/recipe/mergekit/to-lab-link';
+import type { Recipe } from '@/lib/recipe/schema';
 import { EngineStoppedError } from './engine-client';
 import type { EngineLink } from './use-engine-call';
 import { useSourceCache } from './use-source-cache';
@@ -237,6 +239,21 @@ export function useLab({ engine, generation }: EngineLink) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slots]);
 
+  /** A recipe from elsewhere (a pasted mergekit config) as this page's link; its models wait for the user's go, as a link's do. */
+  const adoptRecipe = useCallback(
+    (r: Recipe): string[] => {
+      const { link: next, approximations } = recipeToLabLink(r);
+      const kept = { ...next, hubUrl: linkRef.current?.hubUrl ?? next.hubUrl };
+      reset();
+      linkRef.current = kept;
+      url.update(kept);
+      const named = [...(kept.base ? [kept.base] : []), ...kept.tasks];
+      setPendingLink(named.length ? named : null);
+      return approximations;
+    },
+    [reset, url],
+  );
+
   const tryIt = useCallback(() => {
     const origin = window.location.origin;
     reset();
@@ -290,6 +307,7 @@ export function useLab({ engine, generation }: EngineLink) {
     dismissLinkError: url.dismissLinkError,
     pendingLink,
     openLink,
+    adoptRecipe,
     tryIt,
     cache: { size: cache.size, clear: cache.clear },
     sources: { base, tasks, add, provide, cancel, retry, remove },

@@ -13,6 +13,7 @@ import { labLinkSchema, shortName } from '@/lib/lab/lab-link';
 import { CachePanel } from './cache-panel';
 import { DecomposeOptionsControls } from './decompose-options-controls';
 import { EditBuilder } from './edit-builder';
+import { MergekitPanel } from './mergekit-panel';
 import { LayerInsightPanel } from './layer-insight-panel';
 import { LayerTable } from './layer-table';
 import type { PickedFile } from './picked-files';
@@ -82,6 +83,7 @@ export default function LabView() {
         </label>
         <CachePanel size={lab.cache.size} onClear={() => void lab.cache.clear()} />
       </section>
+      <MergekitPanel onUse={lab.adoptRecipe} />
       <section className="grid gap-6 md:grid-cols-2">
         <div className="space-y-2">
           <SourceInput label="Pre-trained model (θ₀)" testId="base-file" onRemote={(ref) => sources.add('base', { kind: 'remote', ref })} onLocal={(files) => sources.add('base', { kind: 'local', name: folderName(files) }, files)} />

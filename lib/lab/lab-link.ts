@@ -103,9 +103,10 @@ export interface Coefficients {
 
 /** Task i's coefficients in the link's terms (1 and 1 when it has none). */
 export function coefficientsOf(link: LabLink, task: number): Coefficients {
-  const at = (part: 'shared' | 'unique') => link.terms.find((t) => t.task === task && t.part === part)?.coefficient;
+  // A full term (e.g. from a mergekit config) is its shared part plus its unique part, exactly.
+  const at = (part: 'shared' | 'unique' | 'full') => link.terms.filter((t) => t.task === task && t.part === part).reduce((s, t) => s + t.coefficient, 0);
   const has = link.terms.some((t) => t.task === task);
-  return { shared: has ? (at('shared') ?? 0) : 1, unique: has ? (at('unique') ?? 0) : 1 };
+  return { shared: has ? at('shared') + at('full') : 1, unique: has ? at('unique') + at('full') : 1 };
 }
 
 export function withCoefficients(link: LabLink, task: number, c: Coefficients): LabLink {
