@@ -6,7 +6,8 @@ import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
 import { multiply, transposeLayerFirst } from '../linalg/engine';
-import { certifiedRank, firstBlock, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { firstBlock, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { certifiedRank } from './rank-certificate';
 import { exactBasis } from './task-basis';
 
 const powerLaw = powerLawMatrix;
@@ -57,19 +58,6 @@ describe('firstBlock', () => {
     expect(firstBlock(300, null, 384)).toBe(0); // 385 columns would pass half the smaller side
     expect(firstBlock(300, 20, 384)).toBe(30); // the cap bounds the block
     expect(firstBlock(null, 5, 384)).toBe(15);
-  });
-});
-
-describe('hopeless', () => {
-  it('gives up on the sketch only when a doubled block could not close the gap below rho', () => {
-    // top-1 holds 8.41 of 10, top-2 9.22 >= 9; 0.78 uncaptured, ~0.71 of it left after doubling > gap 0.59
-    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 768)).toBe(true);
-    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 130)).toBe(false); // doubling reaches nearly every direction
-    expect(hopeless([1], 10, 0.9, 64, 768)).toBe(false); // the sketch lacks energy: grow it
-    // 0.6 uncaptured against a gap of 0.59, but the block's last directions still hold 0.09 each:
-    // the rest may sit just past the block, where a doubled one would take it.
-    expect(hopeless([2.9, 0.9, 0.3, 0.3], 10, 0.9, 4, 768)).toBe(false);
-    expect(hopeless([2.9, 0.9, 0.3, 0.01], 10, 0.9, 4, 768)).toBe(true);
   });
 });
 
@@ -140,6 +128,35 @@ describe.each(engineCases.slice(2))('a layer tall enough to be transposed before
         size += exact.shared[i][j] ** 2;
       }
       expect(Math.sqrt(diff / size)).toBeLessThan(1e-3);
+    });
+  });
+});
+
+describe.each(engineCases.slice(2))('ranks on real-looking spectra equal the exact path ($label)', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  // Rank 64 (weights j^-1/2) plus a noise floor: the 0.9-energy rank sits a little below 64, where
+  // the Frobenius bound alone never decides. Power law: full rank, sigma_j ~ 1/j.
+  const spectra = {
+    'rank 64 + noise floor': (d: number, n: number, seed: number) => powerLaw(d, n, 64, 0.5, 0.6, seed),
+    'power law, full rank': (d: number, n: number, seed: number) => powerLaw(d, n, Math.min(d, n), 1, 0, seed),
+  };
+  it.each(
+    Object.keys(spectra).flatMap((spectrum) =>
+      [
+        [300, 600],
+        [600, 300],
+      ].flatMap(([d, n]) => [2, 3, 8].map((k) => ({ spectrum: spectrum as keyof typeof spectra, d, n, k }))),
+    ),
+  )('$spectrum, $d x $n, k = $k', async ({ spectrum, d, n, k }) => {
+    const tasks = Array.from({ length: k }, (_, i) => spectra[spectrum](d, n, 100 * k + i));
+    const fast = await decomposeMatrices(tasks, defaultDecomposeOptions, engine, 'auto');
+    const exact = await decomposeMatrices(tasks, defaultDecomposeOptions, engine, 'exact');
+    expect(fast.diagnostics.basisPaths).toEqual(tasks.map(() => 'randomized'));
+    expect(fast.diagnostics.ranks).toEqual(exact.diagnostics.ranks);
+    expect(fast.diagnostics.sharedDim).toBe(exact.diagnostics.sharedDim);
+    tasks.forEach((W, i) => {
+      for (let j = 0; j < W.data.length; j += 97) expect(Math.abs(fast.shared[i][j] + fast.unique[i][j] - W.data[j])).toBeLessThan(1e-5);
     });
   });
 });

@@ -3,16 +3,9 @@ import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { symmetricEigen, symmetricEigenTop } from '../linalg/symmetric-eigen';
 import { RANK_TOLERANCE } from './options';
 import { prefersRandomized, randomizedResidentBasis } from './randomized-basis';
+import type { TaskBasis } from './task-basis-type';
 
-export interface TaskBasis {
-  /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
-  U: Mat;
-  /** All singular values found, descending (their squares are the spectrum of the Gram matrix). */
-  sigma: number[];
-  rank: number;
-  /** Which path found it (absent for a zero matrix). */
-  path?: 'exact' | 'randomized';
-}
+export type { TaskBasis } from './task-basis-type';
 
 /** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64 (vectors as columns). */
 export const symmetricEig = symmetricEigen;

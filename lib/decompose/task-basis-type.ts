@@ -1,0 +1,12 @@
+import type { Mat } from '../linalg/mat';
+
+/** A task's subspace as either path finds it (its own file so both paths import it, not each other). */
+export interface TaskBasis {
+  /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
+  U: Mat;
+  /** All singular values found, descending (their squares are the spectrum of the Gram matrix). */
+  sigma: number[];
+  rank: number;
+  /** Which path found it (absent for a zero matrix). */
+  path?: 'exact' | 'randomized';
+}
