@@ -9,7 +9,6 @@ import {
   OVERSAMPLE,
   RESIDUAL_STEPS,
   RESIDUAL_VECTORS,
-  type ResidualBounds,
   residualSafetyFactor,
   spectralUpper,
 } from './rank-certificate';
@@ -157,23 +156,33 @@ async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): 
   return Q;
 }
 
-const sketches = new Map<string, Mat>();
+const sketches = new Map<string, { draw: () => number; columns: Float32Array; width: number }>();
 
 /**
  * A seeded Gaussian test matrix (cols x block), in float32 so both engines multiply by the same
- * numbers. Every task of a tensor, and every block of a model, has the same layer shapes, so the
- * few distinct ones are kept instead of drawn again (1.3M normal draws per GPT-2 block and task).
+ * numbers. Its columns are drawn one after another from one stream per (cols, seed), so a wider
+ * block starts with the columns of a narrower one and only the new ones are drawn: every task of
+ * a tensor, and every block of a model, has the same few layer shapes (1.3M normal draws per
+ * GPT-2 block and task otherwise).
  */
 function sketchMatrix(cols: number, block: number, seed = SEED): Mat {
-  const key = `${cols}x${block}@${seed}`;
-  let omega = sketches.get(key);
-  if (!omega) {
-    const g = gaussian(mulberry32(seed + block));
-    omega = { rows: cols, cols: block, data: Float32Array.from({ length: cols * block }, g) };
+  const key = `${cols}@${seed}`;
+  let drawn = sketches.get(key);
+  if (!drawn) {
+    drawn = { draw: gaussian(mulberry32(seed)), columns: new Float32Array(0), width: 0 };
     if (sketches.size >= 8) sketches.delete(sketches.keys().next().value!);
-    sketches.set(key, omega);
+    sketches.set(key, drawn);
   }
-  return omega;
+  if (drawn.width < block) {
+    const columns = new Float32Array(cols * block);
+    columns.set(drawn.columns);
+    for (let i = drawn.width * cols; i < columns.length; i++) columns[i] = drawn.draw();
+    drawn.columns = columns;
+    drawn.width = block;
+  }
+  const data = new Float32Array(cols * block);
+  for (let j = 0; j < block; j++) for (let i = 0; i < cols; i++) data[i * block + j] = drawn.columns[j * cols + i];
+  return { rows: cols, cols: block, data };
 }
 
 /**
@@ -226,34 +235,66 @@ export async function randomizedResidentBasis(
     let Y = engine.mul(W, omega);
     engine.free(omega);
     let Z: Resident | null = null;
+    // W^T Y and Y's Gram eigenvectors from the last coupling, when one was measured: the next
+    // power iteration starts from it instead of forming W^T Q again.
+    let V: Resident | null = null;
+    let previous: { values: number[]; vectors: Mat } | null = null;
     for (let q = 0; q < MAX_POWER_ITERATIONS; q++) {
-      const Q = await orthonormalise(Y, engine);
+      let raw: Resident;
+      if (V && previous) {
+        // W^T Q for Q = Y G Lambda^{-1/2}, an orthonormal basis of span(Y): the same subspace.
+        const S = engine.upload(scaledColumns(previous.vectors, previous.values.map((v) => (v > 0 ? v ** -0.5 : 0))));
+        raw = side.times(V, S);
+        engine.free(S, V, Y);
+        V = null;
+      } else {
+        const Q = await orthonormalise(Y, engine);
+        raw = side.fromLeft(Q);
+        engine.free(Q);
+      }
       if (Z) engine.free(Z);
-      Z = await orthonormalise(side.fromLeft(Q), engine, side.rows);
-      engine.free(Q);
+      Z = await orthonormalise(raw, engine, side.rows);
       Y = side.apply(Z);
       const G = engine.mul(Y, Y, true, false);
       const gram = await engine.read(G);
       engine.free(G);
       const { values, vectors } = symmetricEigen(gram);
+      previous = { values, vectors };
       const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
       // Spare columns count the block drawn, not the directions found: a missing one had no energy.
       let rank = certifiedRank(sigma, total, energy, maxRank, block);
       const candidate = candidateRank(sigma, total, energy);
       if (rank === null && candidate !== null && candidate + OVERSAMPLE / 2 <= block) {
-        const bounds = await residualBounds(W, Y, Z, values, vectors, side, engine);
-        rank = certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(values.map((v) => Math.max(v, 0)), total, bounds));
+        const kept = values.map((v) => Math.max(v, 0));
+        V = side.fromLeft(Y);
+        const coupling = await couplingOf(V, Z, values, vectors, side, engine);
+        // As if the block had missed no direction at all: when even that leaves the rank open,
+        // the estimate of the largest missed one (7 thin products) cannot help.
+        if (certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top: 0 })) !== null) {
+          const top = (await residualTop(W, Z, side, engine)) * residualSafetyFactor(W.cols);
+          rank = certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top }));
+        }
       }
       if (rank !== null) {
         engine.free(Z);
+        if (V) engine.free(V);
         return { ...(await leftBasis(Y, values, vectors, sigma, rank, engine)), sigma };
       }
       // Too little energy in the block, or the rank too near its edge: only a larger block helps.
       if (candidate === null || candidate + OVERSAMPLE / 2 > block) break;
     }
+    if (V) engine.free(V);
     engine.free(Y, Z!);
   }
   return null;
+}
+
+/** The l x l matrix G diag(scale). */
+function scaledColumns(G: Mat, scale: number[]): Mat {
+  const l = G.rows;
+  const out = new Float64Array(l * l);
+  for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) out[i * l + j] = G.data[i * l + j] * scale[j];
+  return { rows: l, cols: l, data: out };
 }
 
 /** U = Y V S^{-1}: the left singular vectors of W P for the leading `rank` values. Frees Y. */
@@ -270,31 +311,26 @@ async function leftBasis(Y: Resident, values: number[], vectors: Mat, sigma: num
 }
 
 /**
- * What the spectral bound needs, measured on the engine. The coupling of Ritz direction
+ * How the block couples to the rest, measured on the engine. The coupling of Ritz direction
  * z_i = Z^T g_i is c_i = (I - P) W^T W z_i = (I - P) W^T Y g_i = W^T Y g_i - Z^T g_i lambda_i
  * (since Z W^T Y = Y^T Y), formed as a difference on the engine because its two terms nearly
  * cancel for the leading directions (a difference of Gram matrices would lose it to float32
- * rounding); K = R^T R gives every c_i . c_j. The largest uncaptured direction comes from
- * `residualTop`, scaled by `residualSafetyFactor`.
+ * rounding); K = R^T R gives every c_i . c_j. V = W^T Y is the caller's (kept for the next
+ * power iteration).
  */
-async function residualBounds(W: Resident, Y: Resident, Z: Resident, values: number[], vectors: Mat, side: RowSide, engine: MatmulEngine): Promise<ResidualBounds> {
-  const l = values.length;
-  const scaled = new Float64Array(l * l);
-  for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) scaled[i * l + j] = vectors.data[i * l + j] * values[j];
+async function couplingOf(V: Resident, Z: Resident, values: number[], vectors: Mat, side: RowSide, engine: MatmulEngine) {
   const G = engine.upload(vectors);
-  const GL = engine.upload({ rows: l, cols: l, data: scaled });
-  const V = side.fromLeft(Y);
+  const GL = engine.upload(scaledColumns(vectors, values));
   const VG = side.times(V, G);
   const ZGL = side.times(Z, GL);
-  engine.free(V, G, GL);
+  engine.free(G, GL);
   const R = engine.sub(VG, ZGL);
   engine.free(VG, ZGL);
   const KR = side.gram(R);
   engine.free(R);
   const K = await engine.read(KR);
   engine.free(KR);
-  const top = (await residualTop(W, Z, side, engine)) * residualSafetyFactor(W.cols);
-  return { ...couplingBounds(K), top };
+  return couplingBounds(K);
 }
 
 /**
