@@ -180,7 +180,7 @@ export function syntheticSource(
  * by operand shapes (`--ops`: where the engine's time goes; tfjs-wasm products are synchronous).
  */
 function watched(inner: MatmulEngine) {
-  const seen = { peak: 0, ops: new Map<string, { calls: number; cpuMs: number }>() };
+  const seen = { peak: 0, reads: 0, ops: new Map<string, { calls: number; cpuMs: number }>() };
   const note = <T,>(x: T) => ((seen.peak = Math.max(seen.peak, inner.heldBytes())), x);
   const timed = <T,>(label: string, run: () => T): T => {
     const c0 = cpuMs();
@@ -196,6 +196,8 @@ function watched(inner: MatmulEngine) {
     ...inner,
     upload: (a, t) => timed(`upload ${shape(a, t)}`, () => inner.upload(a, t)),
     mul: (a, b, ta, tb) => timed(`${shape(a, ta)} . ${shape(b, tb)}`, () => inner.mul(a, b, ta, tb)),
+    // Every read is a device-to-host transfer (a readback on WebGPU): counted for `--ops`.
+    read: (a) => ((seen.reads += 1), inner.read(a)),
   };
   return { engine, seen };
 }
@@ -247,6 +249,8 @@ async function runCase(c: Gpt2Case): Promise<Gpt2Result> {
     const rows = [...seen.ops].sort((a, b) => b[1].cpuMs - a[1].cpuMs);
     console.error(`engine CPU ms by operation (every run of this case), total ${rows.reduce((t, [, o]) => t + o.cpuMs, 0).toFixed(0)}:`);
     for (const [label, o] of rows.slice(0, 25)) console.error(`${o.cpuMs.toFixed(0).padStart(8)} ${String(o.calls).padStart(5)}  ${label}`);
+    const perTask = c.exact ? 'exact and randomized runs together' : `${(seen.reads / (dims.length * c.k)).toFixed(1)} per task matrix`;
+    console.error(`engine reads (device-to-host transfers): ${seen.reads}, ${perTask}`);
   }
   const params = shapes.reduce((n, [, s]) => n + s.reduce((a, b) => a * b, 1), 0);
   const counts = new Map<number, number>();
