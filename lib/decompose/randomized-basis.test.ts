@@ -6,7 +6,8 @@ import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
 import { multiply, transposeLayerFirst } from '../linalg/engine';
-import { firstBlock, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { frobenius2 } from '../linalg/mat';
+import { firstBlock, pivotedCholeskyInverse, prefersRandomized, randomizedBasis, randomizedResidentBasis } from './randomized-basis';
 import { certifiedRank } from './rank-certificate';
 import { exactBasis } from './task-basis';
 
@@ -74,6 +75,18 @@ describe.each(engineCases)('randomizedBasis on $label', ({ setup, engine }) => {
     expect(fast).not.toBeNull();
     expect(fast!.rank).toBe(exact.rank);
     for (const angle of principalAnglesDeg(fast!.U, exact.U)) expect(angle).toBeLessThan(2);
+  });
+
+  it('starts from a hint of the same shape: its block and power steps, the same certified rank', async () => {
+    const W = powerLaw(300, 600, 64, 0.5, 0.6, 11);
+    const resident = engine.upload(W);
+    const total = frobenius2(W);
+    const cold = await randomizedResidentBasis(resident, total, 0.9, null, engine);
+    const warm = await randomizedResidentBasis(resident, total, 0.9, null, engine, { rank: cold!.rank, powerSteps: 3 });
+    engine.free(resident);
+    expect(warm!.rank).toBe(cold!.rank);
+    expect(warm!.rank).toBe((await exactBasis(W, 0.9, null, engine)).rank);
+    expect(warm!.powerSteps).toBe(3); // steps 1 and 2 were not certified
   });
 
   it('is deterministic and honours the rank cap', async () => {

@@ -12,7 +12,7 @@ import {
   residualSafetyFactor,
   spectralUpper,
 } from './rank-certificate';
-import type { TaskBasis } from './task-basis-type';
+import type { BasisHint, TaskBasis } from './task-basis-type';
 
 /** Power iterations a block may get while its rank is still open, before it doubles. */
 const MAX_POWER_ITERATIONS = 3;
@@ -224,11 +224,11 @@ export async function randomizedResidentBasis(
   energy: number,
   maxRank: number | null,
   engine: MatmulEngine,
-  expectedRank: number | null = null,
+  hint: BasisHint | null = null,
 ): Promise<TaskBasis | null> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
-  const first = firstBlock(expectedRank, maxRank, limit);
+  const first = firstBlock(hint?.rank ?? null, maxRank, limit);
   const side = rowSide(W, engine);
   for (let block = first; block <= limit && block > 0; block = block < limit && 2 * block > limit ? limit : 2 * block) {
     const omega = engine.upload(sketchMatrix(W.cols, block));
@@ -255,6 +255,8 @@ export async function randomizedResidentBasis(
       if (Z) engine.free(Z);
       Z = await orthonormalise(raw, engine, side.rows);
       Y = side.apply(Z);
+      // A layer of the same shape was not certified in fewer steps: do not pay for trying.
+      if (q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
       const G = engine.mul(Y, Y, true, false);
       const gram = await engine.read(G);
       engine.free(G);
@@ -278,7 +280,7 @@ export async function randomizedResidentBasis(
       if (rank !== null) {
         engine.free(Z);
         if (V) engine.free(V);
-        return { ...(await leftBasis(Y, values, vectors, sigma, rank, engine)), sigma };
+        return { ...(await leftBasis(Y, values, vectors, sigma, rank, engine)), sigma, powerSteps: q + 1 };
       }
       // Too little energy in the block, or the rank too near its edge: only a larger block helps.
       if (candidate === null || candidate + OVERSAMPLE / 2 > block) break;

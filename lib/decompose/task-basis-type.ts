@@ -9,4 +9,16 @@ export interface TaskBasis {
   rank: number;
   /** Which path found it (absent for a zero matrix). */
   path?: 'exact' | 'randomized';
+  /** Randomized path: the power steps its block took before the rank was certified. */
+  powerSteps?: number;
+}
+
+/**
+ * What the layer of the same shape found just before (the previous task of a tensor, or the same
+ * tensor of the previous transformer block): where the range finder starts.
+ */
+export interface BasisHint {
+  rank: number;
+  /** Power steps it needed: a layer of the same spectrum is not certified after fewer. */
+  powerSteps: number;
 }
