@@ -4,7 +4,7 @@ import { energyMatchedSubspace, randomSubspace, topSingularSubspace } from './co
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
 import { sharedSubspace } from './shared-subspace';
-import { type BasisPath, residentBasis } from './task-basis';
+import { type BasisHint, type BasisPath, residentBasis } from './task-basis';
 
 export interface MatrixDiagnostics {
   /** r_i per task (0 for tasks outside `over`, whose subspaces are not needed). */
@@ -52,7 +52,7 @@ export async function factorMatrices(
    * (`firstBlock`). Shared across the tensors of one model; a fresh map for each decomposition
    * keeps results independent of what was decomposed before.
    */
-  rankHints: Map<string, number> = new Map(),
+  rankHints: Map<string, BasisHint> = new Map(),
 ): Promise<FactoredMatrices> {
   const right = options.side === 'right';
   const over = options.over ?? Ws.map((_, i) => i);
@@ -67,7 +67,7 @@ export async function factorMatrices(
     const shapeKey = `${residents[0].rows}x${residents[0].cols}`;
     for (const i of over) {
       const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path, rankHints.get(shapeKey) ?? null);
-      if (totals[i] > 0) rankHints.set(shapeKey, b.rank);
+      if (totals[i] > 0) rankHints.set(shapeKey, { rank: b.rank, powerSteps: b.powerSteps ?? 1 });
       ranks[i] = b.rank;
       basisPaths[i] = b.path ?? null;
       bases.push(b.U);

@@ -4,7 +4,7 @@ import type { ProgressOf } from '../util/progress';
 import { type MatrixDiagnostics, factorMatrices } from './decompose-matrices';
 import { assertFitsBudget, BYTES_PER_FLOAT } from './memory-estimate';
 import { type DecomposeOptions, decomposeOptionsSchema, type DecomposeOptionsInput } from './options';
-import type { BasisPath } from './task-basis';
+import type { BasisHint, BasisPath } from './task-basis';
 import { type ComponentForm, LazyComponents, type TensorComponents } from './tensor-components';
 
 export type { Part, TensorComponents } from './tensor-components';
@@ -108,7 +108,7 @@ export async function decomposeTensors(
     const bytes = numel(source.shape(largest)) * taskCount * BYTES_PER_FLOAT;
     assertFitsBudget(bytes, control.engineBudget, `Tensor "${largest}" [${source.shape(largest)}] with ${taskCount} task${taskCount > 1 ? 's' : ''}`, 'the compute device');
   }
-  const rankHints = new Map<string, number>();
+  const rankHints = new Map<string, BasisHint>();
   for (const [n, name] of source.names.entries()) {
     if (control.signal?.aborted) throw new CancelledError();
     const shape = [...source.shape(name)];

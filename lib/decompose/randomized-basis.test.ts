@@ -6,7 +6,9 @@ import { plantedTasks } from '../synthetic/planted';
 import { decomposeMatrices } from './decompose-matrices';
 import { defaultDecomposeOptions } from './options';
 import { multiply, transposeLayerFirst } from '../linalg/engine';
-import { certifiedRank, firstBlock, hopeless, pivotedCholeskyInverse, prefersRandomized, randomizedBasis } from './randomized-basis';
+import { frobenius2 } from '../linalg/mat';
+import { firstBlock, pivotedCholeskyInverse, prefersRandomized, randomizedBasis, randomizedResidentBasis } from './randomized-basis';
+import { certifiedRank } from './rank-certificate';
 import { exactBasis } from './task-basis';
 
 const powerLaw = powerLawMatrix;
@@ -60,19 +62,6 @@ describe('firstBlock', () => {
   });
 });
 
-describe('hopeless', () => {
-  it('gives up on the sketch only when a doubled block could not close the gap below rho', () => {
-    // top-1 holds 8.41 of 10, top-2 9.22 >= 9; 0.78 uncaptured, ~0.71 of it left after doubling > gap 0.59
-    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 768)).toBe(true);
-    expect(hopeless([2.9, 0.9], 10, 0.9, 64, 130)).toBe(false); // doubling reaches nearly every direction
-    expect(hopeless([1], 10, 0.9, 64, 768)).toBe(false); // the sketch lacks energy: grow it
-    // 0.6 uncaptured against a gap of 0.59, but the block's last directions still hold 0.09 each:
-    // the rest may sit just past the block, where a doubled one would take it.
-    expect(hopeless([2.9, 0.9, 0.3, 0.3], 10, 0.9, 4, 768)).toBe(false);
-    expect(hopeless([2.9, 0.9, 0.3, 0.01], 10, 0.9, 4, 768)).toBe(true);
-  });
-});
-
 describe.each(engineCases)('randomizedBasis on $label', ({ setup, engine }) => {
   beforeAll(setup);
 
@@ -86,6 +75,18 @@ describe.each(engineCases)('randomizedBasis on $label', ({ setup, engine }) => {
     expect(fast).not.toBeNull();
     expect(fast!.rank).toBe(exact.rank);
     for (const angle of principalAnglesDeg(fast!.U, exact.U)) expect(angle).toBeLessThan(2);
+  });
+
+  it('starts from a hint of the same shape: its block and power steps, the same certified rank', async () => {
+    const W = powerLaw(300, 600, 64, 0.5, 0.6, 11);
+    const resident = engine.upload(W);
+    const total = frobenius2(W);
+    const cold = await randomizedResidentBasis(resident, total, 0.9, null, engine);
+    const warm = await randomizedResidentBasis(resident, total, 0.9, null, engine, { rank: cold!.rank, powerSteps: 3 });
+    engine.free(resident);
+    expect(warm!.rank).toBe(cold!.rank);
+    expect(warm!.rank).toBe((await exactBasis(W, 0.9, null, engine)).rank);
+    expect(warm!.powerSteps).toBe(3); // steps 1 and 2 were not certified
   });
 
   it('is deterministic and honours the rank cap', async () => {
@@ -140,6 +141,35 @@ describe.each(engineCases.slice(2))('a layer tall enough to be transposed before
         size += exact.shared[i][j] ** 2;
       }
       expect(Math.sqrt(diff / size)).toBeLessThan(1e-3);
+    });
+  });
+});
+
+describe.each(engineCases.slice(2))('ranks on real-looking spectra equal the exact path ($label)', ({ setup, engine }) => {
+  beforeAll(setup);
+
+  // Rank 64 (weights j^-1/2) plus a noise floor: the 0.9-energy rank sits a little below 64, where
+  // the Frobenius bound alone never decides. Power law: full rank, sigma_j ~ 1/j.
+  const spectra = {
+    'rank 64 + noise floor': (d: number, n: number, seed: number) => powerLaw(d, n, 64, 0.5, 0.6, seed),
+    'power law, full rank': (d: number, n: number, seed: number) => powerLaw(d, n, Math.min(d, n), 1, 0, seed),
+  };
+  it.each(
+    Object.keys(spectra).flatMap((spectrum) =>
+      [
+        [300, 600],
+        [600, 300],
+      ].flatMap(([d, n]) => [2, 3, 8].map((k) => ({ spectrum: spectrum as keyof typeof spectra, d, n, k }))),
+    ),
+  )('$spectrum, $d x $n, k = $k', async ({ spectrum, d, n, k }) => {
+    const tasks = Array.from({ length: k }, (_, i) => spectra[spectrum](d, n, 100 * k + i));
+    const fast = await decomposeMatrices(tasks, defaultDecomposeOptions, engine, 'auto');
+    const exact = await decomposeMatrices(tasks, defaultDecomposeOptions, engine, 'exact');
+    expect(fast.diagnostics.basisPaths).toEqual(tasks.map(() => 'randomized'));
+    expect(fast.diagnostics.ranks).toEqual(exact.diagnostics.ranks);
+    expect(fast.diagnostics.sharedDim).toBe(exact.diagnostics.sharedDim);
+    tasks.forEach((W, i) => {
+      for (let j = 0; j < W.data.length; j += 97) expect(Math.abs(fast.shared[i][j] + fast.unique[i][j] - W.data[j])).toBeLessThan(1e-5);
     });
   });
 });

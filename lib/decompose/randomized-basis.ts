@@ -1,10 +1,21 @@
 import { type MatmulEngine, type Resident, transposeLayerFirst } from '../linalg/engine';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { gaussian, mulberry32 } from '../util/random';
-import { symmetricEig, type TaskBasis } from './task-basis';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import {
+  candidateRank,
+  certifiedRank,
+  couplingBounds,
+  OVERSAMPLE,
+  RESIDUAL_STEPS,
+  RESIDUAL_VECTORS,
+  residualSafetyFactor,
+  spectralUpper,
+} from './rank-certificate';
+import type { BasisHint, TaskBasis } from './task-basis-type';
 
-const POWER_ITERATIONS = 1;
-const OVERSAMPLE = 10;
+/** Power iterations a block may get while its rank is still open, before it doubles. */
+const MAX_POWER_ITERATIONS = 3;
 /**
  * The block without a guess of the rank: certifies ranks up to 27. Products cost in proportion to
  * the block, so a layer of higher rank pays 32 + 64 instead of 64; the layers after it start from
@@ -12,6 +23,7 @@ const OVERSAMPLE = 10;
  */
 const FIRST_BLOCK = 32;
 const SEED = 0x5eed;
+const RESIDUAL_SEED = 0x7e51d;
 /**
  * Sketch directions whose Gram eigenvalue is below this share of the largest are dropped when
  * orthonormalising on the engine: in float32 they are rounding noise. Dropping one only makes the
@@ -34,7 +46,7 @@ export function prefersRandomized(rows: number, cols: number): boolean {
  * The fallback when a second pass finds the basis far from orthonormal.
  */
 function whitening(G: Mat): Mat {
-  const { values, vectors } = symmetricEig(G);
+  const { values, vectors } = symmetricEigen(G);
   const top = Math.max(values[0] ?? 0, 0);
   const kept = values.filter((v) => v > GRAM_TOLERANCE * top && v > 0).length;
   const T = new Float64Array(G.rows * kept);
@@ -144,35 +156,67 @@ async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): 
   return Q;
 }
 
-const sketches = new Map<string, Mat>();
+const sketches = new Map<string, { draw: () => number; columns: Float32Array; width: number }>();
 
 /**
- * The seeded Gaussian test matrix Omega (cols x block), in float32 so both engines multiply by the
- * same numbers. Every task of a tensor, and every block of a model, has the same layer shapes, so
- * the few distinct ones are kept instead of drawn again (1.3M normal draws per GPT-2 block and task).
+ * A seeded Gaussian test matrix (cols x block), in float32 so both engines multiply by the same
+ * numbers. Its columns are drawn one after another from one stream per (cols, seed), so a wider
+ * block starts with the columns of a narrower one and only the new ones are drawn: every task of
+ * a tensor, and every block of a model, has the same few layer shapes (1.3M normal draws per
+ * GPT-2 block and task otherwise).
  */
-function sketchMatrix(cols: number, block: number): Mat {
-  const key = `${cols}x${block}`;
-  let omega = sketches.get(key);
-  if (!omega) {
-    const g = gaussian(mulberry32(SEED + block));
-    omega = { rows: cols, cols: block, data: Float32Array.from({ length: cols * block }, g) };
+function sketchMatrix(cols: number, block: number, seed = SEED): Mat {
+  const key = `${cols}@${seed}`;
+  let drawn = sketches.get(key);
+  if (!drawn) {
+    drawn = { draw: gaussian(mulberry32(seed)), columns: new Float32Array(0), width: 0 };
     if (sketches.size >= 8) sketches.delete(sketches.keys().next().value!);
-    sketches.set(key, omega);
+    sketches.set(key, drawn);
   }
-  return omega;
+  if (drawn.width < block) {
+    const columns = new Float32Array(cols * block);
+    columns.set(drawn.columns);
+    for (let i = drawn.width * cols; i < columns.length; i++) columns[i] = drawn.draw();
+    drawn.columns = columns;
+    drawn.width = block;
+  }
+  const data = new Float32Array(cols * block);
+  for (let j = 0; j < block; j++) for (let i = 0; i < cols; i++) data[i * block + j] = drawn.columns[j * cols + i];
+  return { rows: cols, cols: block, data };
 }
 
 /**
+ * The layer's row side, in the orientation its thin blocks are kept: l x d_in rows (Q^T W), or
+ * d_in x l columns (W^T Q) for a layer tall enough to be transposed first (`transposeLayerFirst`).
+ */
+function rowSide(W: Resident, engine: MatmulEngine) {
+  const rows = !transposeLayerFirst(W.rows, W.cols);
+  return {
+    rows,
+    /** W^T M for M of d_out x l. */
+    fromLeft: (M: Resident) => (rows ? engine.mul(M, W, true, false) : engine.mul(W, M, true, false)),
+    /** W X for a row-side block X: d_out x l. */
+    apply: (X: Resident) => (rows ? engine.mul(W, X, false, true) : engine.mul(W, X)),
+    /** X S for a row-side block X and a small l x l' matrix S. */
+    times: (X: Resident, S: Resident) => (rows ? engine.mul(S, X, true, false) : engine.mul(X, S)),
+    /** X^T B: the l x b coordinates of row-side block B on the columns of X. */
+    coordinates: (X: Resident, B: Resident) => (rows ? engine.mul(X, B, false, true) : engine.mul(X, B, true, false)),
+    /** X^T X. */
+    gram: (X: Resident) => (rows ? engine.mul(X, X, false, true) : engine.mul(X, X, true, false)),
+  };
+}
+type RowSide = ReturnType<typeof rowSide>;
+
+/**
  * Top-r left singular basis by a randomized block range finder (Halko, Martinsson, Tropp 2011)
- * with a power iteration. W stays on the engine; only l x l Gram matrices and the final d x r
+ * with power iterations. W stays on the engine; only small Gram matrices and the final d x r
  * basis are read back. The sketch ends on the row side: with Z (l x d_in, orthonormal rows) and
- * P = Z^T Z, Y = W Z^T has the singular values of W P. The rank is certified, not guessed:
- * W W^T = (W P)(W P)^T + E E^T with E = W (I - P), so by Ky Fan the true top-m energy is at most
- * top_m(W P) + ||E||_F^2 = top_m(W P) + ||W||_F^2 - ||Y||_F^2, and at least top_m(W P)
- * (interlacing). r is right when top_r(WP) >= rho ||W||^2 > top_{r-1}(WP) + ||E||^2.
- * `total` is ||W||_F^2. Returns null when the block would grow past half of min(d_out, d_in):
- * the exact path is cheaper.
+ * P = Z^T Z, Y = W Z^T has the singular values of W P. The rank is certified, not guessed
+ * (`rank-certificate.ts`): first by the Frobenius bound, and when that leaves it open by the
+ * spectral bound, which measures how the block couples to the rest and the largest direction
+ * the block missed. While the rank is open, the same block gets another power iteration (up to
+ * MAX_POWER_ITERATIONS), then the block doubles. `total` is ||W||_F^2. Returns null when the
+ * block would grow past half of min(d_out, d_in): the exact path is cheaper there.
  */
 export async function randomizedResidentBasis(
   W: Resident,
@@ -180,47 +224,151 @@ export async function randomizedResidentBasis(
   energy: number,
   maxRank: number | null,
   engine: MatmulEngine,
-  expectedRank: number | null = null,
+  hint: BasisHint | null = null,
 ): Promise<TaskBasis | null> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   const limit = Math.floor(Math.min(W.rows, W.cols) / 2);
-  const first = firstBlock(expectedRank, maxRank, limit);
+  const first = firstBlock(hint?.rank ?? null, maxRank, limit);
+  const side = rowSide(W, engine);
   for (let block = first; block <= limit && block > 0; block = block < limit && 2 * block > limit ? limit : 2 * block) {
     const omega = engine.upload(sketchMatrix(W.cols, block));
     let Y = engine.mul(W, omega);
     engine.free(omega);
-    const tall = transposeLayerFirst(W.rows, W.cols);
-    for (let q = 0; q < POWER_ITERATIONS; q++) {
-      const Q = await orthonormalise(Y, engine);
-      // Z spans the row side: as the rows of Q^T W, or for a very tall layer the columns of W^T Q.
-      const Z = tall ? await orthonormalise(engine.mul(W, Q, true, false), engine) : await orthonormalise(engine.mul(Q, W, true, false), engine, true);
-      engine.free(Q);
-      Y = tall ? engine.mul(W, Z) : engine.mul(W, Z, false, true);
-      engine.free(Z);
+    let Z: Resident | null = null;
+    // W^T Y and Y's Gram eigenvectors from the last coupling, when one was measured: the next
+    // power iteration starts from it instead of forming W^T Q again.
+    let V: Resident | null = null;
+    let previous: { values: number[]; vectors: Mat } | null = null;
+    for (let q = 0; q < MAX_POWER_ITERATIONS; q++) {
+      let raw: Resident;
+      if (V && previous) {
+        // W^T Q for Q = Y G Lambda^{-1/2}, an orthonormal basis of span(Y): the same subspace.
+        const S = engine.upload(scaledColumns(previous.vectors, previous.values.map((v) => (v > 0 ? v ** -0.5 : 0))));
+        raw = side.times(V, S);
+        engine.free(S, V, Y);
+        V = null;
+      } else {
+        const Q = await orthonormalise(Y, engine);
+        raw = side.fromLeft(Q);
+        engine.free(Q);
+      }
+      if (Z) engine.free(Z);
+      Z = await orthonormalise(raw, engine, side.rows);
+      Y = side.apply(Z);
+      // A layer of the same shape was not certified in fewer steps: do not pay for trying.
+      if (q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
+      const G = engine.mul(Y, Y, true, false);
+      const gram = await engine.read(G);
+      engine.free(G);
+      const { values, vectors } = symmetricEigen(gram);
+      previous = { values, vectors };
+      const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
+      // Spare columns count the block drawn, not the directions found: a missing one had no energy.
+      let rank = certifiedRank(sigma, total, energy, maxRank, block);
+      const candidate = candidateRank(sigma, total, energy);
+      if (rank === null && candidate !== null && candidate + OVERSAMPLE / 2 <= block) {
+        const kept = values.map((v) => Math.max(v, 0));
+        V = side.fromLeft(Y);
+        const coupling = await couplingOf(V, Z, values, vectors, side, engine);
+        // As if the block had missed no direction at all: when even that leaves the rank open,
+        // the estimate of the largest missed one (7 thin products) cannot help.
+        if (certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top: 0 })) !== null) {
+          const top = (await residualTop(W, Z, side, engine)) * residualSafetyFactor(W.cols);
+          rank = certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top }));
+        }
+      }
+      if (rank !== null) {
+        engine.free(Z);
+        if (V) engine.free(V);
+        return { ...(await leftBasis(Y, values, vectors, sigma, rank, engine)), sigma, powerSteps: q + 1 };
+      }
+      // Too little energy in the block, or the rank too near its edge: only a larger block helps.
+      if (candidate === null || candidate + OVERSAMPLE / 2 > block) break;
     }
-    const G = engine.mul(Y, Y, true, false);
-    const gram = await engine.read(G);
-    engine.free(G);
-    const { values, vectors } = symmetricEig(gram);
-    const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
-    // Spare columns count the block drawn, not the directions found: a missing one had no energy.
-    const rank = certifiedRank(sigma, total, energy, maxRank, block);
-    if (rank === null) {
-      engine.free(Y);
-      if (hopeless(sigma, total, energy, block, Math.min(W.rows, W.cols))) return null;
-      continue;
-    }
-    // U = Y V S^{-1}: the left singular vectors of W P.
-    const coords = new Float64Array(gram.rows * rank);
-    for (let j = 0; j < rank; j++) for (let i = 0; i < gram.rows; i++) coords[i * rank + j] = vectors.data[i * gram.rows + j] / sigma[j];
-    const C = engine.upload({ rows: gram.rows, cols: rank, data: coords });
-    const YC = engine.mul(Y, C);
-    engine.free(Y, C);
-    const U = orthonormalColumns(await engine.read(YC));
-    engine.free(YC);
-    return { U, sigma, rank: U.cols };
+    if (V) engine.free(V);
+    engine.free(Y, Z!);
   }
   return null;
+}
+
+/** The l x l matrix G diag(scale). */
+function scaledColumns(G: Mat, scale: number[]): Mat {
+  const l = G.rows;
+  const out = new Float64Array(l * l);
+  for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) out[i * l + j] = G.data[i * l + j] * scale[j];
+  return { rows: l, cols: l, data: out };
+}
+
+/** U = Y V S^{-1}: the left singular vectors of W P for the leading `rank` values. Frees Y. */
+async function leftBasis(Y: Resident, values: number[], vectors: Mat, sigma: number[], rank: number, engine: MatmulEngine) {
+  const l = values.length;
+  const coords = new Float64Array(l * rank);
+  for (let j = 0; j < rank; j++) for (let i = 0; i < l; i++) coords[i * rank + j] = vectors.data[i * l + j] / sigma[j];
+  const C = engine.upload({ rows: l, cols: rank, data: coords });
+  const YC = engine.mul(Y, C);
+  engine.free(Y, C);
+  const U = orthonormalColumns(await engine.read(YC));
+  engine.free(YC);
+  return { U, rank: U.cols };
+}
+
+/**
+ * How the block couples to the rest, measured on the engine. The coupling of Ritz direction
+ * z_i = Z^T g_i is c_i = (I - P) W^T W z_i = (I - P) W^T Y g_i = W^T Y g_i - Z^T g_i lambda_i
+ * (since Z W^T Y = Y^T Y), formed as a difference on the engine because its two terms nearly
+ * cancel for the leading directions (a difference of Gram matrices would lose it to float32
+ * rounding); K = R^T R gives every c_i . c_j. V = W^T Y is the caller's (kept for the next
+ * power iteration).
+ */
+async function couplingOf(V: Resident, Z: Resident, values: number[], vectors: Mat, side: RowSide, engine: MatmulEngine) {
+  const G = engine.upload(vectors);
+  const GL = engine.upload(scaledColumns(vectors, values));
+  const VG = side.times(V, G);
+  const ZGL = side.times(Z, GL);
+  engine.free(G, GL);
+  const R = engine.sub(VG, ZGL);
+  engine.free(VG, ZGL);
+  const KR = side.gram(R);
+  engine.free(R);
+  const K = await engine.read(KR);
+  engine.free(KR);
+  return couplingBounds(K);
+}
+
+/**
+ * Largest Ritz value of E^T E, E = W (I - Z^T Z), on span(A^q X) with A = E^T E, q =
+ * RESIDUAL_STEPS and X seeded Gaussian columns: a lower estimate of sigma_max(E)^2 that
+ * `residualSafetyFactor` turns into an upper bound. E is never formed: each step applies W^T W
+ * and projects out span(Z).
+ */
+async function residualTop(W: Resident, Z: Resident, side: RowSide, engine: MatmulEngine): Promise<number> {
+  const project = (X: Resident) => {
+    const A = side.coordinates(Z, X);
+    const ZA = side.times(Z, A);
+    const out = engine.sub(X, ZA);
+    engine.free(A, ZA, X);
+    return out;
+  };
+  let X = project(engine.upload(residualStart(W.cols), side.rows));
+  for (let step = 0; step < RESIDUAL_STEPS; step++) {
+    const WX = side.apply(X);
+    engine.free(X);
+    const HX = side.fromLeft(WX);
+    engine.free(WX);
+    X = await orthonormalise(project(HX), engine, side.rows);
+  }
+  const WX = side.apply(X);
+  engine.free(X);
+  const G = engine.mul(WX, WX, true, false);
+  engine.free(WX);
+  const g = await engine.read(G);
+  engine.free(G);
+  return Math.max(symmetricEigen(g).values[0] ?? 0, 0);
+}
+
+/** The seeded Gaussian start of `residualTop` (n x RESIDUAL_VECTORS), drawn once per n. */
+function residualStart(n: number): Mat {
+  return sketchMatrix(n, RESIDUAL_VECTORS, RESIDUAL_SEED);
 }
 
 /**
@@ -244,47 +392,4 @@ export async function randomizedBasis(W: Mat, energy: number, maxRank: number | 
   } finally {
     engine.free(resident);
   }
-}
-
-/**
- * True when the sketch already holds the target energy but cannot certify the rank because the
- * uncaptured energy exceeds the gap below the threshold, and a doubled block would not close it.
- * Doubling adds l directions; what they can take is estimated generously, as the larger of a share
- * l / (m - l) of the uncaptured energy (spread flat over the remaining directions: a noise floor)
- * and l times the smallest squared singular value the sketch found (the energy may sit in a few
- * directions just past the block, as large as the last ones caught; a direction the sketch
- * dropped had none). The exact path then runs at once instead of after several doublings.
- */
-export function hopeless(sigma: number[], total: number, energy: number, block: number, minSide: number): boolean {
-  const target = energy * total * (1 - 1e-12);
-  const captured = sigma.reduce((a, x) => a + x * x, 0);
-  if (captured < target) return false; // the block is too small: doubling is the answer
-  let acc = 0;
-  let prev = 0;
-  for (const x of sigma) {
-    prev = acc;
-    acc += x * x;
-    if (acc >= target) break;
-  }
-  const residual = Math.max(total - captured, 0);
-  const flat = (residual * Math.min(block, minSide - block)) / Math.max(minSide - block, 1);
-  const edge = sigma.length < block ? 0 : block * sigma[block - 1] ** 2;
-  return residual - Math.min(residual, Math.max(flat, edge)) >= target - prev;
-}
-
-/** The certified energy rank from the sketch's singular values, or null if the sketch is too small to decide. */
-export function certifiedRank(sigma: number[], total: number, energy: number, maxRank: number | null, sketchCols: number): number | null {
-  const captured = sigma.reduce((s, x) => s + x * x, 0);
-  const residual = Math.max(total - captured, 0);
-  const target = energy * total * (1 - 1e-12);
-  let acc = 0;
-  for (let r = 1; r <= sigma.length; r++) {
-    // Upper bound on the true top-(r-1) energy: if it is below the target, the true rank is >= r.
-    const upperPrev = acc + residual;
-    acc += sigma[r - 1] * sigma[r - 1];
-    if (maxRank !== null && r >= maxRank && upperPrev < target) return maxRank;
-    if (maxRank !== null && r >= maxRank && acc >= target) return Math.min(r, maxRank);
-    if (acc >= target) return upperPrev < target && r + OVERSAMPLE / 2 <= sketchCols ? r : null;
-  }
-  return null;
 }

@@ -3,16 +3,9 @@ import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { symmetricEigen, symmetricEigenTop } from '../linalg/symmetric-eigen';
 import { RANK_TOLERANCE } from './options';
 import { prefersRandomized, randomizedResidentBasis } from './randomized-basis';
+import type { BasisHint, TaskBasis } from './task-basis-type';
 
-export interface TaskBasis {
-  /** Orthonormal d x r basis of the task's column space (the top-r left singular vectors). */
-  U: Mat;
-  /** All singular values found, descending (their squares are the spectrum of the Gram matrix). */
-  sigma: number[];
-  rank: number;
-  /** Which path found it (absent for a zero matrix). */
-  path?: 'exact' | 'randomized';
-}
+export type { BasisHint, TaskBasis } from './task-basis-type';
 
 /** Eigen-decomposition of a symmetric matrix, descending eigenvalues, in float64 (vectors as columns). */
 export const symmetricEig = symmetricEigen;
@@ -60,12 +53,12 @@ export async function residentBasis(
   maxRank: number | null,
   engine: MatmulEngine,
   path: BasisPath = 'auto',
-  /** The rank of a layer of the same shape found just before, if any: where the range finder starts. */
-  expectedRank: number | null = null,
+  /** What a layer of the same shape found just before, if any: where the range finder starts. */
+  hint: BasisHint | null = null,
 ): Promise<TaskBasis> {
   if (total === 0) return { U: { rows: W.rows, cols: 0, data: new Float64Array(0) }, sigma: [], rank: 0 };
   if (path === 'randomized' || (path === 'auto' && prefersRandomized(W.rows, W.cols))) {
-    const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine, expectedRank);
+    const fast = await randomizedResidentBasis(W, total, energy, maxRank, engine, hint);
     if (fast) return { ...fast, path: 'randomized' };
   }
   return { ...(await exactResidentBasis(W, energy, maxRank, engine)), path: 'exact' };

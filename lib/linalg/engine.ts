@@ -22,6 +22,8 @@ export interface MatmulEngine {
    * so callers transpose the thin one, not the layer (except where `transposeLayerFirst` says so).
    */
   mul(a: Resident, b: Resident, transposeA?: boolean, transposeB?: boolean): Resident;
+  /** a - b (same shapes), kept on the engine: for residuals whose two terms nearly cancel. */
+  sub(a: Resident, b: Resident): Resident;
   read(a: Resident): Promise<Mat>;
   free(...a: Resident[]): void;
   /** Bytes held on the engine right now (tfjs: every live tensor of the backend). */
@@ -79,6 +81,11 @@ function makeFloat64Engine(): MatmulEngine {
     },
     mul(a, b, ta = false, tb = false) {
       return own(multiply(a as Mat, b as Mat, ta, tb));
+    },
+    sub(a, b) {
+      const x = a as Mat;
+      const y = b as Mat;
+      return own({ rows: x.rows, cols: x.cols, data: x.data.map((v, i) => v - y.data[i]) });
     },
     async read(a) {
       const m = a as Mat;

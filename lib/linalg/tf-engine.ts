@@ -45,6 +45,9 @@ export const tfEngine: MatmulEngine = {
       tf.tidy(() => tf.matMul(ta ? tf.transpose(tensorOf(a)) : tensorOf(a), tb ? tf.transpose(tensorOf(b)) : tensorOf(b))),
     );
   },
+  sub(a, b) {
+    return new TfResident(tf.sub(tensorOf(a), tensorOf(b)));
+  },
   async read(a) {
     return { rows: a.rows, cols: a.cols, data: (await tensorOf(a).data()) as Float32Array };
   },
