@@ -5,7 +5,7 @@ import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
 import type { LayerInsight } from '@/lib/insight/layer-insight';
 import { defaultLabLink, LAB_LINK_VERSION, labLinkSchema, labRecipe, type LabSource, readLabLink, shortName, withSources } from '@/lib/lab/lab-link';
 import type { LabModels, LabProgress, SourceListing, SourceLoaded } from '@/lib/lab/lab-session';
-import { recipeToLabLink } from '@/lib/recipe/mergekit/to-lab-link';
+import { recipeToLabLink } from '@/lib/lab/from-recipe';
 import type { Recipe } from '@/lib/recipe/schema';
 import { EngineStoppedError } from './engine-client';
 import type { EngineLink } from './use-engine-call';

@@ -22,18 +22,3 @@ describe('a term layer by layer', () => {
     expect(layerStrip({ task: 0, part: 'full', coefficient: 1, layers: [2] }, names).map((c) => c.touched)).toEqual([false, false, true]);
   });
 });
-
-describe('a pasted config on /lab', () => {
-  it('becomes link state: the recipe\'s own terms and method, hub ids as remote sources, nothing approximated', async () => {
-    const { recipeToLabLink } = await import('./to-lab-link');
-    const read = readPastedMergekit('merge_method: task_arithmetic\nbase_model: org/base\nmodels:\n  - model: org/a\n    parameters: {weight: 0.5}\n  - model: org/b\n    parameters: {weight: [0, 1]}\nparameters: {lambda: 0.8}\n');
-    if (!read.ok) throw new Error(read.problems.join('; '));
-    const { link, approximations } = recipeToLabLink(read.recipe);
-    expect(link.base).toEqual({ kind: 'remote', ref: 'hf:org/base' });
-    expect(link.tasks.map((t) => t.kind === 'remote' && t.ref)).toEqual(['hf:org/a', 'hf:org/b']);
-    // The link holds the recipe's own terms and method: the per-layer weights carry over whole.
-    expect(link.terms).toEqual(read.recipe.terms);
-    expect(link.method).toEqual(read.recipe.method);
-    expect(approximations).toEqual([]);
-  });
-});

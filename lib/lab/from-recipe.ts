@@ -1,6 +1,6 @@
-import { type LabLink, type LabSource, labLinkSchema } from '../../lab/lab-link';
-import { parseSource } from '../../sources/source-ref';
-import type { Recipe } from '../schema';
+import { type LabLink, type LabSource, labLinkSchema } from './lab-link';
+import { parseSource } from '../sources/source-ref';
+import type { Recipe } from '../recipe/schema';
 
 /**
  * A recipe read from a pasted mergekit config as /lab's link state. /lab's link carries the recipe's
