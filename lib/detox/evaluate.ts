@@ -37,10 +37,16 @@ export function toxicity(texts: string[], lists: Record<string, WordMatcher>): R
 
 /** Mean next-character loss in bits over non-overlapping blockSize windows of `text`. */
 export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, text: string, batch = 100): number {
+  const bits = windowBits(p, cfg, tok, text, batch);
+  return bits.reduce((a, b) => a + b, 0) / bits.length;
+}
+
+/** Bits per character of each non-overlapping blockSize window of `text` (for paired intervals over windows). */
+export function windowBits(p: Params, cfg: CharGptConfig, tok: CharTokenizer, text: string, batch = 100): number[] {
   const ids = tok.encode(text);
   const T = cfg.blockSize;
   const windows = Math.floor((ids.length - 1) / T);
-  let nats = 0;
+  const out: number[] = [];
   for (let w0 = 0; w0 < windows; w0 += batch) {
     const B = Math.min(batch, windows - w0);
     const x = new Int32Array(B * T);
@@ -49,15 +55,15 @@ export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, t
       x[b * T + t] = ids[(w0 + b) * T + t];
       y[b * T + t] = ids[(w0 + b) * T + t + 1];
     }
-    const sum = tf.tidy(() => {
+    const perWindow = tf.tidy(() => {
       const logits = forward(p, tf.tensor2d(x, [B, T], 'int32'), cfg); // (B*T, V)
       const target = tf.oneHot(tf.tensor1d(y, 'int32'), cfg.vocabSize); // (B*T, V)
-      return tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits))));
+      return tf.neg(tf.sum(tf.reshape(tf.mul(target, tf.logSoftmax(logits)), [B, -1]), 1));
     });
-    nats += sum.dataSync()[0];
-    sum.dispose();
+    for (const nats of perWindow.dataSync()) out.push(nats / T / Math.LN2);
+    perWindow.dispose();
   }
-  return nats / (windows * T) / Math.LN2;
+  return out;
 }
 
 /**
