@@ -174,3 +174,26 @@ export async function sampleOutcomes(
   }
   return { outcomes, texts };
 }
+
+const BATCH_ROWS = 128;
+
+/**
+ * Continuations of every prompt, all prompts in one batch of up to 128 rows per call (row-major:
+ * prompt p, sample j is row p * samplesPerPrompt + j): a step of the KV-cache sampler costs about the
+ * same for 16 rows as for 128, so this is several times faster than sampleOutcomes' per-prompt
+ * batches. Row i has the stream seed + 7919 i under every model (paired comparisons); texts end at the
+ * first newline.
+ */
+export async function sampleTexts(
+  generate: Generate,
+  tok: CharTokenizer,
+  o: { prompts: string[]; samplesPerPrompt: number; maxNewChars: number; temperature: number; topK: number; seed: number },
+): Promise<string[][]> {
+  const rows = o.prompts.flatMap((p) => Array.from({ length: o.samplesPerPrompt }, () => tok.encode(`${p} `)));
+  const out: string[] = [];
+  for (let r0 = 0; r0 < rows.length; r0 += BATCH_ROWS) {
+    const ids = await generate(rows.slice(r0, r0 + BATCH_ROWS), { maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 7919 * r0, stopIds: tok.encode('\n') });
+    out.push(...ids.map((r) => tok.decode(r).split('\n')[0]));
+  }
+  return o.prompts.map((_, p) => out.slice(p * o.samplesPerPrompt, (p + 1) * o.samplesPerPrompt));
+}

@@ -20,9 +20,9 @@ export interface ClozeItem {
 const CHOICES = 4;
 const MIN_WORD = 4;
 
-/** `count` items from held-out lines of 40-120 characters, a seeded word and distractors per line. */
+/** `count` items from held-out lines of 40-90 characters (short rows keep the forward cheap), a seeded word and distractors per line. */
 export function clozeItems(lines: readonly string[], count: number, rand: () => number): ClozeItem[] {
-  const usable = lines.filter((s) => s.length >= 40 && s.length <= 120);
+  const usable = lines.filter((s) => s.length >= 40 && s.length <= 90);
   const byLength = new Map<number, string[]>();
   for (const w of new Set(usable.join(' ').match(/[a-z]+/g) ?? [])) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   const items: ClozeItem[] = [];
