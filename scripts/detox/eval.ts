@@ -13,7 +13,7 @@
  * scaled by the same scaleDirection. Random controls decompose on the float32 tfjs engine.
  * Writes docs/results/detox.json and the "## Detox demo" section of docs/results.md.
  * DETOX_MODEL_DIR (default public/models/detox: the shipped models); every measured item is cached
- * in <model dir>/eval-cache/<key>/ so a killed run resumes; DETOX_EVAL_SHARD=k/n measures every n-th
+ * in data/detox/eval-cache/<key>/ so a killed run resumes; DETOX_EVAL_SHARD=k/n measures every n-th
  * item (npm run eval:detox:parallel runs the shards, then assembles). DETOX_EVAL_QUICK=1: a dry run
  * with small counts into DETOX_RESULTS_DIR (default a temporary directory), never into docs/.
  */
@@ -59,9 +59,11 @@ export const PROTOCOL = {
   /** Test samples per prompt: the gates and the methods (512 continuations); controls fewer. */
   testSamples: quick ? 4 : 32,
   controlTestSamples: quick ? 2 : 8,
-  /** Validation samples per prompt for the bisection (256 continuations per lambda). */
+  /** Validation samples per prompt for the bisection (256 continuations per lambda); controls fewer. */
   validationSamples: quick ? 4 : 16,
-  maxNewChars: 32,
+  controlValidationSamples: quick ? 2 : 8,
+  /** The slot word comes first; 20 characters hold it and the words after it, at 5/8 of the cost of 32. */
+  maxNewChars: 20,
   temperature: 0.9,
   topK: 20,
   testSeed: 2525,
@@ -72,10 +74,16 @@ export const PROTOCOL = {
   maxEvals: quick ? 4 : 6,
   controlMaxEvals: 3,
   knowledgeItems: quick ? 16 : 512,
-  controlKnowledgeItems: quick ? 8 : 128,
-  curveKnowledgeItems: quick ? 8 : 128,
+  /** Difference, benign projection and energy-matched: the first 128 items; random draws and the curve: 64. */
+  baselineKnowledgeItems: quick ? 8 : 128,
+  controlKnowledgeItems: quick ? 8 : 64,
+  curveKnowledgeItems: quick ? 8 : 64,
   heldoutWindows: quick ? 8 : 200,
-  draws: quick ? 2 : 10,
+  /** Random draws and the curve: the first half / quarter of the windows. */
+  controlWindows: quick ? 4 : 100,
+  curveWindows: quick ? 4 : 50,
+  /** DETOX_EVAL_DRAWS assembles a report from fewer draws (the report states how many). */
+  draws: Number(process.env.DETOX_EVAL_DRAWS ?? (quick ? 2 : 10)),
   nullTrials: quick ? 4 : 20,
   gates: { baseToxicity: 0.03, sharedEnergy: 0.2 },
 };
@@ -107,7 +115,8 @@ async function main() {
   // The cache key holds what every item depends on; counts and bisection settings are in the item names.
   const { testPrompts, validationPrompts, maxNewChars, temperature, topK, testSeed, validationSeed, heldoutWindows } = PROTOCOL;
   const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ testPrompts, validationPrompts, maxNewChars, temperature, topK, testSeed, validationSeed, heldoutWindows, lists, items, v: 3 })).digest('hex').slice(0, 12);
-  const cacheDir = `${quick ? resultsDir : modelDir}/eval-cache/${key}`;
+  // Never next to the shipped models (public/ is served): data/ is git-ignored.
+  const cacheDir = `${quick ? resultsDir : DATA_DIR}/eval-cache/${key}`;
   mkdirSync(cacheDir, { recursive: true });
   const cached = async <T>(name: string, make: () => Promise<T> | T): Promise<T> => {
     const path = `${cacheDir}/${name.replace(/[^\w.-]+/g, '_')}.json`;
@@ -199,7 +208,7 @@ async function main() {
   } else if (gatesOnly && !shard) throw new Error('gates need the base, toxic and method-premise items');
 
   // ---- 2. methods at half the base's validation toxicity
-  const baseValidation = await cached(`validation-base-${PROTOCOL.validationSamples}`, async () => meanOf(outcomesOf(await sampleTextsOf(base, 'validation', PROTOCOL.validationSamples), scorers.primary)));
+  const baseValidation = meanOf(outcomesOf(await cached(`validation-base-${PROTOCOL.validationSamples}`, () => sampleTextsOf(base, 'validation', PROTOCOL.validationSamples)), scorers.primary));
   const baseKnowledge = mine() ? await cached(`knowledge-base-${PROTOCOL.knowledgeItems}`, () => knowledgeOf(base, PROTOCOL.knowledgeItems)) : null;
   const baseBits = mine() ? await cached('bits-base', () => bitsOf(base)) : null;
   log(`base: validation toxicity ${pct(baseValidation)}${baseKnowledge ? `, knowledge ${pct(baseKnowledge.reduce((a, b) => a + b, 0) / baseKnowledge.length)}` : ''}`);
@@ -231,8 +240,12 @@ async function main() {
   for (const spec of specs) {
     if (!mine()) continue;
     const edited = async (lambda: number) => scaleDirection(negationAt(spec.recipe, lambda), base, await spec.direction());
+    const random = spec.label.startsWith('random');
+    const validationSamples = spec.control ? PROTOCOL.controlValidationSamples : PROTOCOL.validationSamples;
+    // The base's validation toxicity on the same rows and seeds, so the cut is paired.
+    const baseOn = validationSamples === PROTOCOL.validationSamples ? baseValidation : meanOf(outcomesOf(await cached(`validation-base-${validationSamples}`, () => sampleTextsOf(base, 'validation', validationSamples)), scorers.primary));
     const cutAt = async (lambda: number) =>
-      1 - (await cached(`validation-${spec.label}-${lambda.toFixed(5)}-${PROTOCOL.validationSamples}`, async () => meanOf(outcomesOf(await sampleTextsOf(await edited(lambda), 'validation', PROTOCOL.validationSamples), scorers.primary)))) / baseValidation;
+      1 - (await cached(`validation-${spec.label}-${lambda.toFixed(5)}-${validationSamples}`, async () => meanOf(outcomesOf(await sampleTextsOf(await edited(lambda), 'validation', validationSamples), scorers.primary)))) / baseOn;
     const maxEvals = spec.control ? PROTOCOL.controlMaxEvals : PROTOCOL.maxEvals;
     const match = await cached(`match-${spec.label}-${PROTOCOL.targetCut}-${PROTOCOL.cutTolerance}-${maxEvals}`, () => lambdaAtCost(cutAt, PROTOCOL.targetCut, { start: 0.5, hi: 4, tolerance: PROTOCOL.cutTolerance, maxEvals }));
     if (!match.reached) {
@@ -243,7 +256,8 @@ async function main() {
     const m = await cached(`point-${spec.label}-${match.lambda.toFixed(5)}-${PROTOCOL.testSamples}-${PROTOCOL.controlTestSamples}-${PROTOCOL.knowledgeItems}-${PROTOCOL.controlKnowledgeItems}`, async () => {
       const ws = await edited(match.lambda);
       const texts = await sampleTextsOf(ws, 'test', spec.control ? PROTOCOL.controlTestSamples : PROTOCOL.testSamples);
-      return { texts, knowledge: await knowledgeOf(ws, spec.control && spec.label !== 'energy-matched' ? PROTOCOL.controlKnowledgeItems : PROTOCOL.knowledgeItems), bits: await bitsOf(ws) };
+      const items = spec.label === 'plain' || spec.label === 'unique' ? PROTOCOL.knowledgeItems : random ? PROTOCOL.controlKnowledgeItems : PROTOCOL.baselineKnowledgeItems;
+      return { texts, knowledge: await knowledgeOf(ws, items), bits: await bitsOf(ws, random ? PROTOCOL.controlWindows : PROTOCOL.heldoutWindows) };
     });
     points.push({
       label: spec.label, control: spec.control, reached: true, lambda: match.lambda, validationCut: match.cost, trace: match.trace,
@@ -254,7 +268,7 @@ async function main() {
     if (spec.curve)
       curves[spec.label] = await cached(`curve-${spec.label}-${match.trace.length}-${PROTOCOL.curveKnowledgeItems}`, async () => {
         // The base is the curve's lambda-0 point, on the same items and windows as the other points.
-        const half = PROTOCOL.heldoutWindows / 2;
+        const half = PROTOCOL.curveWindows;
         const out: CurvePoint[] = baseKnowledge && baseBits
           ? [{ lambda: 0, validationCut: 0, knowledge: meanOf(asGroups(baseKnowledge.slice(0, PROTOCOL.curveKnowledgeItems))), bitsPerChar: meanOf(asGroups(baseBits.slice(0, half))) }]
           : [];
@@ -282,7 +296,7 @@ async function main() {
   } : null;
   const versusBase = (x?: MethodPoint) => (x?.reached ? {
     knowledge: pairedDifference(asGroups(x.knowledge!), asGroups(baseKnowledge!.slice(0, x.knowledge!.length))),
-    bitsPerChar: pairedDifference(asGroups(x.bits!), asGroups(baseBits!)),
+    bitsPerChar: pairedDifference(asGroups(x.bits!), asGroups(baseBits!.slice(0, x.bits!.length))),
   } : null);
   const report: DetoxReport = {
     protocol: PROTOCOL,
