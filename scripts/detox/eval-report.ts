@@ -166,7 +166,7 @@ const gateLine = (holds: boolean) => (holds ? 'holds' : '**fails**');
 export function resultsSection(r: DetoxReport, status: ReportStatus): string {
   const g = r.gates;
   const P = r.protocol;
-  const scorerNames: Record<string, string> = { primary: 'primary (a + b)', fineTune: '(a) toxic fine-tune corpus words', independent: '(b) LDNOOBW list', baseOnly: 'base-only words (v2, exploratory)' };
+  const scorerNames: Record<string, string> = { primary: 'primary (a + b)', fineTune: '(a) toxic fine-tune corpus words', independent: '(b) LDNOOBW list', independentOnly: '(b) without the words (a) also has (exploratory)', baseOnly: 'base-only words (v2, exploratory)' };
   const models = Object.keys(g.perScorer.primary ?? {});
   const out = [
     status === 'dry run' ? '**Dry run** (`DETOX_EVAL_QUICK=1`: small sample counts, possibly stand-in models): it tests the pipeline; nothing below is a finding.\n' : '',

@@ -4,7 +4,8 @@
  *    fine-tune's corpus words and the independent LDNOOBW list), the toxic fine-tune minus the base,
  *    and the method's own premise (shared dimension per matrix against random subspaces of the same
  *    ranks, and the share of tau_toxic's energy in the above-chance shared subspaces).
- *    DETOX_EVAL_STAGE=gates (npm run eval:detox:gates) stops there and writes only the gates.
+ *    DETOX_EVAL_STAGE=gates (npm run eval:detox:gates) stops there and writes only
+ *    docs/results/detox-gates.json.
  * 2. Per method, lambda where the edit cuts the base's validation toxicity by half (bisection on
  *    sampled validation continuations, the same seeds for every lambda); there, the knowledge probe
  *    (lib/detox/knowledge-probe.ts), held-out bits/char per window and test toxicity.
@@ -47,7 +48,7 @@ import { seededRandom } from '../../lib/detox/seeded-random';
 import { promptsOf } from '../../lib/datasets/detox/templates';
 import { DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
 import type { ScorerLists } from '../../data-gen/detox/scorer-lists';
-import { writeDetoxReport, type CurvePoint, type DetoxReport, type GateReport, type MethodPoint } from './eval-report';
+import { detoxJson, writeDetoxReport, type CurvePoint, type DetoxReport, type GateReport, type MethodPoint } from './eval-report';
 import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
@@ -105,6 +106,8 @@ async function main() {
     primary: matcherFromWords([...lists.fineTune, ...lists.independent]),
     fineTune: matcherFromWords(lists.fineTune),
     independent: matcherFromWords(lists.independent),
+    // Exploratory: the LDNOOBW words that are not also words of the toxic fine-tune's corpus.
+    independentOnly: matcherFromWords(lists.independent.filter((w) => !lists.fineTune.includes(w))),
     baseOnly: matcherFromWords(lists.baseOnly),
   };
   const heldout = readFileSync(`${DATA_DIR}/cleanHeldout.txt`, 'utf8');
@@ -200,9 +203,18 @@ async function main() {
     const g = gates();
     log(`gates: base ${pct(g.premise.base.estimate)} [${pct(g.premise.base.ci95[0])}, ${pct(g.premise.base.ci95[1])}] ${g.premise.holds ? 'holds' : 'FAILS'}; toxic - base ${pct(g.toxicPremise.difference.estimate)} [${pct(g.toxicPremise.difference.ci95[0])}, ${pct(g.toxicPremise.difference.ci95[1])}] ${g.toxicPremise.holds ? 'holds' : 'FAILS'}; shared energy above chance ${pct(g.methodPremise.pooledShareAboveChance)} (all ${pct(g.methodPremise.pooledShare)}) ${g.methodPremise.holds ? 'holds' : 'FAILS'}`);
     // A dry run goes on past a failing gate: it tests the pipeline, its counts are too small for gates.
-    if (gatesOnly || (!quick && !(g.premise.holds && g.toxicPremise.holds && g.methodPremise.holds))) {
-      writeDetoxReport({ protocol: PROTOCOL, gates: g, stopped: gatesOnly ? 'gates only (DETOX_EVAL_STAGE=gates)' : 'a premise gate fails: no method comparison', seconds: (Date.now() - t0) / 1000 }, manifest, resultsDir, quick ? 'dry run' : 'measured');
-      log(`wrote ${resultsDir}/results/detox.json (gates)`);
+    const status = quick ? 'dry run' : 'measured';
+    if (gatesOnly) {
+      // The gates alone go to their own file, so a finished evaluation's detox.json is never replaced.
+      const path = `${resultsDir}/results/detox-gates.json`;
+      mkdirSync(`${resultsDir}/results`, { recursive: true });
+      writeFileSync(path, `${JSON.stringify(detoxJson({ protocol: PROTOCOL, gates: g, stopped: 'gates only (npm run eval:detox:gates)', seconds: (Date.now() - t0) / 1000 }, status), null, 1)}\n`);
+      log(`wrote ${path}`);
+      return;
+    }
+    if (!quick && !(g.premise.holds && g.toxicPremise.holds && g.methodPremise.holds)) {
+      writeDetoxReport({ protocol: PROTOCOL, gates: g, stopped: 'a premise gate fails: no method comparison', seconds: (Date.now() - t0) / 1000 }, manifest, resultsDir, status);
+      log(`wrote ${resultsDir}/results/detox.json (gates only: a gate fails)`);
       return;
     }
   } else if (gatesOnly && !shard) throw new Error('gates need the base, toxic and method-premise items');
@@ -281,6 +293,11 @@ async function main() {
         return out;
       });
   }
+  // A shard without the base's items caches its curve without the lambda-0 point: add it here.
+  if (baseKnowledge && baseBits)
+    for (const pts of Object.values(curves))
+      if (!pts.some((c) => c.lambda === 0))
+        pts.unshift({ lambda: 0, validationCut: 0, knowledge: meanOf(asGroups(baseKnowledge.slice(0, PROTOCOL.curveKnowledgeItems))), bitsPerChar: meanOf(asGroups(baseBits.slice(0, PROTOCOL.curveWindows))) });
   if (shard) {
     log(`shard done: ${points.length} points cached in ${cacheDir}; run without DETOX_EVAL_SHARD to write the report`);
     return;
