@@ -45,7 +45,6 @@ describe('ship:detox', () => {
     expect(family.manifest.livePrompts).toHaveLength(16);
     expect(family.matchers.heldout('drat')).toBe(true);
     expect(family.matchers.heldout('darn')).toBe(false);
-    expect(family.evaluation).toBeNull();
   });
 
   it('refuses models that were not evaluated, and a folder over the budget', () => {
