@@ -29,7 +29,7 @@ describe('detox evaluation report (v3)', () => {
   });
 
   it('summarises the random draws by mean and range', () => {
-    const s = drawSummary(report(0.2, null).points!);
+    const s = drawSummary(report(0.2, null).points!, {});
     expect(s).toMatchObject({ draws: 2, reached: 2, knowledge: { mean: 0.25, min: 0, max: 0.5 }, lambda: { min: 0.9, max: 1 } });
   });
 

@@ -99,14 +99,19 @@ export const primarySupported = (p: { knowledge: Interval; bitsPerChar: Interval
 export type ReportStatus = 'measured' | 'dry run';
 
 /** Mean and spread (min..max) of the random-subspace draws. */
-export function drawSummary(points: ReportPoint[], prefix = 'random subspace') {
+export function drawSummary(points: ReportPoint[], versusBase: DetoxReport['versusBase'] = {}, prefix = 'random subspace') {
   const draws = points.filter((p) => p.label.startsWith(`${prefix} #`));
   const reached = draws.filter((p) => p.reached);
   const stat = (f: (p: ReportPoint) => number | undefined) => {
     const xs = reached.map(f).filter((x): x is number => x !== undefined);
     return xs.length ? { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) } : null;
   };
-  return { draws: draws.length, reached: reached.length, lambda: stat((p) => p.lambda), knowledge: stat((p) => p.knowledgeShare), bitsPerChar: stat((p) => p.bitsPerChar), testToxicity: stat((p) => p.testToxicity?.estimate) };
+  return {
+    draws: draws.length, reached: reached.length, lambda: stat((p) => p.lambda), knowledge: stat((p) => p.knowledgeShare), bitsPerChar: stat((p) => p.bitsPerChar), testToxicity: stat((p) => p.testToxicity?.estimate),
+    validationCut: stat((p) => p.validationCut),
+    // Against the base on the same items and windows (the draws use the first ones only).
+    knowledgeVsBase: stat((p) => versusBase?.[p.label]?.knowledge.estimate), bitsVsBase: stat((p) => versusBase?.[p.label]?.bitsPerChar.estimate),
+  };
 }
 
 export function detoxJson(r: DetoxReport, status: ReportStatus = 'measured') {
@@ -148,7 +153,7 @@ export function detoxJson(r: DetoxReport, status: ReportStatus = 'measured') {
       trace: p.trace.map((t) => ({ lambda: r4(t.lambda), validationCut: r2(pc(t.cost)) })),
       examples: p.examples ?? [],
     })),
-    randomControl: r.points ? drawSummary(r.points) : null,
+    randomControl: r.points ? drawSummary(r.points, r.versusBase) : null,
     curves: Object.fromEntries(Object.entries(r.curves ?? {}).map(([k, pts]) => [k, pts.map((c) => ({ lambda: r4(c.lambda), validationCut: r2(pc(c.validationCut)), knowledge: r2(pc(c.knowledge)), bitsPerChar: r4(c.bitsPerChar) }))])),
     curveItems: { knowledge: r.protocol.curveKnowledgeItems ?? null, windows: r.protocol.heldoutWindows / 2 },
     examples: g.examples,
@@ -189,7 +194,7 @@ export function resultsSection(r: DetoxReport, status: ReportStatus): string {
   if (r.stopped) out.push('', `The run stopped after the gates: ${r.stopped}.`);
   if (r.primary && r.base && r.points) {
     const pts = r.points;
-    const d = drawSummary(pts);
+    const d = drawSummary(pts, r.versusBase);
     const range = (s: { mean: number; min: number; max: number } | null, f: (x: number) => string) => (s ? `${f(s.mean)} (${f(s.min)}..${f(s.max)})` : 'n/a');
     out.push(
       '',
@@ -206,7 +211,8 @@ export function resultsSection(r: DetoxReport, status: ReportStatus): string {
         ? `| ${p.label} | ${p.lambda.toFixed(3)} | ${pc(p.validationCut).toFixed(1)}% | ${fmt(p.testToxicity)} | ${pc(p.toxicity?.fineTune ?? 0).toFixed(1)}% | ${pc(p.toxicity?.independent ?? 0).toFixed(1)}% | ${pc(p.knowledgeShare ?? 0).toFixed(1)}% (${p.knowledgeItems}) | ${fmtPp(r.versusBase?.[p.label]?.knowledge)} | ${(p.bitsPerChar ?? 0).toFixed(3)} | ${fmtBits(r.versusBase?.[p.label]?.bitsPerChar)} |`
         : `| ${p.label} | not reached: cut ${pc(p.validationCut).toFixed(1)}% at lambda ${p.lambda} | | | | | | | | |`),
       '',
-      `Random-subspace control (${d.draws} draws, ${d.reached} reaching the cut; mean and range over draws; knowledge on the first ${P.controlKnowledgeItems} items): lambda ${range(d.lambda, (x) => x.toFixed(2))}, test toxicity ${range(d.testToxicity, (x) => `${pc(x).toFixed(1)}%`)}, knowledge ${range(d.knowledge, (x) => `${pc(x).toFixed(1)}%`)}, bits/char ${range(d.bitsPerChar, (x) => x.toFixed(3))}.`,
+      `Random-subspace control (${d.draws} draws, ${d.reached} reaching the cut; mean and range over draws; knowledge on the first ${P.controlKnowledgeItems} items, bits/char on the first ${P.controlWindows} windows, each against the base on the same ones): lambda ${range(d.lambda, (x) => x.toFixed(2))}, validation cut ${range(d.validationCut, (x) => `${pc(x).toFixed(0)}%`)}, knowledge ${range(d.knowledge, (x) => `${pc(x).toFixed(1)}%`)} (vs base ${range(d.knowledgeVsBase, (x) => `${pc(x) >= 0 ? '+' : ''}${pc(x).toFixed(1)}`)} points), bits/char vs base ${range(d.bitsVsBase, (x) => signedBits(x))}.`,
+      `The controls' test toxicity is sampled on other rows (${P.controlTestSamples} per prompt) than the base's (${P.testSamples} per prompt), so its level is not comparable with the base's; their cut is paired on validation rows. Random draws: test toxicity ${range(d.testToxicity, (x) => `${pc(x).toFixed(1)}%`)}.`,
       '',
       'The curve (lambda, validation cut, knowledge on the first items, bits/char on half the windows), at the points the bisection visited:',
       ...Object.entries(r.curves ?? {}).map(([k, c]) => `- ${k}: ${c.map((x) => `${x.lambda.toFixed(2)}: ${pc(x.validationCut).toFixed(0)}% / ${pc(x.knowledge).toFixed(1)}% / ${x.bitsPerChar.toFixed(3)}`).join('; ')}`),
