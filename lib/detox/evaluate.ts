@@ -178,11 +178,10 @@ export async function sampleOutcomes(
 const BATCH_ROWS = 128;
 
 /**
- * Continuations of every prompt, all prompts in one batch of up to 128 rows per call (row-major:
- * prompt p, sample j is row p * samplesPerPrompt + j): a step of the KV-cache sampler costs about the
- * same for 16 rows as for 128, so this is several times faster than sampleOutcomes' per-prompt
- * batches. Row i has the stream seed + 7919 i under every model (paired comparisons); texts end at the
- * first newline.
+ * Continuations of every prompt, all prompts in batches of up to 128 rows per call (row-major:
+ * prompt p, sample j is row p * samplesPerPrompt + j), so few samples per prompt still fill a batch.
+ * Row i has the stream seed + 7919 i under every model (paired comparisons); texts end at the first
+ * newline.
  */
 export async function sampleTexts(
   generate: Generate,
