@@ -162,6 +162,7 @@ async function main() {
     log(`${name}: test toxicity ${Object.entries(scorers).map(([s, m]) => `${s} ${pct(meanOf(outcomesOf(modelTexts[name], m)))}`).join(', ')}`);
   }
   const state = defaultDetoxState;
+  // detoxMethods is the demo contract's recipes(state) (lib/detox/detox-demo.ts): the edits the page applies.
   const [plainMethod, uniqueMethod] = ['plain', 'unique'].map((id) => detoxMethods(state).find((m) => m.id === id)!.recipe);
   const dec = await decomposeWeights(base, [toxic, benign], plainMethod.decomposition, float64Engine);
   const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');
