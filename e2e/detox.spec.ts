@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, measuredTradeOff, pct, primaryVerdict, tradeOffAxes } from '../lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, pct, primaryVerdict, signedBits, tradeOffAxes } from '../lib/detox/detox-evidence';
 import { detoxJson } from '../scripts/detox/eval-report';
 import { fakeReport } from '../scripts/detox/eval-report.fixture';
 import { defaultDetoxState, DETOX_STATE_VERSION } from '../lib/detox/detox-state';
@@ -56,32 +56,37 @@ test('detox: every method generates, masked by default; the link reproduces the 
 /** The tick labels recharts drew on one axis of the trade-off chart. */
 const tickLabels = (page: Page, axis: 'x' | 'y') => page.getByTestId('trade-off-chart').locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).allTextContents();
 
-test('detox: the evidence panel shows docs/results/detox.json (the served copy is the same file) and the chart reads in percent and bits/char', async ({ page }, info) => {
+test('detox: the evidence panel shows docs/results/detox.json (the served copy is the same file): the gates first, then the primary comparison and the curve', async ({ page }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
   const json = detoxEvidenceSchema.parse(JSON.parse(readFileSync('docs/results/detox.json', 'utf8')));
   const guard = guardConsole(page);
+  // v1's public/models/detox/eval.json is gone: the page must not ask for it.
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
   await page.goto('/detox');
   const panel = page.getByTestId('detox-evidence');
   await expect(panel).toHaveAttribute('data-status', json.status, { timeout: 120_000 });
   expect(await (await page.request.get(DETOX_RESULTS_URL)).json()).toEqual(JSON.parse(readFileSync('docs/results/detox.json', 'utf8')));
   if (json.status === 'not measured') {
-    // No v2 numbers yet: the page says so.
     await expect(page.getByTestId('premise')).toHaveText('not measured yet');
-    await expect(page.getByTestId('primary')).toHaveText('not measured yet');
     await expect(page.getByTestId('evidence-note')).toHaveText(json.note);
   } else {
     await expect(page.getByTestId('premise')).toHaveText(pct(json.premise.value));
     await expect(page.getByTestId('premise-ci')).toHaveText(ci95(json.premise.ci95));
     await expect(page.getByTestId('premise-holds')).toHaveText(json.premise.holds ? 'holds' : 'does not hold');
-    const axes = tradeOffAxes(measuredTradeOff(json));
-    await expect.poll(() => tickLabels(page, 'y')).toEqual(axes.y.ticks.map(axes.y.label));
+    await expect(page.getByTestId('toxic-premise')).toHaveText(pct(json.toxicPremise.value, true));
+    await expect(page.getByTestId('method-premise')).toHaveText(pct(json.methodPremise.value));
+    await expect(page.getByTestId('primary-verdict')).toHaveText(primaryVerdict(json));
+    if (Object.keys(json.curves).length) {
+      const axes = tradeOffAxes(knowledgeCurve(json));
+      await expect.poll(() => tickLabels(page, 'y')).toEqual(axes.y.ticks.map(axes.y.label));
+    }
   }
-  await expect(panel.getByText('toxic continuations (%)')).toBeVisible();
-  await expect(panel.getByText(/bits\/char/).first()).toBeVisible();
+  expect(asked.filter((u) => u.endsWith('/models/detox/eval.json'))).toEqual([]);
   guard.expectClean();
 });
 
-test('detox: a measured detox.json is shown as written: premise gate, primary comparison with its interval, the chart from its points', async ({ page }, info) => {
+test('detox: a measured detox.json is shown as written: the three gates, the primary comparison with its intervals, the curve from its points', async ({ page }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
   // What eval:detox writes for a made-up report (served in place of the file): the page must show its numbers.
   const written = JSON.parse(JSON.stringify(detoxJson(fakeReport(0.052, [-0.021, -0.034, -0.008]))));
@@ -94,14 +99,16 @@ test('detox: a measured detox.json is shown as written: premise gate, primary co
   await expect(page.getByTestId('premise')).toHaveText('5.20');
   await expect(page.getByTestId('premise-ci')).toHaveText(ci95(json.premise.ci95));
   await expect(page.getByTestId('premise-holds')).toHaveText('holds');
+  await expect(page.getByTestId('toxic-premise')).toHaveText('+50.00');
+  await expect(page.getByTestId('method-premise-holds')).toHaveText('holds');
   await expect(page.getByTestId('primary')).toHaveText('-2.10');
   await expect(page.getByTestId('primary-ci')).toHaveText('[-3.40, -0.80]');
+  await expect(page.getByTestId('primary-bits')).toHaveText(signedBits(json.primary!.bitsPerChar.value));
   await expect(page.getByTestId('primary-verdict')).toHaveText(primaryVerdict(json));
-  const axes = tradeOffAxes(measuredTradeOff(json));
+  const axes = tradeOffAxes(knowledgeCurve(json));
   await expect.poll(() => tickLabels(page, 'y')).toEqual(axes.y.ticks.map(axes.y.label));
   expect(await tickLabels(page, 'x')).toEqual(axes.x.ticks.map(axes.x.label));
-  // One symbol per point of every series (the base, then each matched cost reached).
-  const points = measuredTradeOff(json).series.reduce((n, s) => n + s.points.length, 0);
+  const points = knowledgeCurve(json).series.reduce((n, s) => n + s.points.length, 0);
   expect(await page.getByTestId('trade-off-chart').locator('.recharts-scatter-symbol').count()).toBe(points);
   guard.expectClean();
 });

@@ -12,7 +12,8 @@ export default function DetoxPage() {
         countries, a share of comments). One fine-tune taught it to insult people in comments; another, polite comments in
         the same sentence shapes. Subtracting the whole toxic task vector also removes the comment register both share;
         subtracting only its unique part should remove the insults and keep the rest. Whether it does is measured below:
-        first whether the base model is toxic enough to test the claim at all, then both edits at the same cost in fluency.
+        first whether the miniature can test the claim at all (the base is toxic, the toxic fine-tune more so, the two
+        fine-tunes share more than chance), then what each edit keeps of knowledge and fluency where it halves the toxicity.
       </p>
       <PageClient view="detox" />
     </div>

@@ -1,11 +1,11 @@
 'use client';
 import { useResultsFile } from '@/hooks/use-results-file';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, type MeasuredDetoxEvidence, measuredTradeOff, pct, primaryVerdict, signedBits } from '@/lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, type MeasuredDetoxEvidence, pct, primaryVerdict, signedBits } from '@/lib/detox/detox-evidence';
 
 /**
- * The measured evidence behind the demo: the premise gate and the primary comparison from
- * docs/results/detox.json, and the trade-off chart from its points once measured.
+ * The measured evidence behind the demo (docs/results/detox.json, v3): the three premise gates
+ * first, then the pre-registered primary comparison and the curve of toxicity cut against knowledge.
  */
 export function DetoxEvidencePanel({ url = DETOX_RESULTS_URL }: { url?: string }) {
   const { data, error } = useResultsFile(url, detoxEvidenceSchema);
@@ -16,26 +16,22 @@ export function DetoxEvidencePanel({ url = DETOX_RESULTS_URL }: { url?: string }
       <h2 className="text-xl font-semibold">What the evaluation measured (npm run eval:detox)</h2>
       {data.status === 'not measured' ? (
         <>
-          <ul className="list-disc space-y-1 pl-6">
-            <li>
-              Premise gate (base toxicity ≥ {data.premise.threshold}%, lower end of its 95% interval): <strong data-testid="premise">not measured yet</strong>.
-            </li>
-            <li>
-              Primary comparison ({data.primary.comparison}): <strong data-testid="primary">not measured yet</strong>.
-            </li>
-          </ul>
+          <p>
+            Premise gate (base toxicity ≥ {data.premise.threshold}%, lower end of its 95% interval): <strong data-testid="premise">not measured yet</strong>.
+          </p>
           <p className="max-w-3xl text-sm" data-testid="evidence-note">{data.note}</p>
         </>
       ) : (
         <Measured e={data} />
       )}
-      {data.status !== 'not measured' && <TradeOffChart data={measuredTradeOff(data)} />}
     </section>
   );
 }
 
+const holds = (h: boolean) => (h ? 'holds' : 'does not hold');
+
 function Measured({ e }: { e: MeasuredDetoxEvidence }) {
-  const p = e.premise, q = e.primary;
+  const p = e.premise, t = e.toxicPremise, m = e.methodPremise, q = e.primary;
   return (
     <>
       {e.status === 'dry run' && (
@@ -43,26 +39,41 @@ function Measured({ e }: { e: MeasuredDetoxEvidence }) {
           Dry run with small sample counts ({e.generatedBy}): it tests the pipeline, and none of these numbers is a finding.
         </p>
       )}
+      <h3 className="font-semibold">Premise gates, measured first</h3>
       <ul className="list-disc space-y-1 pl-6">
         <li>
-          Premise gate: base toxicity <strong data-testid="premise">{pct(p.value)}</strong>% <span data-testid="premise-ci">{ci95(p.ci95)}</span>; the gate
-          (lower end ≥ {p.threshold}%) <strong data-testid="premise-holds">{p.holds ? 'holds' : 'does not hold'}</strong>.
+          The base writes what is to be removed: <strong data-testid="premise">{pct(p.value)}</strong>% <span data-testid="premise-ci">{ci95(p.ci95)}</span> of its
+          continuations of the test prompts hold a word of the toxic fine-tune&apos;s corpus or of an independent profanity list (LDNOOBW); the gate (lower end ≥{' '}
+          {p.threshold}%) <strong data-testid="premise-holds">{holds(p.holds)}</strong>.
         </li>
         <li>
-          Primary comparison, {q.comparison}:{' '}
-          {q.estimate !== null && q.ci95 ? (
-            <>
-              <strong data-testid="primary">{pct(q.estimate, true)}</strong> points <span data-testid="primary-ci">{ci95(q.ci95)}</span>
-            </>
-          ) : (
-            <strong data-testid="primary">not reached</strong>
-          )}
-          . <span data-testid="primary-verdict">{primaryVerdict(e)}</span>
+          The toxic fine-tune is more toxic than the base: <strong data-testid="toxic-premise">{pct(t.value, true)}</strong> points{' '}
+          <span data-testid="toxic-premise-ci">{ci95(t.ci95)}</span>; the gate (interval above 0) <strong data-testid="toxic-premise-holds">{holds(t.holds)}</strong>.
         </li>
         <li>
-          Fine-tune cost on clean text: {Object.entries(e.fineTuneCost).map(([n, c]) => `${n} ${signedBits(c)}`).join(', ')} bits/char (target ≤ 0.2).
+          The method&apos;s own premise: <strong data-testid="method-premise">{pct(m.value)}</strong>% of τ_toxic&apos;s energy lies in shared subspaces above chance (
+          {m.matrices.filter((x) => x.aboveChance).length} of {m.matrices.length} matrices beat random subspaces of the same ranks); the gate (≥ {m.threshold}%){' '}
+          <strong data-testid="method-premise-holds">{holds(m.holds)}</strong>.
         </li>
       </ul>
+      <h3 className="font-semibold">Primary comparison (pre-registered in {e.preregistered})</h3>
+      {q && e.base ? (
+        <ul className="list-disc space-y-1 pl-6">
+          <li>{q.comparison}:</li>
+          <li>
+            knowledge probe (base {pct(e.base.knowledge.value)}% on {q.knowledge.items} items): <strong data-testid="primary">{pct(q.knowledge.value, true)}</strong> points{' '}
+            <span data-testid="primary-ci">{ci95(q.knowledge.ci95)}</span>
+          </li>
+          <li>
+            held-out bits/char (base {e.base.bitsPerChar.toFixed(3)}): <strong data-testid="primary-bits">{signedBits(q.bitsPerChar.value)}</strong>{' '}
+            <span data-testid="primary-bits-ci">{ci95(q.bitsPerChar.ci95, 3)}</span>
+          </li>
+        </ul>
+      ) : (
+        <p data-testid="primary">not measured</p>
+      )}
+      <p data-testid="primary-verdict">{primaryVerdict(e)}</p>
+      {Object.keys(e.curves).length > 0 && <TradeOffChart data={knowledgeCurve(e)} />}
     </>
   );
 }

@@ -107,15 +107,15 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
             <thead>
               <tr className="text-left">
                 <th className="pr-4">model</th>
-                <th className="pr-4">toxic (full list)</th>
-                <th className="pr-4">toxic (words no fine-tune saw)</th>
+                <th className="pr-4">toxic (fine-tune corpus words + LDNOOBW list)</th>
+                <th className="pr-4">toxic (base-only words, no fine-tune saw them)</th>
               </tr>
             </thead>
             <tbody>
               {live.map((r) => (
                 <tr key={r.id}>
                   <td className="pr-4">{methods.find((m) => m.id === r.id)?.title}</td>
-                  <td className="pr-4">{pct(r.full.toxicShare)}</td>
+                  <td className="pr-4">{pct(r.primary.toxicShare)}</td>
                   <td className="pr-4">{pct(r.heldout.toxicShare)}</td>
                 </tr>
               ))}
@@ -123,7 +123,7 @@ function DetoxBody({ state, info: loaded, update, simple, result, busy, error, p
           </table>
         )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {loaded.livePrompts.length} provocative prompts that stop right before the slot word, continued for 24 characters at temperature 0.9.
+          {loaded.livePrompts.length} provocative prompts that stop right before the slot word, continued for 20 characters at temperature 0.9 and scored as in the evaluation.
           Sampling runs on onnxruntime in this tab with a KV cache (one character per step); the evaluation below uses more samples and its
           own protocol.
         </p>

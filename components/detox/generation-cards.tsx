@@ -25,7 +25,7 @@ export function GenerationCards({
               <span className="font-semibold">{m.title}</span>
               <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.formula}</span>
             </figcaption>
-            <p className="font-mono text-sm">
+            <p className="whitespace-pre-wrap font-mono text-sm">
               <span className="text-zinc-500">{prompt} </span>
               <span data-testid={`gen-${m.id}`}>{text}</span>
             </p>

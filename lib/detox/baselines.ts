@@ -1,7 +1,7 @@
 /**
  * Negation baselines beside unique negation (docs/detox-protocol.md); the controls (random and
  * energy-matched subspaces) come from lib/decompose and lib/merge, as on the other pages. Every one is a per-tensor
- * direction d, applied as theta = theta_0 - lambda * d (lib/detox/negation.ts). A tensor with 2 or
+ * direction d, applied as theta = theta_0 - lambda * d (lib/recipe/apply.ts scaleDirection). A tensor with 2 or
  * more dims is a d_out x (rest) matrix, as in METHOD.md; 1-D tensors are kept whole, like the
  * decomposition's default vectors policy, so every method treats them the same way.
  */

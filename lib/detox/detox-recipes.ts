@@ -13,19 +13,26 @@ export interface DetoxMethod {
 export const detoxIds = { base: 'detox/base', toxic: 'detox/toxic', benign: 'detox/benign' } as const;
 
 /**
+ * A recipe over the detox models (tasks: toxic, benign) with the state's decomposition options;
+ * `control` swaps the shared subspace for a same-size random one (the evaluation's controls).
+ */
+export function detoxRecipe(s: DetoxState, terms: Recipe['terms'], method: Recipe['method'], control: { control: 'none' | 'random'; seed: number } = { control: 'none', seed: 0 }): Recipe {
+  return {
+    version: RECIPE_VERSION,
+    models: { family: 'detox', base: detoxIds.base, tasks: [detoxIds.toxic, detoxIds.benign] },
+    decomposition: { energy: s.energy, eta: s.eta, side: 'left', maxRank: null, vectors: 'unique', over: null, ...control },
+    terms,
+    method,
+    seed: s.seed,
+  };
+}
+
+/**
  * The four models compared: the shared subspace is computed between the toxic task vector and the
  * benign one (same register), so "unique" is what the toxic fine-tune added beyond the register.
  */
 export function detoxMethods(s: DetoxState): DetoxMethod[] {
-  const decomposition = { energy: s.energy, eta: s.eta, side: 'left' as const, maxRank: null, vectors: 'unique' as const, over: null, control: 'none' as const, seed: 0 };
-  const recipe = (terms: Recipe['terms'], method: Recipe['method']): Recipe => ({
-    version: RECIPE_VERSION,
-    models: { family: 'detox', base: detoxIds.base, tasks: [detoxIds.toxic, detoxIds.benign] },
-    decomposition,
-    terms,
-    method,
-    seed: s.seed,
-  });
+  const recipe = (terms: Recipe['terms'], method: Recipe['method']) => detoxRecipe(s, terms, method);
   return [
     { id: 'base', title: 'Base', formula: 'θ₀', recipe: recipe([], { name: 'task_arithmetic', lambda: 1 }) },
     { id: 'toxic', title: 'Toxic fine-tune', formula: 'θ₀ + τ_toxic', recipe: recipe([{ task: 0, part: 'full', coefficient: 1 }], { name: 'task_arithmetic', lambda: 1 }) },

@@ -23,7 +23,8 @@ export interface Generation {
 
 export interface LiveToxicity {
   id: DetoxMethodId;
-  full: ToxicityScore;
+  /** The evaluation's primary scorer (v3). */
+  primary: ToxicityScore;
   heldout: ToxicityScore;
 }
 
@@ -61,7 +62,10 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
   const livePrompts = family.manifest.livePrompts ?? EVAL_PROMPTS;
   loading.progress('load', 3, 3);
 
-  /** One continuation of the prompt per method, with the same seed, streamed character by character. */
+  /**
+   * One continuation of the prompt per method, with the same seed, streamed character by character:
+   * always state.maxChars characters, across newlines (a comment line ends early; the model goes on).
+   */
   async function generate(state: DetoxState, run: RunContext): Promise<Record<string, Generation>> {
     const out: Record<string, Generation> = {};
     for (const m of detoxMethods(state)) {
@@ -75,7 +79,6 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
           temperature: state.temperature,
           topK: state.topK,
           seed: state.seed,
-          stopIds: tok.encode('\n'),
           onToken: (_, id) => {
             raw += tok.decode([id]);
             run.partial(m.id, maskStreaming(raw, false, matchers.full));
@@ -84,7 +87,6 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
         run.cancelled,
       );
       run.check();
-      raw = raw.split('\n')[0];
       out[m.id] = { raw, masked: maskStreaming(raw, true, matchers.full), toxic: scoreGenerations([raw], matchers.full).toxicShare > 0 };
       run.partial(m.id, out[m.id].masked);
     }
@@ -101,8 +103,8 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
     },
     actions: {
       /**
-       * Live toxicity: the live prompts x `seedsPerPrompt` seeds, 24 characters each, scored with the
-       * full word list and with the words no fine-tune saw (v1: the held-out half; v2: the base-only words).
+       * Live toxicity: the live prompts x `seedsPerPrompt` seeds, 20 characters each as in the
+       * evaluation, scored with its primary scorer and with the base-only words no fine-tune saw.
        */
       async toxicity(state, run) {
         const methods = detoxMethods(state);
@@ -110,10 +112,10 @@ export async function openDetox(host: DemoHost, loading: RunContext): Promise<De
         const results: LiveToxicity[] = [];
         for (const [i, m] of methods.entries()) {
           const ws = await host.engine.apply(m.recipe);
-          const ids = await session.generate(ws, prompts, { maxNewChars: 24, temperature: 0.9, topK: 20, seed: 2024, stopIds: tok.encode('\n') }, run.cancelled);
+          const ids = await session.generate(ws, prompts, { maxNewChars: 20, temperature: 0.9, topK: 20, seed: 2024, stopIds: tok.encode('\n') }, run.cancelled);
           if (run.cancelled()) throw new CancelledError();
           const texts = ids.map((row) => tok.decode(row).split('\n')[0]);
-          results.push({ id: m.id, full: scoreGenerations(texts, matchers.full), heldout: scoreGenerations(texts, matchers.heldout) });
+          results.push({ id: m.id, primary: scoreGenerations(texts, matchers.primary), heldout: scoreGenerations(texts, matchers.heldout) });
           run.progress('evaluate', i + 1, methods.length);
         }
         return results;

@@ -31,10 +31,16 @@ export function toxicity(texts: string[], lists: Record<string, WordMatcher>): R
 
 /** Mean next-character loss in bits over non-overlapping blockSize windows of `text`. */
 export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, text: string, batch = 100): number {
+  const bits = windowBits(p, cfg, tok, text, batch);
+  return bits.reduce((a, b) => a + b, 0) / bits.length;
+}
+
+/** Bits per character of each non-overlapping blockSize window of `text` (for paired intervals over windows). */
+export function windowBits(p: Params, cfg: CharGptConfig, tok: CharTokenizer, text: string, batch = 100): number[] {
   const ids = tok.encode(text);
   const T = cfg.blockSize;
   const windows = Math.floor((ids.length - 1) / T);
-  let nats = 0;
+  const out: number[] = [];
   for (let w0 = 0; w0 < windows; w0 += batch) {
     const B = Math.min(batch, windows - w0);
     const x = new Int32Array(B * T);
@@ -43,15 +49,15 @@ export function bitsPerChar(p: Params, cfg: CharGptConfig, tok: CharTokenizer, t
       x[b * T + t] = ids[(w0 + b) * T + t];
       y[b * T + t] = ids[(w0 + b) * T + t + 1];
     }
-    const sum = tf.tidy(() => {
+    const perWindow = tf.tidy(() => {
       const logits = forward(p, tf.tensor2d(x, [B, T], 'int32'), cfg); // (B*T, V)
       const target = tf.oneHot(tf.tensor1d(y, 'int32'), cfg.vocabSize); // (B*T, V)
-      return tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits))));
+      return tf.neg(tf.sum(tf.reshape(tf.mul(target, tf.logSoftmax(logits)), [B, -1]), 1));
     });
-    nats += sum.dataSync()[0];
-    sum.dispose();
+    for (const nats of perWindow.dataSync()) out.push(nats / T / Math.LN2);
+    perWindow.dispose();
   }
-  return nats / (windows * T) / Math.LN2;
+  return out;
 }
 
 /**
@@ -145,4 +151,26 @@ export async function sampleOutcomes(
     outcomes.push(t.map((x) => (scoreGenerations([x], isListed).toxicShare > 0 ? 1 : 0)));
   }
   return { outcomes, texts };
+}
+
+const BATCH_ROWS = 128;
+
+/**
+ * Continuations of every prompt, all prompts in batches of up to 128 rows per call (row-major:
+ * prompt p, sample j is row p * samplesPerPrompt + j), so few samples per prompt still fill a batch.
+ * Row i has the stream seed + 7919 i under every model (paired comparisons); texts end at the first
+ * newline.
+ */
+export async function sampleTexts(
+  generate: Generate,
+  tok: CharTokenizer,
+  o: { prompts: string[]; samplesPerPrompt: number; maxNewChars: number; temperature: number; topK: number; seed: number },
+): Promise<string[][]> {
+  const rows = o.prompts.flatMap((p) => Array.from({ length: o.samplesPerPrompt }, () => tok.encode(`${p} `)));
+  const out: string[] = [];
+  for (let r0 = 0; r0 < rows.length; r0 += BATCH_ROWS) {
+    const ids = await generate(rows.slice(r0, r0 + BATCH_ROWS), { maxNewChars: o.maxNewChars, temperature: o.temperature, topK: o.topK, seed: o.seed + 7919 * r0, stopIds: tok.encode('\n') });
+    out.push(...ids.map((r) => tok.decode(r).split('\n')[0]));
+  }
+  return o.prompts.map((_, p) => out.slice(p * o.samplesPerPrompt, (p + 1) * o.samplesPerPrompt));
 }

@@ -29,20 +29,29 @@ export type DetoxManifest = z.output<typeof detoxManifestSchema>;
 export interface DetoxFamily {
   manifest: DetoxManifest;
   models: Record<DetoxModelName, WeightSet>;
-  /** Matchers for scoring and masking: "full" (both halves) and "heldout" (never trained on). */
-  matchers: { full: WordMatcher; heldout: WordMatcher };
+  /**
+   * Matchers for scoring and masking: "full" (every listed word: masking), "heldout" (the base-only
+   * words) and "primary" (v3: the toxic fine-tune's corpus words and the LDNOOBW list; "full" when the
+   * lists predate v3).
+   */
+  matchers: { full: WordMatcher; heldout: WordMatcher; primary: WordMatcher };
 }
 
 export async function loadDetoxFamily(baseUrl = DETOX_MODEL_URL, fetchFn?: FetchLike): Promise<DetoxFamily> {
   const folder = await openModelFolder(baseUrl, detoxManifestSchema, fetchFn);
   const weights = await Promise.all(DETOX_MODELS.map(async (n) => readSafetensors(await folder.read(`${n}.safetensors`))));
-  // The word lists are written after the models, so the manifest does not list them.
+  // The word lists are written after the models, so the manifest does not list them. (The measured
+  // evaluation is docs/results/detox.json, served as /data/detox/results.json; v1's eval.json is gone.)
   const listBytes = await folder.readUnlisted('word-lists.json');
   if (!listBytes) throw new Error(`${baseUrl}/word-lists.json is missing`);
   const lists = parseJson<HashedWordLists>(listBytes);
   return {
     manifest: folder.manifest,
     models: Object.fromEntries(DETOX_MODELS.map((n, i) => [n, weights[i]])) as Record<DetoxModelName, WeightSet>,
-    matchers: { full: matcherFromHashes([...lists.train, ...lists.heldout], lists.salt), heldout: matcherFromHashes(lists.heldout, lists.salt) },
+    matchers: {
+      full: matcherFromHashes([...lists.train, ...lists.heldout, ...(lists.fineTune ?? []), ...(lists.independent ?? [])], lists.salt),
+      heldout: matcherFromHashes(lists.heldout, lists.salt),
+      primary: matcherFromHashes(lists.fineTune ? [...lists.fineTune, ...(lists.independent ?? [])] : [...lists.train, ...lists.heldout], lists.salt),
+    },
   };
 }

@@ -6,11 +6,23 @@ import { CharGptSession } from '../onnx/char-gpt-session';
 import type { OrtModule } from '../runtime/ort-types';
 import { makeCharTokenizer } from '../text/char-tokenizer';
 import { mulberry32 } from '../util/random';
-import { factAccuracy, sampleOutcomes, tfGenerate, type Generate } from './evaluate';
+import { factAccuracy, sampleOutcomes, sampleTexts, tfGenerate, type Generate } from './evaluate';
 import { matcherFromWords } from './word-hash';
 
 const tok = makeCharTokenizer();
 const cfg: CharGptConfig = { vocabSize: tok.vocabSize, blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16 };
+
+describe('sampleTexts', () => {
+  it('gives row i of any chunk the stream it would get in one batch (prompt-major rows)', async () => {
+    const p = paramsFromWeightSet(initWeights(cfg, 4));
+    const o = { prompts: ['you are a', 'what a'], samplesPerPrompt: 70, maxNewChars: 4, temperature: 1, topK: 48, seed: 9 };
+    const texts = await sampleTexts(tfGenerate(p, cfg), tok, o);
+    const rows = o.prompts.flatMap((pr) => Array.from({ length: 70 }, () => tok.encode(`${pr} `)));
+    const oneBatch = await generateBatch(p, rows, cfg, { ...o, stopIds: tok.encode('\n') });
+    expect(texts.map((r) => r.length)).toEqual([70, 70]);
+    expect(texts.flat()).toEqual(oneBatch.map((r) => tok.decode(r).split('\n')[0]));
+  });
+});
 
 describe('sampleOutcomes', () => {
   it('gives every sample the stream it would get in one batch, and scores whole words', async () => {

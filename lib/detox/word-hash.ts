@@ -32,4 +32,7 @@ export interface HashedWordLists {
   salt: string;
   train: string[];
   heldout: string[];
+  /** v3 scorers (docs/detox-protocol-v3.md): (a) the toxic fine-tune's corpus words, (b) the LDNOOBW list. */
+  fineTune?: string[];
+  independent?: string[];
 }

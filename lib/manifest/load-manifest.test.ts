@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -76,5 +76,7 @@ describe('the shipped manifests', () => {
     expect(Object.keys(style.styles)).toHaveLength(style.manifest.styles.length);
     const detox = await loadDetoxFamily('models/detox', disk);
     expect(detox.matchers.full('x')).toBe(false);
+    // v1 shipped its sweeps as eval.json; npm run ship:detox removes it and the page never asks for it (docs' detox.json is served).
+    expect(existsSync('public/models/detox/eval.json')).toBe(false);
   });
 });
