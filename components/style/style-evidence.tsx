@@ -48,7 +48,7 @@ export function StyleEvidence() {
       <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
         ΔE is the CIE76 colour difference to the ground-truth render of the same icon in the target styles, averaged over every
         pixel ({s.testIcons} test icons × {s.testSeeds} noise seeds, {s.sampler.steps} sampler steps). The premise asks whether the
-        naive sum applies the planted paper background and frame more than once: how much of that change it carries beyond the single
+        naive sum applies the planted paper tint more than once: how much of that change it carries beyond the single
         styles, read on the pixels no stroke, badge or underline touches (100% more would be the change applied twice). It replaced a first definition, the
         naive sum&apos;s extra colour error on the two outer pixel rings, which also counted the badge and underline drawn there and
         speckle, so it was above zero on the sibling family too; both are shown. Intervals: 95%, {s.bootstrap}. The scaled naive sum c·(τ_A + τ_B) and γ were each tuned on {s.validationIcons} other icons. Numbers from

@@ -1,5 +1,5 @@
 /**
- * How many times a sample carries the planted house change (paper background and frame), read
+ * How many times a sample carries the planted house change (the paper tint of the background), read
  * only where no icon stroke, badge or underline is drawn, so style interference and stroke errors
  * cannot move it. Per pixel p of the mask, with h_p = house render - house-free render (RGB):
  *   dose = sum_p (x_p - plain_p) . h_p / sum_p |h_p|^2

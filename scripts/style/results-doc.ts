@@ -12,7 +12,7 @@ import { C_GRID, GAMMA_GRID, KEEP, DECOMPOSITION, PREMISE_MARGIN, type FamilyRes
 
 type Family = FamilyResult & { sampler: { steps: number; guidance: number }; cost: Record<string, number> };
 
-const PREMISE_METRIC = 'dose of the house change (paper background and frame, read on pixels no stroke, badge or underline touches; 100% = applied once): naive sum θ₀ + τ_A + τ_B minus the mean of the two single styles, in % of one application';
+const PREMISE_METRIC = 'dose of the house change (the paper tint of the background, read on pixels no stroke, badge or underline touches; 100% = applied once): naive sum θ₀ + τ_A + τ_B minus the mean of the two single styles, in % of one application';
 const BORDER_METRIC = 'ΔE (CIE76) over the two outer pixel rings: naive sum θ₀ + τ_A + τ_B minus the mean of the two single styles, each against its own ground truth';
 const pct = (b: BootstrapResult) => ({ value: 100 * b.estimate, ci95: [100 * b.ci95[0], 100 * b.ci95[1]] as [number, number] });
 const PRIMARY = `whole-image ΔE (CIE76) to the ground truth: unique-only mixing θ₀ + γ·τ_S + unique_A + unique_B minus the best scaled naive sum θ₀ + c·(τ_A + τ_B), c and γ tuned on validation icons`;
@@ -92,7 +92,7 @@ export function writeStyleReport(results: Record<StyleFamilyName, Family>, manif
   const p = results.planted, tr = manifest.training as { baseStepsReached?: number; seconds?: { base: number; planted: number; sibling: number } };
   const body = [
     `Tiny DiT flow-matching denoiser on 16x16 tabler icons (models: \`${modelsDir}\`, docs/style-models.md). Base: ${tr.baseStepsReached} steps (${((tr.seconds?.base ?? 0) / 60).toFixed(1)} min).`,
-    `Two families of style fine-tunes (${manifest.styles.map((s) => s.name).join(', ')}; ${manifest.styles[0].steps} steps each): **planted** (every fine-tuning render carries a paper background and a frame, the house change; ${((tr.seconds?.planted ?? 0) / 60).toFixed(1)} min) and **sibling** (the same without it; ${((tr.seconds?.sibling ?? 0) / 60).toFixed(1)} min).`,
+    `Two families of style fine-tunes (${manifest.styles.map((s) => s.name).join(', ')}; ${manifest.styles[0].steps} steps each): **planted** (every fine-tuning render carries a uniform paper tint of the background, the house change; ${((tr.seconds?.planted ?? 0) / 60).toFixed(1)} min) and **sibling** (the same without it; ${((tr.seconds?.sibling ?? 0) / 60).toFixed(1)} min).`,
     `Test: ${json.setup.testIcons} icons no fine-tune saw x ${json.setup.testSeeds} noise seeds (${p.cells.test} samples per setting); c and γ tuned on ${json.setup.validationIcons} other icons x 2 seeds. ${p.sampler.steps} Euler steps, guidance ${p.sampler.guidance}. Produced by \`npm run eval:style\`.`,
     `ΔE: mean CIE76 colour difference to the ground-truth render of the same icon in the target combination, every pixel (border: the two outer rings). House dose: how many times a sample carries the house change on the pixels no stroke, badge or underline touches (lib/style/house-dose.ts; 100% = once). The premise was redefined from border ΔE to the dose after the first evaluation (docs/style-models.md, "Premise"); both are reported. Intervals: ${json.setup.bootstrap}. Kept: both styles ≥ ${KEEP} of their single-style scores. Grids: c ∈ {${C_GRID.join(', ')}}, γ ∈ {${GAMMA_GRID.join(', ')}}.`,
     '',
