@@ -52,6 +52,8 @@ export async function measureMethodPremise(dir: string, decomposition: PremiseOp
   };
 }
 
+export type MethodPremise = Awaited<ReturnType<typeof measureMethodPremise>>;
+
 async function main() {
   const r = await measureMethodPremise(modelsDir, {
     energy: Number(arg('--energy', String(DECOMPOSITION.energy))), eta: Number(arg('--eta', String(DECOMPOSITION.eta))), side: arg('--side', 'left') as 'left' | 'right',
