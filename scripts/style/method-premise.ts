@@ -17,7 +17,10 @@ import { comboShare, pooledShare, type ComboShare, type PremiseOptions } from '.
 
 const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
 const modelsDir = arg('--models', 'public/models/style'), out = arg('--out', 'checkpoints/style-eval/method-premise.json');
-/** The method premise holds when the planted family's pooled share is at least this. */
+/**
+ * The method premise holds when the planted family's pooled share is at least this and its 95%
+ * interval lies above the chance level (docs/style-protocol.md).
+ */
 export const METHOD_PREMISE_THRESHOLD = 0.5;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -44,7 +47,7 @@ export async function measureMethodPremise(dir: string, decomposition: PremiseOp
   const planted = result.planted.pairs;
   return {
     metric: 'share of each style vector’s house change (planted minus sibling fine-tune) inside the shared subspace, pooled over all matrices and the three pairs; 95% interval over matrices',
-    value: planted.estimate, ci95: planted.ci95, threshold: METHOD_PREMISE_THRESHOLD, holds: planted.ci95[0] >= METHOD_PREMISE_THRESHOLD,
+    value: planted.estimate, ci95: planted.ci95, threshold: METHOD_PREMISE_THRESHOLD, holds: planted.estimate >= METHOD_PREMISE_THRESHOLD && planted.ci95[0] > result.planted.chance,
     chance: result.planted.chance,
     sibling: { value: result.sibling.pairs.estimate, ci95: result.sibling.pairs.ci95, chance: result.sibling.chance },
     decomposition,

@@ -1,5 +1,5 @@
 /**
- * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling] [-- --chunk N]
+ * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling] [-- --chunk N] [-- --out DIR]
  * Renders the data if missing, trains the base denoiser on plain icons (or reuses the shipped base),
  * fine-tunes one copy per style and family (planted: with the house change; sibling: without),
  * then ships fp16 safetensors + manifest to public/models/style/.
@@ -28,7 +28,9 @@ const ship = !process.argv.includes('--no-ship');
 let budget = Number(arg('--chunk') ?? Infinity);
 const families = (arg('--family') ? [arg('--family')] : STYLE_FAMILIES) as StyleFamilyName[];
 const ckptDir = quick ? 'tmp/style-quick/checkpoints' : 'checkpoints/style';
-const outDir = quick ? 'tmp/style-quick/models' : 'public/models/style';
+/** --out DIR ships to DIR instead (a candidate family measured before it replaces the shipped one); the shipped base is adopted from public/models/style. */
+const shippedDir = 'public/models/style';
+const outDir = quick ? 'tmp/style-quick/models' : (arg('--out') ?? shippedDir);
 const dataDir = 'data/style';
 const scale = (n: number) => (quick ? Math.max(2, Math.round(n / 100)) : n);
 const cfg = DEFAULT_DIT;
@@ -52,7 +54,7 @@ const loadSet = (name: string): StyleImageSet => decodeSet(new Uint8Array(readFi
  * its weights are fp16 already, and its provenance comes from the manifest it was shipped with.
  */
 function adoptShippedBase(): WeightSet | null {
-  const file = join(outDir, 'base.safetensors'), manifest = join(outDir, 'manifest.json');
+  const file = join(shippedDir, 'base.safetensors'), manifest = join(shippedDir, 'manifest.json');
   if (quick || !existsSync(file) || !existsSync(manifest)) return null;
   const tr = (JSON.parse(readFileSync(manifest, 'utf8')) as { training: { baseStepsReached: number; baseLoss: number; seconds: { base: number } } }).training;
   const ws = readSafetensors(readFileSync(file));
