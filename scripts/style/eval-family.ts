@@ -14,7 +14,8 @@ import type { Recipe } from '../../lib/recipe/schema';
 import { crossedBootstrap, gridDiff, type Grid } from '../../lib/stats/paired-bootstrap';
 import type { StyleCalibration, StyleStats } from '../../lib/style/scores';
 import { subtract, type WeightSet } from '../../lib/tensors/weight-set';
-import { decomposeWeights, type TensorDiagnostics } from '../../lib/decompose/decompose-weights';
+import { decomposeWeights } from '../../lib/decompose/decompose-weights';
+import { pooledSharedEnergy } from '../../lib/style/pooled-shared-energy';
 import { STYLE_NAMES } from '../../lib/datasets/style/styles';
 import { styleDemo } from '../../lib/style/style-demo';
 import { styleBaseId, styleTaskId } from '../../lib/style/style-recipes';
@@ -126,17 +127,6 @@ async function controlsOf(ctx: FamilyContext, styles: StyleName[], combo: string
   return { controls, nullModel };
 }
 
-/** Share of the task vectors' energy (every matrix, every task) that lies in the shared subspace: pooled, not averaged over matrices that have one. */
-function pooledSharedEnergy(diags: TensorDiagnostics[], taus: WeightSet[]) {
-  let inShared = 0, total = 0;
-  for (const d of diags)
-    taus.forEach((t, i) => {
-      const e = t.tensors[d.name].data.reduce((s, x) => s + x * x, 0);
-      inShared += d.sharedEnergy[i] * e;
-      total += e;
-    });
-  return total > 0 ? inShared / total : 0;
-}
 
 /** The family's result, or null when the unit budget ran out first (run again to continue). */
 export async function evaluateFamily(ctx: FamilyContext) {
@@ -216,7 +206,7 @@ export async function evaluateFamily(ctx: FamilyContext) {
       primaryDose: crossedBootstrap([grid(ctx.test, primaryDose)]),
       tunedGamma: crossedBootstrap([tunedGrid]),
       grids: { premise: premiseGrid, borderPremise: borderGrid, primary: primaryGrid, tunedGamma: tunedGrid, primaryDose: grid(ctx.test, primaryDose) },
-      shared: { matrices: diags.length, withShared, pooledSharedEnergy: pooledSharedEnergy(diags, styles.map((s) => subtract(ctx.tasks[s], ctx.base))) },
+      shared: { matrices: diags.length, withShared, pooledSharedEnergy: pooledSharedEnergy(diags, ctx.base, styles.map((s) => ctx.tasks[s])) },
       controls: extra?.controls ?? null,
       nullModel: extra?.nullModel ?? null,
     };
