@@ -67,7 +67,7 @@ function StyleBody({ state, info, update, simple, result, busy, error, progress,
           <p>Sampling…</p>
         )}
         {naive && unique && (
-          <DifferenceView naive={naive} unique={unique} truth={result?.truth ?? null} samples={state.samples} />
+          <DifferenceView naive={naive} unique={unique} truth={result?.truth ?? null} tint={result?.tint ?? null} samples={state.samples} />
         )}
         {result && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="shared-summary">

@@ -1,5 +1,5 @@
 /**
- * npm run premise:style [-- --models public/models/style] [-- --out checkpoints/style-eval/method-premise.json] [-- --side left|right --energy 0.9 --eta 0.85]
+ * npm run premise:style [-- --models public/models/style | -- --checkpoints] [-- --out checkpoints/style-eval/method-premise.json] [-- --side left|right --energy 0.9 --eta 0.85]
  * The method's premise on the shipped (or given) style models: per combination of styles (pairs and
  * the triple) and family, the share of each style vector's house change that lies in the shared
  * subspace Z, pooled over all matrices, against chance (s/d), and the shared dimension per matrix
@@ -7,16 +7,18 @@
  * planted task vectors; sibling: Z from the sibling's (which carry no house change, so its share
  * should sit at chance).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { STYLE_FAMILIES } from '../../lib/datasets/style/styles';
+import { STYLE_FAMILIES, STYLE_NAMES } from '../../lib/datasets/style/styles';
+import type { WeightSet } from '../../lib/tensors/weight-set';
+import { finetuneFile } from './train-config';
 import type { StyleManifest } from '../../lib/style/style-manifest';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import { DECOMPOSITION } from './eval-family';
 import { comboShare, pooledShare, type ComboShare, type PremiseOptions } from './premise-share';
 
 const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
-const modelsDir = arg('--models', 'public/models/style'), out = arg('--out', 'checkpoints/style-eval/method-premise.json');
+const modelsDir = arg('--models', process.argv.includes('--checkpoints') ? 'checkpoints/style' : 'public/models/style'), out = arg('--out', 'checkpoints/style-eval/method-premise.json');
 /**
  * The method premise holds when the planted family's pooled share is at least this and its 95%
  * interval lies above the chance level (docs/style-protocol.md).
@@ -24,15 +26,27 @@ const modelsDir = arg('--models', 'public/models/style'), out = arg('--out', 'ch
 export const METHOD_PREMISE_THRESHOLD = 0.5;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export async function measureMethodPremise(dir: string, decomposition: PremiseOptions = { ...DECOMPOSITION, side: 'left' }) {
+interface PremiseModels { base: WeightSet; names: string[]; planted: WeightSet[]; sibling: WeightSet[] }
+
+/** A shipped (or candidate) model folder. */
+function fromFolder(dir: string): PremiseModels {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as StyleManifest;
   const read = (f: string) => readSafetensors(readFileSync(join(dir, f)));
-  const base = read(manifest.base);
-  const names = manifest.styles.map((s) => s.name);
-  const models = { planted: manifest.styles.map((s) => read(s.file)), sibling: manifest.sibling.styles.map((s) => read(s.file)) };
+  return { base: read(manifest.base), names: manifest.styles.map((s) => s.name), planted: manifest.styles.map((s) => read(s.file)), sibling: manifest.sibling.styles.map((s) => read(s.file)) };
+}
+
+/** The training checkpoints (float32), with the styles both families have finished: a look before shipping. */
+function fromCheckpoints(dir: string): PremiseModels {
+  const read = (f: string) => readSafetensors(readFileSync(join(dir, f)));
+  const names = STYLE_NAMES.filter((s) => STYLE_FAMILIES.every((f) => existsSync(join(dir, finetuneFile(f, s)))));
+  return { base: read('base.safetensors'), names, planted: names.map((s) => read(finetuneFile('planted', s))), sibling: names.map((s) => read(finetuneFile('sibling', s))) };
+}
+
+export async function measureMethodPremise(dir: string, decomposition: PremiseOptions = { ...DECOMPOSITION, side: 'left' }, source: 'folder' | 'checkpoints' = 'folder') {
+  const { base, names, ...models } = source === 'folder' ? fromFolder(dir) : fromCheckpoints(dir);
   const combos: number[][] = [];
   for (let a = 0; a < names.length; a++) for (let b = a + 1; b < names.length; b++) combos.push([a, b]);
-  combos.push(names.map((_, i) => i));
+  if (names.length > 2) combos.push(names.map((_, i) => i));
   const result: Record<string, { combos: ComboShare[]; pairs: ReturnType<typeof pooledShare>; chance: number }> = {};
   for (const family of STYLE_FAMILIES) {
     const rows: ComboShare[] = [];
@@ -60,7 +74,7 @@ export type MethodPremise = Awaited<ReturnType<typeof measureMethodPremise>>;
 async function main() {
   const r = await measureMethodPremise(modelsDir, {
     energy: Number(arg('--energy', String(DECOMPOSITION.energy))), eta: Number(arg('--eta', String(DECOMPOSITION.eta))), side: arg('--side', 'left') as 'left' | 'right',
-  });
+  }, process.argv.includes('--checkpoints') ? 'checkpoints' : 'folder');
   for (const family of STYLE_FAMILIES) {
     console.log(`\n${family}: pooled share over pairs ${pct(r.families[family].pairs.estimate)} [${r.families[family].pairs.ci95.map(pct).join(', ')}], chance ${pct(r.families[family].chance)}`);
     for (const c of r.families[family].combos) {
