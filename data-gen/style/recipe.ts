@@ -7,6 +7,8 @@ export const STYLE_DATA = {
   icons: 200,
   /** Jittered renders per icon in each training set. */
   variants: 12,
+  /** Renders per icon in the planted family's house set (84 icons x 4 = 336, the size of a style set). */
+  houseVariants: 4,
   /** Icons per style fine-tune; style i uses icons [i*n, (i+1)*n), disjoint from every other style. */
   finetuneIcons: 28,
   /** Icons that tune coefficients (c, gamma); no fine-tune saw them. */
