@@ -78,7 +78,7 @@ async function main() {
   for (const family of STYLE_FAMILIES) {
     console.log(`\n${family}: pooled share over pairs ${pct(r.families[family].pairs.estimate)} [${r.families[family].pairs.ci95.map(pct).join(', ')}], chance ${pct(r.families[family].chance)}`);
     for (const c of r.families[family].combos) {
-      console.log(`  ${c.styles.join('+')}: share ${c.share.map(pct).join(' / ')} (pooled ${pct(c.pooled)}, chance ${pct(c.chance)}); house energy in 1-D tensors ${c.vectorShare.map(pct).join(' / ')}; above p95 null ${c.layers.filter((l) => l.sharedDim > l.chanceP95).length}/${c.layers.length}`);
+      console.log(`  ${c.styles.join('+')}: share ${c.share.map(pct).join(' / ')} (pooled ${pct(c.pooled)}, chance ${pct(c.chance)}); house energy in 1-D tensors ${c.vectorShare.map(pct).join(' / ')}; house part of ||τ||² ${c.houseOfTau.map(pct).join(' / ')}${c.houseCosine === null ? '' : `, cosine of the house parts ${c.houseCosine.toFixed(2)}`}; above p95 null ${c.layers.filter((l) => l.sharedDim > l.chanceP95).length}/${c.layers.length}`);
       for (const l of c.layers)
         console.log(`    ${l.name.padEnd(28)} d ${String(l.dim).padStart(3)} r ${l.ranks.join(',').padEnd(10)} s ${String(l.sharedDim).padStart(2)} (null ${l.chanceMean.toFixed(1)}, p95 ${l.chanceP95}) house ${l.houseEnergy.map((e) => e.toExponential(1)).join(',')} in Z ${l.inShared.map((e, i) => pct(e / Math.max(1e-30, l.houseEnergy[i]))).join(',')}`);
     }

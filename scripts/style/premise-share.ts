@@ -37,6 +37,9 @@ export interface ComboShare {
   chance: number;
   /** House energy in 1-D tensors (no subspace), as a share of the style's whole house energy. */
   vectorShare: number[];
+  /** Pooled over the matrices: ||h_i||^2 / ||tau_i||^2 of the family's vectors, and (pairs) the cosine between the two house parts. */
+  houseOfTau: number[];
+  houseCosine: number | null;
 }
 
 const asMat = (data: Float32Array, shape: number[]): Mat => ({ rows: shape[0], cols: data.length / shape[0], data });
@@ -67,7 +70,8 @@ const energy = (a: Float32Array) => a.reduce((s, x) => s + x * x, 0);
  */
 export async function comboShare(base: WeightSet, family: WeightSet[], planted: WeightSet[], sibling: WeightSet[], styles: string[], o: PremiseOptions): Promise<ComboShare> {
   const layers: LayerShare[] = [];
-  const vectorEnergy = styles.map(() => 0);
+  const vectorEnergy = styles.map(() => 0), tauEnergy = styles.map(() => 0);
+  let cross = 0;
   for (const [name, t] of Object.entries(base.tensors)) {
     const houses = planted.map((p, i) => diff(p.tensors[name].data, sibling[i].tensors[name].data));
     if (t.shape.length < 2) {
@@ -75,6 +79,8 @@ export async function comboShare(base: WeightSet, family: WeightSet[], planted: 
       continue;
     }
     const taus = family.map((f) => sided(diff(f.tensors[name].data, t.data), t.shape, o.side));
+    taus.forEach((m, i) => (tauEnergy[i] += energy(m.data as Float32Array)));
+    if (houses.length === 2) for (let j = 0; j < houses[0].length; j++) cross += houses[0][j] * houses[1][j];
     const bases = [];
     for (const tau of taus) bases.push(await taskBasis(tau, o.energy, null, float64Engine));
     const ranks = bases.map((b) => b.rank);
@@ -94,6 +100,8 @@ export async function comboShare(base: WeightSet, family: WeightSet[], planted: 
     pooled: sum((l) => l.inShared.reduce((a, b) => a + b, 0)) / sum(all),
     chance: sum((l) => (l.sharedDim / l.dim) * all(l)) / sum(all),
     vectorShare: styles.map((_, i) => vectorEnergy[i] / (vectorEnergy[i] + sum((l) => l.houseEnergy[i]))),
+    houseOfTau: styles.map((_, i) => sum((l) => l.houseEnergy[i]) / tauEnergy[i]),
+    houseCosine: styles.length === 2 ? cross / Math.sqrt(sum((l) => l.houseEnergy[0]) * sum((l) => l.houseEnergy[1])) : null,
   };
 }
 
