@@ -41,7 +41,8 @@ export const KEEP = 0.8;
  * absent when its interval lies within +-this (one tenth of one house change; docs/style-models.md).
  */
 export const PREMISE_MARGIN = 0.1;
-export const DECOMPOSITION = { energy: 0.9, eta: 0.85, vectors: 'shared-mean' as const };
+/** ρ = 0.95: at 0.9 the shared subspace held 46.7% of the house change, under the 50% gate (docs/style-models.md, v3). */
+export const DECOMPOSITION = { energy: 0.95, eta: 0.85, vectors: 'shared-mean' as const };
 
 export interface FamilyContext {
   family: StyleFamilyName;
