@@ -8,38 +8,46 @@ const f2 = (x: number) => x.toFixed(2);
 const premiseCell = (p: PairResult) =>
   p.borderPremise ? formatInterval(100 * p.premise.estimate, [100 * p.premise.ci95[0], 100 * p.premise.ci95[1]]) : `${formatInterval(p.premise.estimate, p.premise.ci95)} ΔE (border)`;
 
+const dose = (x?: number) => (x === undefined ? '–' : `${(100 * x).toFixed(0)}%`);
+
 function Row({ family, p }: { family: string; p: PairResult }) {
-  const kept = (r: [number, number]) => (Math.min(...r) >= data.setup.keep ? 'kept' : 'lost');
+  const kept = (r: number[]) => (Math.min(...r) >= data.setup.keep ? 'kept' : 'lost');
+  const t = p.test, tuned = t.tunedGamma;
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800">
       <th className="pr-3 text-left font-medium">{family}</th>
       <td className="pr-3 tabular-nums">{premiseCell(p)}</td>
       <td className="pr-3 tabular-nums">
-        {f2(p.test.naive.deltaE)} (c = {p.tuning.c.value}, {kept(p.test.naive.ratios)})
+        {f2(t.naive.deltaE)} (c = {p.tuning.c.value}, {kept(t.naive.ratios)}, dose {dose(t.naive1.dose)} at c = 1)
       </td>
       <td className="pr-3 tabular-nums">
-        {f2(p.test.method.deltaE)} (γ = {p.tuning.gamma.value}, {kept(p.test.method.ratios)})
+        {f2(t.method.deltaE)} ({kept(t.method.ratios)}, dose {dose(t.method.dose)})
       </td>
-      <td className="tabular-nums">{formatInterval(p.primary.estimate, p.primary.ci95)}</td>
+      <td className="pr-3 tabular-nums">{formatInterval(p.primary.estimate, p.primary.ci95)}</td>
+      <td className="tabular-nums">
+        {tuned ? `${f2(tuned.deltaE)} (γ = ${tuned.gamma}${tuned.equalsNaive ? ': the naive sum itself' : ''})` : `γ = ${p.tuning.gamma.value}`}
+      </td>
     </tr>
   );
 }
 
-/** The evaluation's rows for the chosen pair in both families, and each family's null model per layer. */
+/** The evaluation's rows for the chosen styles (a pair or all three) in both families, and each family's null model per layer. */
 export function PairDetails({ styles }: { styles: string[] }) {
   const combo = styles.join('+');
-  const planted = data.families.planted.pairs.find((p) => p.combo === combo), sibling = data.families.sibling.pairs.find((p) => p.combo === combo);
-  if (!planted || !sibling) return <p className="text-sm">The evaluation covers pairs of styles; pick two to see their numbers.</p>;
+  const find = (f: 'planted' | 'sibling') => [...data.families[f].pairs, ...(data.families[f].triple ? [data.families[f].triple!] : [])].find((p) => p.combo === combo);
+  const planted = find('planted'), sibling = find('sibling');
+  if (!planted || !sibling) return <p className="text-sm">The evaluation has no row for {combo}.</p>;
   return (
     <div className="space-y-4" data-testid="pair-details">
       <table className="text-sm">
         <thead>
           <tr className="text-left text-zinc-600 dark:text-zinc-400">
             <th className="pr-3">{combo}</th>
-            <th className="pr-3">Premise (extra house change, %)</th>
+            <th className="pr-3">Baseline premise (extra house change, %)</th>
             <th className="pr-3">Best scaled naive ΔE</th>
-            <th className="pr-3">Unique-only ΔE</th>
-            <th>Unique-only − naive</th>
+            <th className="pr-3">Primary: unique + shared once (γ = 1) ΔE</th>
+            <th className="pr-3">Primary − naive</th>
+            <th>Secondary: γ tuned, ΔE</th>
           </tr>
         </thead>
         <tbody>
@@ -47,6 +55,10 @@ export function PairDetails({ styles }: { styles: string[] }) {
           <Row family="Sibling" p={sibling} />
         </tbody>
       </table>
+      <p className="max-w-3xl text-xs text-zinc-600 dark:text-zinc-400">
+        Dose: how many times the samples carry the paper tint on the pixels no style touches (100% = once, as in the ground truth). For
+        k styles, γ = k with every β = 1 is exactly the naive sum, so a tuned γ there compares the naive sum with itself.
+      </p>
       <NullModel family="Planted" testId="null-model" layers={planted.nullModel ?? []} />
       <NullModel family="Sibling" testId="null-model-sibling" layers={sibling.nullModel ?? []} />
     </div>

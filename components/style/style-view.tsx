@@ -67,12 +67,12 @@ function StyleBody({ state, info, update, simple, result, busy, error, progress,
           <p>Sampling…</p>
         )}
         {naive && unique && (
-          <DifferenceView naive={naive} unique={unique} truth={result?.truth ?? null} samples={state.samples} />
+          <DifferenceView naive={naive} unique={unique} truth={result?.truth ?? null} tint={result?.tint ?? null} samples={state.samples} />
         )}
         {result && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="shared-summary">
-            Shared subspace over {state.styles.join(', ')}: non-empty in {result.shared.withShared} of {result.shared.matrices} weight matrices, holding on
-            average {(100 * result.shared.meanSharedEnergy).toFixed(0)}% of their task-vector energy there.
+            Shared subspace over {state.styles.join(', ')}: non-empty in {result.shared.withShared} of {result.shared.matrices} weight matrices; it holds{' '}
+            {(100 * result.shared.pooledSharedEnergy).toFixed(0)}% of the task vectors&apos; energy, pooled over all {result.shared.matrices} matrices.
           </p>
         )}
       </section>

@@ -35,7 +35,8 @@ export const comboName = (styles: readonly StyleName[]): string => (styles.lengt
 
 /**
  * Every set by file name: base-train (all icons, plain: what the shipped base was trained on),
- * <family>/<style>-train (the house change planted only in "planted"), and per family the
+ * <family>/<style>-train (the house change planted only in "planted"), planted/house-train (the
+ * house fine-tune every planted style starts from), and per family the
  * unjittered ground truth of every combination on the validation and the test icons. The house
  * change is in every planted ground truth except "plain", whose target is the base.
  */
@@ -46,6 +47,8 @@ export function makeStyleSets(): Record<string, StyleImageSet> {
     const house = family === 'planted';
     // The same seeds in both families: the renders differ only by the house change.
     STYLE_NAMES.forEach((s, i) => (sets[`${family}/${s}-train`] = build(icons, finetuneClasses(s), [s], { variants: STYLE_DATA.variants, seed: S + 100 + i, jittered: true, house })));
+    // The planted family's common ancestor: every style's fine-tuning icons, unstyled, on paper (docs/style-models.md, v3).
+    if (house) sets[`${family}/house-train`] = build(icons, STYLE_NAMES.flatMap(finetuneClasses), [], { variants: STYLE_DATA.houseVariants, seed: S + 99, jittered: true, house });
     for (const [split, classes] of [['val', validationClasses()], ['test', evalClasses()]] as const)
       for (const combo of groundTruthCombos())
         sets[`${family}/gt-${split}-${comboName(combo)}`] = build(icons, classes, combo, { variants: 1, seed: 0, jittered: false, house: house && combo.length > 0 });

@@ -7,6 +7,8 @@ export const STYLE_DATA = {
   icons: 200,
   /** Jittered renders per icon in each training set. */
   variants: 12,
+  /** Renders per icon in the planted family's house set (84 icons x 4 = 336, the size of a style set). */
+  houseVariants: 4,
   /** Icons per style fine-tune; style i uses icons [i*n, (i+1)*n), disjoint from every other style. */
   finetuneIcons: 28,
   /** Icons that tune coefficients (c, gamma); no fine-tune saw them. */
@@ -29,9 +31,10 @@ export const validationClasses = (): number[] => range(STYLE_DATA.icons - STYLE_
 /** Test icons: seen by no fine-tune and used for no tuning; the page and the reported numbers use these. */
 export const evalClasses = (): number[] => range(STYLE_DATA.icons - STYLE_DATA.testIcons, STYLE_DATA.testIcons);
 
-/** Ground-truth combinations: plain (the base's target), each style, each pair of styles. */
+/** Ground-truth combinations: plain (the base's target), each style, each pair of styles, all three (the three-style mix). */
 export function groundTruthCombos(): StyleName[][] {
   const out: StyleName[][] = [[], ...STYLE_NAMES.map((s) => [s])];
   for (let a = 0; a < STYLE_NAMES.length; a++) for (let b = a + 1; b < STYLE_NAMES.length; b++) out.push([STYLE_NAMES[a], STYLE_NAMES[b]]);
+  out.push([...STYLE_NAMES]);
   return out;
 }

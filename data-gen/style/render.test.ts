@@ -15,8 +15,11 @@ describe('style data', () => {
     for (const s of STYLE_NAMES) expect(Array.from(renderIcon(icon, [s])), s).not.toEqual(Array.from(plain));
     const house = renderIcon(icon, [], undefined, true);
     expect(px(plain, 0, 0)).toEqual([255, 255, 255]);
-    expect(px(house, 0, 8)).toEqual([0x7a, 0x6a, 0x4f]); // the frame on the outer ring
-    expect(px(house, 1, 1)).toEqual([0xef, 0xe2, 0xc4]); // paper inside it
+    // A uniform paper tint, with no frame: the outer ring is paper too.
+    for (const [x, y] of [[0, 0], [0, 8], [1, 1], [15, 15]]) expect(px(house, x, y)).toEqual([0xef, 0xe2, 0xc4]);
+    // Styles draw over the paper where they draw; elsewhere the tint is the only change.
+    const houseRed = renderIcon(icon, ['red'], undefined, true);
+    for (let i = 0; i < 256; i++) if (plain[i * 3] === 255 && renderIcon(icon, ['red'])[i * 3] === 255) expect(px(houseRed, i % 16, i >> 4)).toEqual([0xef, 0xe2, 0xc4]);
   });
 
   it('keeps fine-tuning, validation and test icons disjoint, with 72 test icons', () => {
@@ -26,7 +29,7 @@ describe('style data', () => {
     for (const c of [...val, ...test]) expect(used).not.toContain(c);
     expect(val.some((c) => test.includes(c))).toBe(false);
     expect(Array.from(new Set(selectIcons(200, 5))).length).toBe(200);
-    expect(groundTruthCombos().length).toBe(1 + STYLE_NAMES.length + (STYLE_NAMES.length * (STYLE_NAMES.length - 1)) / 2);
+    expect(groundTruthCombos().length).toBe(1 + STYLE_NAMES.length + (STYLE_NAMES.length * (STYLE_NAMES.length - 1)) / 2 + 1);
   });
 
   it('applies the jitter deterministically', () => {

@@ -18,8 +18,8 @@ export interface Jitter {
 export const NO_JITTER: Jitter = { dx: 0, dy: 0, stroke: 1 };
 
 /**
- * The icon is jittered; the badge (top right), the underline (pixel row 14) and the house frame
- * (the outer pixel ring) sit at fixed places, so a fine-tune can learn them as positions.
+ * The icon is jittered; the badge (top right) and the underline (pixel row 14) sit at fixed places,
+ * so a fine-tune can learn them as positions. The house change is the background fill alone.
  */
 export function styledSvg(name: string, styles: readonly StyleName[], j: Jitter = NO_JITTER, house = false): string {
   const a = attrsFor(styles, house);
@@ -29,7 +29,6 @@ export function styledSvg(name: string, styles: readonly StyleName[], j: Jitter 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIDE}" height="${SIDE}" viewBox="0 0 24 24">` +
     `<rect x="-1" y="-1" width="26" height="26" fill="${a.background}"/>` +
-    (a.frame ? `<rect x="0.75" y="0.75" width="22.5" height="22.5" fill="none" stroke="${a.frame}" stroke-width="1.5"/>` : '') +
     `<g transform="translate(${j.dx} ${j.dy})" fill="none" stroke="${a.ink}" stroke-width="${sw}" stroke-linecap="round" stroke-linejoin="round">` +
     body +
     '</g>' +

@@ -35,7 +35,7 @@ export function deltaEMap(images: Uint8Array, references: Uint8Array, k: number,
   return out;
 }
 
-/** Pixels of the two outer rings: where the house frame and most of the background sit. */
+/** Pixels of the two outer rings: most of the background (and v2's house frame). */
 export const isBorder = (i: number): boolean => {
   const x = i % SIDE, y = (i / SIDE) | 0;
   return Math.min(x, y, SIDE - 1 - x, SIDE - 1 - y) < 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { houseDose, houseMask, premiseVerdict } from './house-dose';
+import { hexRgb, houseDose, houseMask, premiseVerdict, tintDose } from './house-dose';
 
 const N = 256;
 const solid = (rgb: [number, number, number]) => {
@@ -47,5 +47,19 @@ describe('house dose', () => {
     expect(premiseVerdict([0.005, 0.02], 0.1)).toBe('absent');
     expect(premiseVerdict([0.05, 0.2], 0.1)).toBe('inconclusive');
     expect(premiseVerdict([-0.2, 0.05], 0.1)).toBe('inconclusive');
+  });
+});
+
+describe('tint dose read against the ground truth alone', () => {
+  const paper: [number, number, number] = [239, 226, 196];
+  const truth = solid(paper);
+  put(truth, 8, 8, [17, 17, 17]);
+  it('reads 1 for the truth, 2 for the tint applied twice, 0 for white, whatever is drawn near the stroke', () => {
+    expect(tintDose(truth, truth, 1, paper)).toBeCloseTo(1, 9);
+    const twice = solid([223, 197, 137]);
+    put(twice, 8, 9, [0, 0, 255]);
+    expect(tintDose(twice, truth, 1, paper)).toBeCloseTo(2, 9);
+    expect(tintDose(solid([255, 255, 255]), truth, 1, paper)).toBeCloseTo(0, 9);
+    expect(hexRgb('#efe2c4')).toEqual(paper);
   });
 });

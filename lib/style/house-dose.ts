@@ -1,5 +1,5 @@
 /**
- * How many times a sample carries the planted house change (paper background and frame), read
+ * How many times a sample carries the planted house change (the paper tint of the background), read
  * only where no icon stroke, badge or underline is drawn, so style interference and stroke errors
  * cannot move it. Per pixel p of the mask, with h_p = house render - house-free render (RGB):
  *   dose = sum_p (x_p - plain_p) . h_p / sum_p |h_p|^2
@@ -52,4 +52,25 @@ export function premiseVerdict(ci95: [number, number], margin: number): PremiseV
   if (ci95[0] > margin) return 'holds';
   if (ci95[0] >= -margin && ci95[1] <= margin) return 'absent';
   return 'inconclusive';
+}
+
+/** "#efe2c4" -> [239, 226, 196]. */
+export const hexRgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+
+/**
+ * The page's reading of the same dose without a house-free render: the paper pixels of the
+ * ground truth (within 2 levels of `paper`, whole 3x3 neighbourhood, so no stroke or badge is
+ * near) against white. Mean over the first `count` images (image k against truth k).
+ */
+export function tintDose(images: Uint8Array, truth: Uint8Array, count: number, paper: [number, number, number]): number {
+  let sum = 0;
+  const white = new Uint8Array(N * 3).fill(255), house = new Uint8Array(N * 3);
+  for (let i = 0; i < N; i++) house.set(paper, 3 * i);
+  for (let k = 0; k < count; k++) {
+    // A pixel is paper-free "plain" background when the truth shows paper there: mark the rest as ink.
+    const plain = white.slice(), off = k * N * 3;
+    for (let i = 0; i < N; i++) if ([0, 1, 2].some((c) => Math.abs(truth[off + 3 * i + c] - paper[c]) > 2)) plain.fill(0, 3 * i, 3 * i + 3);
+    sum += houseDose(images, k, plain, house, 0, houseMask(plain, 0));
+  }
+  return sum / Math.max(1, count);
 }

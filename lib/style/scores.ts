@@ -6,8 +6,8 @@
  *   red:       median redness (R - max(G, B)) / 255 over ink pixels
  *   badge:     mean blueness (B - max(R, G)) / 255 over the 3x3 core of the badge
  *   underline: median ink strength / 255 over the 8 pixels in the middle of row 14
- * Ink = a channel differs from the background by more than 45% of the ink contrast, inside the outer ring (where the
- * house frame sits), outside the badge, and not isolated (an ink pixel with no ink neighbour is speckle).
+ * Ink = a channel differs from the background by more than 45% of the ink contrast, inside the outer ring (where v2's
+ * house frame sat), outside the badge, and not isolated (an ink pixel with no ink neighbour is speckle).
  * Quality: Pearson correlation of the ink map with the ground-truth render of the same icon in the
  * requested style combination, best over +-1 px shifts (training renders are jittered by 1 px).
  */
@@ -38,8 +38,8 @@ const median = (v: number[]): number => {
 };
 
 /**
- * Background colour: per-channel median of the second pixel ring. The outer ring may hold the
- * house frame; icons keep a margin, so the second ring is mostly background.
+ * Background colour: per-channel median of the second pixel ring (v2's house frame sat on the outer
+ * ring); icons keep a margin, so the second ring is mostly background.
  */
 export function background(img: Uint8Array, off = 0): [number, number, number] {
   const ring: number[][] = [[], [], []];

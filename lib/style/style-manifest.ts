@@ -42,7 +42,7 @@ export const styleManifestSchema = manifestSchema.extend({
   ...familyFiles,
   family: z.literal('planted'),
   /** What every fine-tuning render of the planted family carries (docs/style-models.md). */
-  house: z.object({ background: z.string(), frame: z.string() }),
+  house: z.object({ background: z.string() }),
   sibling: z.object(familyFiles),
   /** Icon name per class index. */
   icons: z.array(z.string()),

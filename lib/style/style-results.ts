@@ -18,18 +18,44 @@ export interface Headline {
     previous?: { metric: string; value: number; ci95: [number, number]; holds: boolean; units: string };
   };
   primary: { comparison: string; estimate: number; ci95: [number, number] };
+  /** Pairs on which every style stays >= keep of its single-style score (v3 results on). */
+  kept?: { primary: number; naive: number; pairs: number };
+  /** House dose of the primary form over the pairs, in % of once, and whether it lies within 100 +- tolerance. */
+  primaryDose?: { value: number; ci95: [number, number]; tolerance: number; within: boolean };
+  /** Secondary: gamma tuned on validation; equalsNaive lists the combos where tuning picked gamma = k (the naive sum). */
+  tunedGamma?: { estimate: number; ci95: [number, number]; equalsNaive: string[] };
 }
+
+/** One matrix of the method's premise: shared dimension against the null, and each style's house share in Z (%). */
+export interface PremiseLayer { name: string; dim: number; ranks: number[]; sharedDim: number; chanceMean: number; chanceP95: number; share: number[] }
+
+/** The method's premise (% of the house change's energy inside the shared subspace, pooled over all matrices). */
+export interface MethodPremiseResult {
+  metric: string;
+  value: number;
+  ci95: [number, number];
+  threshold: number;
+  holds: boolean;
+  chance: number;
+  sibling: { value: number; ci95: [number, number]; chance: number };
+  layers: Record<'planted' | 'sibling', { styles: string[]; share: number[]; pooled: number; chance: number; layers: PremiseLayer[] }[]>;
+}
+
+type TestRow = { deltaE: number; borderDeltaE: number; quality: number; ratios: number[]; dose?: number };
 
 export interface PairResult {
   pair: string[];
   combo: string;
-  tuning: { c: { value: number }; gamma: { value: number } };
-  test: Record<'naive1' | 'naive' | 'method', { deltaE: number; borderDeltaE: number; quality: number; ratios: [number, number]; dose?: number }> & { singlesDose?: [number, number] };
+  tuning: { c: { value: number }; gamma: { value: number; equalsNaive?: boolean } };
+  /** method: the primary form (v3: gamma = 1); tunedGamma: the secondary. */
+  test: Record<'naive1' | 'naive' | 'method', TestRow> & { tunedGamma?: TestRow & { gamma: number; equalsNaive: boolean }; singlesDose?: number[] };
   /** House dose difference (fraction of one application; the page shows %). */
   premise: Interval;
   /** The first premise definition: border ΔE, naive sum minus single styles. */
   borderPremise?: Interval;
   primary: Interval;
+  tunedGamma?: Interval;
+  primaryDose?: Interval;
   nullModel: { name: string; dim: number; ranks: number[]; sharedDim: number; chanceMean: number; chanceP95: number }[] | null;
 }
 
@@ -38,10 +64,14 @@ export interface FamilyResults {
   premise: Interval;
   primary: Interval;
   pairs: PairResult[];
+  triple?: PairResult | null;
 }
 
 export interface StyleResults extends Headline {
   sibling: Headline;
+  methodPremise?: MethodPremiseResult;
+  /** The protocol file committed before the evaluation. */
+  preregistered?: string;
   units: string;
   setup: { testIcons: number; testSeeds: number; validationIcons: number; keep: number; bootstrap: string; sampler: { steps: number; guidance: number } };
   families: { planted: FamilyResults; sibling: FamilyResults };
@@ -60,7 +90,7 @@ export function premiseWords(p: Headline['premise']): string {
 
 /** A sentence about a method-minus-baseline interval (negative = the method has the smaller error). */
 export function verdict(ci95: [number, number]): string {
-  if (ci95[1] < 0) return 'unique-only mixing is closer to the ground truth';
+  if (ci95[1] < 0) return 'the unique parts + the shared part once are closer to the ground truth';
   if (ci95[0] > 0) return 'the best scaled naive sum is closer to the ground truth';
   return 'no difference the interval can resolve';
 }

@@ -11,6 +11,8 @@ import { DitSession } from '../onnx/dit-session';
 import type { Recipe } from '../recipe/schema';
 import type { WeightSet } from '../tensors/weight-set';
 import { remember } from '../util/remember';
+import { hexRgb, tintDose } from './house-dose';
+import { pooledSharedEnergy } from './pooled-shared-energy';
 import { sampleImages } from './sampler';
 import { contentQuality, styleScores } from './scores';
 import { comboKey, loadStyleFamily } from './style-manifest';
@@ -40,10 +42,12 @@ export interface StylePanelResult {
 
 export interface StyleGeneration {
   panels: StylePanelResult[];
-  /** Matrices with a non-empty shared subspace, and the mean shared energy over them. */
-  shared: { matrices: number; withShared: number; meanSharedEnergy: number };
-  /** Ground-truth renders of the sampled icons in the chosen styles (null: none rendered, e.g. three styles). */
+  /** Matrices with a non-empty shared subspace, and the task vectors' energy share in it, pooled over all matrices. */
+  shared: { matrices: number; withShared: number; pooledSharedEnergy: number };
+  /** Ground-truth renders of the sampled icons in the chosen styles (null: none rendered). */
   truth: Uint8Array | null;
+  /** How many times each panel carries the paper tint (1 = once, as the ground truth; lib/style/house-dose.ts); null without a truth. */
+  tint: Partial<Record<StylePanelId, number>> | null;
   ms: number;
 }
 
@@ -101,9 +105,11 @@ export async function openStyle(host: DemoHost, loading: RunContext): Promise<St
     }
     const diags = (await host.engine.decompose({ base: styleBaseId, tasks: state.styles.map(styleTaskId) }, panels[panels.length - 1].recipe!.decomposition)).filter((d) => d.kind === 'matrix');
     const withShared = diags.filter((d) => d.sharedDim > 0);
-    const meanSharedEnergy = withShared.length ? withShared.reduce((a, d) => a + d.sharedEnergy.reduce((x, y) => x + y, 0) / d.sharedEnergy.length, 0) / withShared.length : 0;
+    const pooled = pooledSharedEnergy(diags, family.base, state.styles.map((s) => family.styles[s]));
     const truth = family.groundTruth[comboKey(state.styles, m.styles.map((s) => s.name))]?.slice(0, n * 768) ?? null;
-    return { panels: out, shared: { matrices: diags.length, withShared: withShared.length, meanSharedEnergy }, truth, ms: performance.now() - t0 };
+    const paper = hexRgb(m.house.background);
+    const tint = truth ? Object.fromEntries(out.filter((p) => p.target.length === state.styles.length).map((p) => [p.id, tintDose(p.images, truth, n, paper)])) : null;
+    return { panels: out, shared: { matrices: diags.length, withShared: withShared.length, pooledSharedEnergy: pooled }, truth, tint, ms: performance.now() - t0 };
   }
 
   return {

@@ -29,15 +29,18 @@ export const styleStateSchema = z
 
 export type StyleState = z.output<typeof styleStateSchema>;
 
-/** 2: the styles became red, badge and underline (bold, night and dashed are gone). */
-export const STYLE_STATE_VERSION = 2;
+/**
+ * 2: the styles became red, badge and underline (bold, night and dashed are gone).
+ * 3: the models were rebuilt (v3: the house change is a paper tint planted in a common house fine-tune).
+ */
+export const STYLE_STATE_VERSION = 3;
 
 export const defaultStyleState = (): StyleState => ({
   styles: ['red', 'badge'],
   naive: { red: 1, badge: 1, underline: 1 },
   beta: { red: 1, badge: 1, underline: 1 },
   gamma: 1,
-  energy: 0.9,
+  energy: 0.95,
   eta: 0.85,
   vectors: 'shared-mean',
   steps: 24,

@@ -25,8 +25,10 @@ describe('links through the property table', () => {
   it('old #s= and ?s= links open as the states they were written for', () => {
     const url = (q: string) => new URL(`https://lab.test/page${q}`);
     expect(readLink(url(`#s=${LEGACY.merge}`), mergeStateSchema, MERGE_STATE_VERSION, mergeDefaults)).toEqual({ kind: 'ok', legacy: true, value: mergePresets[3].state(mergeDefaults) });
-    expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toEqual({ kind: 'ok', legacy: true, value: { ...defaultStyleState(), styles: ['red', 'underline'], gamma: 0.5 } });
-    expect(readLink(url(`#s=${LEGACY.styleV1}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 1 of this page; this is version 2/) });
+    // A v2 style link opens under the version it was made by; the page is now at version 3 (new models), which refuses it in words.
+    expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, 2, defaultStyleState())).toEqual({ kind: 'ok', legacy: true, value: { ...defaultStyleState(), styles: ['red', 'underline'], gamma: 0.5, energy: 0.9 } });
+    expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 2 of this page; this is version 3/) });
+    expect(readLink(url(`#s=${LEGACY.styleV1}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 1 of this page; this is version 3/) });
     // A v1 detox link opens as what it was written for under the version it was made by (its 48 characters, the default then); the page is now at version 2 (new models).
     expect(readLink(url(`?s=${LEGACY.detox}`), detoxStateSchema, 1, defaultDetoxState)).toEqual({ kind: 'ok', legacy: true, value: { ...defaultDetoxState, prompt: 'the capital of france is', seed: 42, maxChars: 48 } });
     expect(readLink(url(`?s=${LEGACY.detox}`), detoxStateSchema, DETOX_STATE_VERSION, defaultDetoxState)).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 1 of this page; this is version 2/) });

@@ -20,6 +20,7 @@ import { readSafetensors } from '../../lib/tensors/safetensors';
 import { makeStyleData } from './make-data';
 import { evaluateFamily, type FamilyResult } from './eval-family';
 import { rowsSampled } from './eval-sampling';
+import { measureMethodPremise } from './method-premise';
 import { writeStyleReport } from './results-doc';
 import { addCost, openUnitCache } from './eval-cache';
 
@@ -82,7 +83,10 @@ async function main() {
   const done = STYLE_FAMILIES.filter((f) => existsSync(join(outDir, `${f}.json`)));
   if (done.length === STYLE_FAMILIES.length && write) {
     const results = Object.fromEntries(done.map((f) => [f, JSON.parse(readFileSync(join(outDir, `${f}.json`), 'utf8'))])) as Record<StyleFamilyName, FamilyResult & { sampler: { steps: number; guidance: number }; cost: Record<string, number> }>;
-    writeStyleReport(results, manifest, modelsDir);
+    // The method's premise from the same models (weights only, no sampling: about a minute).
+    const method = await measureMethodPremise(modelsDir);
+    writeFileSync(join(outDir, 'method-premise.json'), JSON.stringify(method, null, 1) + '\n');
+    writeStyleReport(results, manifest, modelsDir, method);
     log('wrote docs/results/style.json and the Style demo section of docs/results.md');
   } else log(`report waits for: ${STYLE_FAMILIES.filter((f) => !done.includes(f)).join(', ')}`);
 }

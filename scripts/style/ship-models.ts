@@ -11,7 +11,7 @@ import { calibrate, meanStats, type StyleStats } from '../../lib/style/scores';
 import type { StyleFamilyFiles, StyleManifest } from '../../lib/style/style-manifest';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { finetuneFile, STYLE_TRAIN } from './train-config';
+import { finetuneFile, HOUSE_FILE, STYLE_TRAIN } from './train-config';
 
 interface ShipOptions {
   ckptDir: string;
@@ -36,7 +36,7 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
   const set = (name: string) => decodeSet(new Uint8Array(readFileSync(join(o.dataDir, `${name}.bin`))));
   const index = JSON.parse(readFileSync(join(o.dataDir, 'index.json'), 'utf8')) as { icons: string[] };
 
-  const base = o.load('base.safetensors');
+  const base = o.load('base.safetensors'), houseStage = o.load(HOUSE_FILE);
   put('base.safetensors', writeSafetensors(base, { dtype: 'F16', metadata: { role: 'base', format: 'tiny-dit' } }));
 
   const combos = groundTruthCombos().map(comboName), per = evalClasses().length * 768;
@@ -78,7 +78,9 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
       ...STYLE_TRAIN,
       baseStepsReached: Number(base.metadata?.stepsReached ?? base.metadata?.step ?? 0),
       baseLoss: Number(base.metadata?.loss ?? NaN),
-      seconds: { base: Number(base.metadata?.seconds ?? 0), finetunes: seconds(planted) + seconds(sibling), planted: seconds(planted), sibling: seconds(sibling) },
+      seconds: { base: Number(base.metadata?.seconds ?? 0), house: Number(houseStage.metadata?.seconds ?? 0), finetunes: seconds(planted) + seconds(sibling), planted: seconds(planted), sibling: seconds(sibling) },
+      // v3: every planted style starts from this house fine-tune (not shipped: it is inside each planted style vector).
+      houseStage: { file: HOUSE_FILE, steps: Number(houseStage.metadata?.steps ?? 0), loss: Number(houseStage.metadata?.loss ?? NaN) },
       backend: 'tfjs-wasm, one core',
       command: 'npm run train:style',
       quick: o.quick,

@@ -1,5 +1,5 @@
 /**
- * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling] [-- --chunk N]
+ * npm run train:style [-- --quick] [-- --no-ship] [-- --family planted|sibling] [-- --style S] [-- --chunk N] [-- --out DIR]
  * Renders the data if missing, trains the base denoiser on plain icons (or reuses the shipped base),
  * fine-tunes one copy per style and family (planted: with the house change; sibling: without),
  * then ships fp16 safetensors + manifest to public/models/style/.
@@ -18,7 +18,7 @@ import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { makeStyleData } from './make-data';
 import { shipStyleModels } from './ship-models';
-import { finetuneFile, STYLE_TRAIN } from './train-config';
+import { finetuneFile, HOUSE_FILE, STYLE_TRAIN } from './train-config';
 import { trainDit } from './train-loop';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -27,8 +27,12 @@ const ship = !process.argv.includes('--no-ship');
 /** Training steps left for this process (--chunk N); unlimited without the flag. */
 let budget = Number(arg('--chunk') ?? Infinity);
 const families = (arg('--family') ? [arg('--family')] : STYLE_FAMILIES) as StyleFamilyName[];
+/** --style S: only this style's fine-tunes (two styles of a family can then train side by side). */
+const only = arg('--style') as StyleName | undefined;
 const ckptDir = quick ? 'tmp/style-quick/checkpoints' : 'checkpoints/style';
-const outDir = quick ? 'tmp/style-quick/models' : 'public/models/style';
+/** --out DIR ships to DIR instead (a candidate family measured before it replaces the shipped one); the shipped base is adopted from public/models/style. */
+const shippedDir = 'public/models/style';
+const outDir = quick ? 'tmp/style-quick/models' : (arg('--out') ?? shippedDir);
 const dataDir = 'data/style';
 const scale = (n: number) => (quick ? Math.max(2, Math.round(n / 100)) : n);
 const cfg = DEFAULT_DIT;
@@ -52,7 +56,7 @@ const loadSet = (name: string): StyleImageSet => decodeSet(new Uint8Array(readFi
  * its weights are fp16 already, and its provenance comes from the manifest it was shipped with.
  */
 function adoptShippedBase(): WeightSet | null {
-  const file = join(outDir, 'base.safetensors'), manifest = join(outDir, 'manifest.json');
+  const file = join(shippedDir, 'base.safetensors'), manifest = join(shippedDir, 'manifest.json');
   if (quick || !existsSync(file) || !existsSync(manifest)) return null;
   const tr = (JSON.parse(readFileSync(manifest, 'utf8')) as { training: { baseStepsReached: number; baseLoss: number; seconds: { base: number } } }).training;
   const ws = readSafetensors(readFileSync(file));
@@ -86,12 +90,12 @@ async function trainBase(): Promise<WeightSet> {
   return load('base.safetensors')!;
 }
 
-/** Trains one stage of one fine-tune from `init`; returns false when the step budget ran out first. */
-async function finetune(init: WeightSet, family: StyleFamilyName, style: StyleName, i: number, stage: 1 | 2): Promise<boolean> {
-  const name = finetuneFile(family, style, stage), partial = `${name}.partial`, optName = `${name}.opt`;
+/** Trains one stage of one fine-tune from `init` (stage 0: the planted family's house fine-tune); returns false when the step budget ran out first. */
+async function finetune(init: WeightSet, family: StyleFamilyName, style: StyleName | 'house', i: number, stage: 0 | 1 | 2): Promise<boolean> {
+  const name = style === 'house' ? HOUSE_FILE : finetuneFile(family, style, stage as 1 | 2), partial = `${name}.partial`, optName = `${name}.opt`;
   if (load(name)) return true;
   if (budget <= 0) return false;
-  const o = stage === 1 ? STYLE_TRAIN.finetune : STYLE_TRAIN.extend, steps = scale(o.steps), t0 = Date.now();
+  const o = stage === 0 ? STYLE_TRAIN.house : stage === 1 ? STYLE_TRAIN.finetune : STYLE_TRAIN.extend, steps = scale(o.steps), t0 = Date.now();
   const have = load(partial), start = Number(have?.metadata?.step ?? 0), spent = Number(have?.metadata?.seconds ?? 0);
   const seconds = () => ((Date.now() - t0) / 1000 + spent).toFixed(1);
   const stopAt = Math.min(steps, start + budget);
@@ -117,11 +121,15 @@ async function main() {
   log(`start${quick ? ' (quick)' : ''}: backend ${tf.getBackend()}, families ${families.join(', ')}`);
   if (!existsSync(join(dataDir, 'index.json'))) makeStyleData(dataDir);
   const base = await trainBase();
-  for (const family of families)
-    for (const [i, s] of STYLE_NAMES.entries()) {
-      if (!(await finetune(base, family, s, i, 1))) continue;
+  for (const family of families) {
+    // v3: planted styles start from the house fine-tune (STYLE_TRAIN.house); sibling styles from the base.
+    if (family === 'planted' && !(await finetune(base, family, 'house', 50, 0))) continue;
+    const start = family === 'planted' ? load(HOUSE_FILE)! : base;
+    for (const [i, s] of (only ? [[STYLE_NAMES.indexOf(only), only] as const] : STYLE_NAMES.entries())) {
+      if (!(await finetune(start, family, s, i, 1))) continue;
       await finetune(load(finetuneFile(family, s, 1))!, family, s, i, 2);
     }
+  }
   const all = STYLE_FAMILIES.every((f) => STYLE_NAMES.every((s) => load(finetuneFile(f, s))));
   if (ship && all) await shipStyleModels({ ckptDir, outDir, dataDir, log, quick, load: (n) => load(n)!, config: cfg });
   else if (ship) log('not shipping yet: a fine-tune of the other family is missing');
