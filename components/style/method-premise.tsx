@@ -18,35 +18,37 @@ export function MethodPremise({ m }: { m: MethodPremiseResult }) {
       </p>
       <details>
         <summary className="cursor-pointer text-sm font-medium">Per layer (planted): shared dimension against random subspaces, and the house change inside it</summary>
-        <table className="mt-2 text-xs tabular-nums" data-testid="method-premise-layers">
-          <thead>
-            <tr className="text-left text-zinc-600 dark:text-zinc-400">
-              <th className="pr-3">Weight matrix</th>
-              <th className="pr-3">d</th>
-              {pairs.map((c) => (
-                <th key={c.styles.join('+')} className="pr-3">
-                  {c.styles.join('+')}: shared (null p95) · house in Z
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {pairs[0]?.layers.map((l, j) => (
-              <tr key={l.name}>
-                <td className="pr-3">{l.name}</td>
-                <td className="pr-3">{l.dim}</td>
-                {pairs.map((c) => {
-                  const x = c.layers[j];
-                  return (
-                    <td key={c.styles.join('+')} className={`pr-3 ${x.sharedDim > x.chanceP95 ? 'font-semibold' : ''}`}>
-                      {x.sharedDim} ({x.chanceP95}) · {x.share.map(p1).join(', ')}
-                    </td>
-                  );
-                })}
+        <div className="overflow-x-auto">
+          <table className="mt-2 text-xs tabular-nums" data-testid="method-premise-layers">
+            <thead>
+              <tr className="text-left text-zinc-600 dark:text-zinc-400">
+                <th className="pr-3">Weight matrix</th>
+                <th className="pr-3">d</th>
+                {pairs.map((c) => (
+                  <th key={c.styles.join('+')} className="pr-3">
+                    {c.styles.join('+')}: shared (null p95) · house in Z
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pairs[0]?.layers.map((l, j) => (
+                <tr key={l.name}>
+                  <td className="pr-3">{l.name}</td>
+                  <td className="pr-3">{l.dim}</td>
+                  {pairs.map((c) => {
+                    const x = c.layers[j];
+                    return (
+                      <td key={c.styles.join('+')} className={`pr-3 ${x.sharedDim > x.chanceP95 ? 'font-semibold' : ''}`}>
+                        {x.sharedDim} ({x.chanceP95}) · {x.share.map(p1).join(', ')}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </div>
   );

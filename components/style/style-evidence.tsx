@@ -34,23 +34,25 @@ export function StyleEvidence() {
     <section className="space-y-3" data-tour="style-evidence">
       <h2 className="text-xl font-semibold">What the evaluation measured</h2>
       {data.methodPremise && <MethodPremise m={data.methodPremise} />}
-      <table className="text-sm">
-        <thead>
-          <tr className="text-left text-zinc-600 dark:text-zinc-400">
-            <th className="pr-3">Family</th>
-            <th className="pr-3">Baseline premise: extra house change in the naive sum, % of one</th>
-            <th className="pr-3" />
-            <th className="pr-3">Primary: ΔE, unique + shared once (γ = 1) − best scaled naive</th>
-            <th className="pr-3" />
-            <th className="pr-3">House dose of the primary form, % of once</th>
-            <th>Styles kept: primary vs naive</th>
-          </tr>
-        </thead>
-        <tbody>
-          <FamilyRow name="Planted (house change)" testId="evidence-planted" h={data} />
-          <FamilyRow name="Sibling (no house change)" testId="evidence-sibling" h={data.sibling} />
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="text-sm">
+          <thead>
+            <tr className="text-left text-zinc-600 dark:text-zinc-400">
+              <th className="pr-3">Family</th>
+              <th className="pr-3">Baseline premise: extra house change in the naive sum, % of one</th>
+              <th className="pr-3" />
+              <th className="pr-3">Primary: ΔE, unique + shared once (γ = 1) − best scaled naive</th>
+              <th className="pr-3" />
+              <th className="pr-3">House dose of the primary form, % of once</th>
+              <th>Styles kept: primary vs naive</th>
+            </tr>
+          </thead>
+          <tbody>
+            <FamilyRow name="Planted (house change)" testId="evidence-planted" h={data} />
+            <FamilyRow name="Sibling (no house change)" testId="evidence-sibling" h={data.sibling} />
+          </tbody>
+        </table>
+      </div>
       {data.tunedGamma && (
         <p className="max-w-3xl text-sm" data-testid="evidence-secondary">
           Secondary (exploratory): with γ tuned on validation icons instead of fixed at 1, the difference is{' '}
