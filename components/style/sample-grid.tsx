@@ -27,6 +27,7 @@ export function SampleGrid({ images, count, columns = 4, scale = 4, testId }: { 
     ctx.putImageData(img, 0, 0);
   }, [images, count, columns, width, height]);
 
+  // At most the width of its box: on a phone the grid shrinks, keeping its shape.
   return (
     <canvas
       ref={ref}
@@ -34,7 +35,7 @@ export function SampleGrid({ images, count, columns = 4, scale = 4, testId }: { 
       height={height}
       data-testid={testId}
       className="border border-zinc-300 dark:border-zinc-700"
-      style={{ width: width * scale, height: height * scale, imageRendering: 'pixelated' }}
+      style={{ width: width * scale, maxWidth: '100%', height: 'auto', imageRendering: 'pixelated' }}
     />
   );
 }
