@@ -14,9 +14,15 @@ export const detoxIds = { base: 'detox/base', toxic: 'detox/toxic', benign: 'det
 
 /**
  * A recipe over the detox models (tasks: toxic, benign) with the state's decomposition options;
- * `control` swaps the shared subspace for a same-size random one (the evaluation's controls).
+ * `control` swaps the shared subspace for a same-size random one or an energy-matched one (the
+ * evaluation's controls).
  */
-export function detoxRecipe(s: DetoxState, terms: Recipe['terms'], method: Recipe['method'], control: { control: 'none' | 'random'; seed: number } = { control: 'none', seed: 0 }): Recipe {
+export function detoxRecipe(
+  s: DetoxState,
+  terms: Recipe['terms'],
+  method: Recipe['method'],
+  control: { control: 'none' | 'random' | 'energy-matched'; seed: number } = { control: 'none', seed: 0 },
+): Recipe {
   return {
     version: RECIPE_VERSION,
     models: { family: 'detox', base: detoxIds.base, tasks: [detoxIds.toxic, detoxIds.benign] },

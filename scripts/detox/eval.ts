@@ -9,9 +9,10 @@
  * 2. Per method, lambda where the edit cuts the base's validation toxicity by half (bisection on
  *    sampled validation continuations, the same seeds for every lambda); there, the knowledge probe
  *    (lib/detox/knowledge-probe.ts), held-out bits/char per window and test toxicity.
- * Every edited model is built from a recipe of the demo contract (lib/detox/detox-recipes.ts) by the
- * recipe engine's apply (lib/recipe/apply.ts); the benign projection, which no recipe expresses, is
- * scaled by the same scaleDirection. Random controls decompose on the float32 tfjs engine.
+ * Every edited model is a recipe of the demo contract (lib/detox/detox-recipes.ts) applied by the page's
+ * own engine on tfjs-wasm (scripts/detox/page-engine.ts), the energy-matched and random controls
+ * included; the benign projection, which no recipe expresses, is scaled by the same scaleDirection.
+ * The premise gates' per-layer diagnostics decompose in float64.
  * Writes docs/results/detox.json and the "## Detox demo" section of docs/results.md.
  * DETOX_MODEL_DIR (default public/models/detox: the shipped models); every measured item is cached
  * in data/detox/eval-cache/<key>/ so a killed run resumes; DETOX_EVAL_SHARD=k/n measures every n-th
@@ -23,9 +24,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { decomposeWeights, type Decomposition } from '../../lib/decompose';
+import { decomposeWeights } from '../../lib/decompose';
 import { float64Engine } from '../../lib/linalg/engine';
-import { tfEngine } from '../../lib/linalg/tf-engine';
 import { disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../lib/models/char-gpt';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
@@ -34,7 +34,6 @@ import { sampleTexts, windowBits } from '../../lib/detox/evaluate';
 import { CharGptSession } from '../../lib/onnx/char-gpt-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
 import { projectOffBenign } from '../../lib/detox/baselines';
-import { energyMatched } from '../../lib/merge/energy-matched';
 import { meanOf, pairedDifference, shareInterval, type Outcomes } from '../../lib/stats/paired-bootstrap';
 import { lambdaAtCost } from '../../lib/detox/matched-cost';
 import { recipeDirection, scaleDirection, type Recipe } from '../../lib/recipe';
@@ -49,6 +48,7 @@ import { promptsOf } from '../../lib/datasets/detox/templates';
 import { DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
 import type { ScorerLists } from '../../data-gen/detox/scorer-lists';
 import { detoxJson, writeDetoxReport, type CurvePoint, type DetoxReport, type GateReport, type MethodPoint } from './eval-report';
+import { detoxEngine, negationAt } from './page-engine';
 import { useWasm } from './tf-wasm';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
@@ -91,7 +91,6 @@ export const PROTOCOL = {
 const shard = parseShard(process.env.DETOX_EVAL_SHARD);
 const resultsDir = quick ? (process.env.DETOX_RESULTS_DIR ?? mkdtempSync(join(tmpdir(), 'detox-dry-run-'))) : 'docs';
 const asGroups = (xs: number[]): Outcomes => xs.map((x) => [x]);
-const negationAt = (recipe: Recipe, lambda: number): Recipe => ({ ...recipe, method: { name: 'negation', lambda } });
 
 async function main() {
   await useWasm();
@@ -231,28 +230,28 @@ async function main() {
     return () => (p ??= make());
   };
   const negativeOf = (d: WeightSet): WeightSet => ({ tensors: Object.fromEntries(Object.entries(d.tensors).map(([n, t]) => [n, { shape: t.shape, data: t.data.map((x) => -x) }])) });
-  type Spec = { label: string; control: boolean; curve: boolean; recipe: Recipe; direction: () => Promise<WeightSet> };
-  const fromRecipe = (label: string, recipe: Recipe, decomposition: () => Promise<Decomposition>, control = false, curve = false): Spec =>
-    ({ label, control, curve, recipe, direction: once(async () => recipeDirection(recipe, base, await decomposition())) });
-  const mainDecomposition = async () => dec;
+  // Every edit a recipe expresses is applied by the page's own engine (tfjs-wasm): the weights scored
+  // here are the weights /detox computes for the same recipe (scripts/detox/eval-equals-page.test.ts).
+  const engine = await detoxEngine({ base, toxic, benign });
+  type Spec = { label: string; control: boolean; curve: boolean; edited: (lambda: number) => Promise<WeightSet> };
+  const fromRecipe = (label: string, recipe: Recipe, control = false, curve = false): Spec => ({ label, control, curve, edited: (lambda) => engine.apply(negationAt(recipe, lambda)) });
   const difference = detoxRecipe(state, [{ task: 0, part: 'full', coefficient: 1 }, { task: 1, part: 'full', coefficient: -1 }], { name: 'negation', lambda: 1 });
+  // Projecting off the benign directions is no recipe: it keeps its own direction.
+  const benignProjection = once(async () => negativeOf({ tensors: Object.fromEntries(Object.entries((await projectOffBenign(Object.fromEntries(Object.entries(tauToxic.tensors).map(([n, t]) => [n, t.data])), Object.fromEntries(Object.entries(tauBenign.tensors).map(([n, t]) => [n, t.data])), dec.shapes, float64Engine)).direction).map(([n, d]) => [n, { shape: dec.shapes[n], data: d }])) }));
   const specs: Spec[] = [
-    fromRecipe('plain', plainMethod, mainDecomposition, false, true),
-    fromRecipe('unique', uniqueMethod, mainDecomposition, false, true),
-    fromRecipe('difference', difference, mainDecomposition),
-    { label: 'benign projection', control: false, curve: false, recipe: plainMethod, direction: once(async () => negativeOf({ tensors: Object.fromEntries(Object.entries((await projectOffBenign(Object.fromEntries(Object.entries(tauToxic.tensors).map(([n, t]) => [n, t.data])), Object.fromEntries(Object.entries(tauBenign.tensors).map(([n, t]) => [n, t.data])), dec.shapes, float64Engine)).direction).map(([n, d]) => [n, { shape: dec.shapes[n], data: d }])) })) },
-    fromRecipe('energy-matched', uniqueMethod, async () => energyMatched(dec), true),
-    ...Array.from({ length: PROTOCOL.draws }, (_, i) => {
-      const recipe = detoxRecipe(state, uniqueMethod.terms, uniqueMethod.method, { control: 'random', seed: i + 1 });
-      return fromRecipe(`random subspace #${i + 1}`, recipe, () => decomposeWeights(base, [toxic, benign], recipe.decomposition, tfEngine), true);
-    }),
+    fromRecipe('plain', plainMethod, false, true),
+    fromRecipe('unique', uniqueMethod, false, true),
+    fromRecipe('difference', difference),
+    { label: 'benign projection', control: false, curve: false, edited: async (lambda) => scaleDirection(negationAt(plainMethod, lambda), base, await benignProjection()) },
+    fromRecipe('energy-matched', detoxRecipe(state, uniqueMethod.terms, uniqueMethod.method, { control: 'energy-matched', seed: 0 }), true),
+    ...Array.from({ length: PROTOCOL.draws }, (_, i) => fromRecipe(`random subspace #${i + 1}`, detoxRecipe(state, uniqueMethod.terms, uniqueMethod.method, { control: 'random', seed: i + 1 }), true)),
   ];
 
   const points: MethodPoint[] = [];
   const curves: Record<string, CurvePoint[]> = {};
   for (const spec of specs) {
     if (!mine()) continue;
-    const edited = async (lambda: number) => scaleDirection(negationAt(spec.recipe, lambda), base, await spec.direction());
+    const edited = spec.edited;
     const random = spec.label.startsWith('random');
     const validationSamples = spec.control ? PROTOCOL.controlValidationSamples : PROTOCOL.validationSamples;
     // The base's validation toxicity on the same rows and seeds, so the cut is paired.
