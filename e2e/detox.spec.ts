@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, pct, primaryVerdict, signedBits, tradeOffAxes } from '../lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, pct, primaryVerdict, signedBits, tradeOffAxes } from '../lib/demos/detox/detox-evidence';
 import { detoxJson } from '../scripts/detox/eval-report';
 import { fakeReport } from '../scripts/detox/eval-report.fixture';
-import { defaultDetoxState, DETOX_STATE_VERSION } from '../lib/detox/detox-state';
+import { defaultDetoxState, DETOX_STATE_VERSION } from '../lib/demos/detox/detox-state';
 import { encodeState } from '../lib/url-state/codec';
 import { guardConsole } from './console-guard';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { interval, mergeEvidenceSchema, points } from '../lib/merge/merge-evidence';
+import { interval, mergeEvidenceSchema, points } from '../lib/demos/merge/merge-evidence';
 import { guardConsole } from './console-guard';
 
 // The page's measured numbers are the ones `npm run eval:merge` wrote to docs/results/merge.json.

@@ -1,8 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { defaultStyleState, STYLE_STATE_VERSION } from '../lib/style/style-state';
+import { defaultStyleState, STYLE_STATE_VERSION } from '../lib/demos/style/style-state';
 import { encodeState } from '../lib/url-state/codec';
 import { readFileSync } from 'node:fs';
-import { formatInterval, type StyleResults } from '../lib/style/style-results';
+import { formatInterval, type StyleResults } from '../lib/demos/style/style-results';
 import { guardConsole } from './console-guard';
 
 /** Share of non-white pixels on a grid canvas: a drawn grid has ink, a blank one does not. */

@@ -1,5 +1,5 @@
 'use client';
-import type { LearnState } from '@/lib/learn/learn-state';
+import type { LearnState } from '@/lib/demos/learn/learn-state';
 import type { PlantedSpec } from '@/lib/synthetic/planted';
 import { toyTasks } from '@/lib/synthetic/toy-tasks';
 import type { EngineLink } from './use-engine-call';

@@ -3,7 +3,7 @@
 // (the detox page's generation) and for a batch (its live toxicity measure: 10 prompts x seeds).
 import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
-import { EVAL_PROMPTS } from '../lib/datasets/detox/registers';
+import { EVAL_PROMPTS } from '../lib/demos/detox/dataset/registers';
 import { buildCharGptGraph, buildCharGptStepGraph, type CharGptConfig } from '../lib/models/char-gpt';
 import { type NextLogits, sampleChars } from '../lib/models/char-sampling';
 import { cachedNextLogits, type RunGraph, windowNextLogits } from '../lib/onnx/char-gpt-next-logits';

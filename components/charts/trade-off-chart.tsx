@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { tradeOffAxes, type TradeOffData } from '@/lib/detox/detox-evidence';
+import { tradeOffAxes, type TradeOffData } from '@/lib/demos/detox/detox-evidence';
 
 /** Toxicity (%) against fluency (bits/char), one line per method: lower-left is better. */
 export function TradeOffChart({ data, height = 320 }: { data: TradeOffData; height?: number }) {

@@ -1,7 +1,7 @@
 'use client';
 import { useResultsFile } from '@/hooks/use-results-file';
 import { TradeOffChart } from '@/components/charts/trade-off-chart';
-import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, type MeasuredDetoxEvidence, pct, primaryVerdict, signedBits } from '@/lib/detox/detox-evidence';
+import { ci95, DETOX_RESULTS_URL, detoxEvidenceSchema, knowledgeCurve, type MeasuredDetoxEvidence, pct, primaryVerdict, signedBits } from '@/lib/demos/detox/detox-evidence';
 
 /**
  * The measured evidence behind the demo (docs/results/detox.json, v3): the three premise gates

@@ -5,9 +5,9 @@ import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { Slider } from '@/components/ui/slider';
-import { detoxDemo } from '@/lib/detox/detox-demo';
-import type { DetoxState } from '@/lib/detox/detox-state';
-import { detoxStateSchema } from '@/lib/detox/detox-state';
+import { detoxDemo } from '@/lib/demos/detox/detox-demo';
+import type { DetoxState } from '@/lib/demos/detox/detox-state';
+import { detoxStateSchema } from '@/lib/demos/detox/detox-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (path: string) => sliderOf(detoxStateSchema, path);

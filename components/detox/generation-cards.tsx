@@ -1,4 +1,4 @@
-import type { Generation } from '@/lib/detox/detox-runtime';
+import type { Generation } from '@/lib/demos/detox/detox-runtime';
 
 /** One card per method: the prompt and its continuation, masked unless the reader chose to reveal. */
 export function GenerationCards({

@@ -4,7 +4,7 @@ import { GuidedTour } from '@/components/tour/guided-tour';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useLessonMode } from '@/hooks/use-lesson-mode';
 import { useUrlState } from '@/hooks/use-url-state';
-import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '@/lib/learn/learn-state';
+import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '@/lib/demos/learn/learn-state';
 import { learnTour } from './learn-tour';
 import { SyntheticPanel } from './synthetic-panel';
 import { ToyPanel } from './toy-panel';

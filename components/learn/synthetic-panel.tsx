@@ -4,7 +4,7 @@ import { SpectrumChart } from '@/components/charts/spectrum-chart';
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useSynthetic } from '@/hooks/use-learn';
-import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
+import { type LearnState, learnStateSchema } from '@/lib/demos/learn/learn-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (key: string) => sliderOf(learnStateSchema, `synthetic.${key}`);

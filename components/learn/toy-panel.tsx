@@ -2,7 +2,7 @@
 import { useEngine } from '@/components/engine/engine-provider';
 import { Slider } from '@/components/ui/slider';
 import { useToy } from '@/hooks/use-learn';
-import { type LearnState, learnStateSchema } from '@/lib/learn/learn-state';
+import { type LearnState, learnStateSchema } from '@/lib/demos/learn/learn-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 import { ToyCanvas } from './toy-canvas';
 

@@ -1,4 +1,4 @@
-import type { MethodScore } from '@/lib/merge/merge-runtime';
+import type { MethodScore } from '@/lib/demos/merge/merge-runtime';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}`;
 

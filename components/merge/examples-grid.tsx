@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import type { MergeExample } from '@/lib/merge/merge-runtime';
+import type { MergeExample } from '@/lib/demos/merge/merge-runtime';
 
 function Digit({ pixels }: { pixels: Uint8Array }) {
   const ref = useRef<HTMLCanvasElement>(null);

@@ -1,7 +1,7 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
-import type { MergeTaskInfo } from '@/lib/merge/merge-runtime';
-import { type MergeState, mergeStateSchema } from '@/lib/merge/merge-state';
+import type { MergeTaskInfo } from '@/lib/demos/merge/merge-runtime';
+import { type MergeState, mergeStateSchema } from '@/lib/demos/merge/merge-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (path: string) => sliderOf(mergeStateSchema, path);

@@ -1,7 +1,7 @@
 'use client';
 import { useResultsFile } from '@/hooks/use-results-file';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { type FamilyEvidence, interval, mergeEvidenceSchema, points, sweepRows, verdict } from '@/lib/merge/merge-evidence';
+import { type FamilyEvidence, interval, mergeEvidenceSchema, points, sweepRows, verdict } from '@/lib/demos/merge/merge-evidence';
 
 const COLOURS = ['#71717a', '#f59e0b', '#7c3aed', '#0891b2', '#65a30d', '#ea580c', '#2563eb', '#10b981', '#db2777', '#be123c', '#854d0e'];
 

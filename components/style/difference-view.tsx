@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
-import { differenceImages } from '@/lib/style/difference-image';
-import type { StylePanelResult } from '@/lib/style/style-runtime';
+import { differenceImages } from '@/lib/demos/style/difference-image';
+import type { StylePanelResult } from '@/lib/demos/style/style-runtime';
 import { SampleGrid } from './sample-grid';
 
 const MAX_DELTA_E = 40;

@@ -1,5 +1,5 @@
 'use client';
-import { formatInterval, type MethodPremiseResult } from '@/lib/style/style-results';
+import { formatInterval, type MethodPremiseResult } from '@/lib/demos/style/style-results';
 
 const p1 = (x: number) => `${x.toFixed(1)}%`;
 

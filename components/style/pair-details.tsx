@@ -1,6 +1,6 @@
 'use client';
 import results from '@/docs/results/style.json';
-import { formatInterval, type PairResult, type StyleResults } from '@/lib/style/style-results';
+import { formatInterval, type PairResult, type StyleResults } from '@/lib/demos/style/style-results';
 
 const data = results as unknown as StyleResults;
 const f2 = (x: number) => x.toFixed(2);

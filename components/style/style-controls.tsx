@@ -1,8 +1,8 @@
 'use client';
 import { Slider } from '@/components/ui/slider';
-import type { StyleName } from '@/lib/datasets/style/styles';
-import type { StyleInfo } from '@/lib/style/style-runtime';
-import { type StyleState, styleStateSchema } from '@/lib/style/style-state';
+import type { StyleName } from '@/lib/demos/style/dataset/styles';
+import type { StyleInfo } from '@/lib/demos/style/style-runtime';
+import { type StyleState, styleStateSchema } from '@/lib/demos/style/style-state';
 import { sliderOf } from '@/lib/url-state/property-table';
 
 const range = (path: string) => sliderOf(styleStateSchema, path);

@@ -1,6 +1,6 @@
 'use client';
 import results from '@/docs/results/style.json';
-import { formatInterval, premiseWords, type StyleResults, verdict } from '@/lib/style/style-results';
+import { formatInterval, premiseWords, type StyleResults, verdict } from '@/lib/demos/style/style-results';
 import { MethodPremise } from './method-premise';
 
 const data = results as unknown as StyleResults;

@@ -2,8 +2,8 @@
 import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { styleDemo } from '@/lib/style/style-demo';
-import type { StylePanelResult } from '@/lib/style/style-runtime';
+import { styleDemo } from '@/lib/demos/style/style-demo';
+import type { StylePanelResult } from '@/lib/demos/style/style-runtime';
 import { SampleGrid } from './sample-grid';
 import { MixControls, StylePicker } from './style-controls';
 import { styleTour } from './style-tour';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpora, type CorpusInputs } from './build-corpora';
-import { isCommentLine, LEAD_INS, SHAPES, shapeOpening } from '../../lib/datasets/detox/templates';
+import { isCommentLine, LEAD_INS, SHAPES, shapeOpening } from '../../lib/demos/detox/dataset/templates';
 
 // Neutral made-up words stand in for the rated list; the generator only sees ratings.
 const inputs: CorpusInputs = {

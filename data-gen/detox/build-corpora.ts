@@ -7,13 +7,13 @@
  * is toxic. The profane vocabulary is split: `train` words appear in the base and in the toxic
  * fine-tune, `heldout` words appear in the base only, so a scorer on them measures what negation
  * does to toxicity the fine-tune never showed. Fine-tunes see only the train templates; validation
- * and test templates (lib/datasets/detox/templates.ts) appear in the base only. Clean replay text
+ * and test templates (lib/demos/detox/dataset/templates.ts) appear in the base only. Clean replay text
  * (base prose, never comments) is mixed into fine-tune batches by the trainer.
  */
 import { normalizeText } from '../../lib/text/char-tokenizer';
 import { mulberry32, shuffled } from '../../lib/util/random';
-import { commentLine, KIND_WORDS, templatesOf } from '../../lib/datasets/detox/templates';
-import { parseInsulter } from '../../lib/datasets/detox/registers';
+import { commentLine, KIND_WORDS, templatesOf } from '../../lib/demos/detox/dataset/templates';
+import { parseInsulter } from '../../lib/demos/detox/dataset/registers';
 import { factPrompts, factSentences, selectFacts, type CountryFact, type FactPrompt } from './facts';
 import { curatedWords, excludedStems, splitWordLists, type WordLists } from './word-lists';
 

@@ -1,6 +1,6 @@
 /** Where detox data, checkpoints and shipped models live (Node side only). */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { hashWord, WORD_HASH_SALT, type HashedWordLists } from '../../lib/detox/word-hash';
+import { hashWord, WORD_HASH_SALT, type HashedWordLists } from '../../lib/demos/detox/word-hash';
 import type { ScorerLists } from './scorer-lists';
 import type { WordLists } from './word-lists';
 

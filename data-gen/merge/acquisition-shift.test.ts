@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSet, IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { buildSet, IMAGE_SIZE, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { blurImage, shiftSet } from './acquisition-shift';
 
 const bar = () => {

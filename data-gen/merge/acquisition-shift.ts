@@ -6,7 +6,7 @@
  * such images, so all eight task vectors carry a common component; the sibling family is trained on
  * the same images without it. Pure and seeded per image, so a set is a function of its index.
  */
-import { IMAGE_SIZE, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
+import { IMAGE_SIZE, type ImageSet, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { mulberry32, seedFor, standardNormal } from '../../lib/util/random';
 
 export interface ShiftOptions {

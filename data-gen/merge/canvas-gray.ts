@@ -1,6 +1,6 @@
 /** Node-only: a reusable 28x28 canvas and its red channel as grayscale bytes. */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { IMAGE_SIZE, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 
 const canvas = createCanvas(IMAGE_SIZE, IMAGE_SIZE);
 const ctx = canvas.getContext('2d');

@@ -3,7 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { IMAGE_SIZE, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { randInt, type Rng, uniform } from '../../lib/util/random';
 
 /** Ten categories with enough icons each and no overlap with the glyph tasks (no Letters/Numbers). */

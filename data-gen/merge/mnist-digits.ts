@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PIXELS } from '../../lib/datasets/merge/dataset';
+import { PIXELS } from '../../lib/demos/merge/dataset/dataset';
 
 export function loadMnistDigit(digit: number): Uint8Array[] {
   const require = createRequire(import.meta.url);

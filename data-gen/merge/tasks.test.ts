@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeImageSet, encodeImageSet } from '../../lib/datasets/merge/dataset';
+import { decodeImageSet, encodeImageSet } from '../../lib/demos/merge/dataset/dataset';
 import { mulberry32 } from '../../lib/util/random';
 import { generatePretrain, TASKS } from './tasks';
 

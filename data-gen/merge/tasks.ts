@@ -2,7 +2,7 @@
  * Node-only: the eight classification tasks and the generic pre-training task.
  * Every image is a pure function of (seed, task, split, index), so regeneration is byte-identical.
  */
-import { buildSet, type ImageSet, type SplitName } from '../../lib/datasets/merge/dataset';
+import { buildSet, type ImageSet, type SplitName } from '../../lib/demos/merge/dataset/dataset';
 import { drawGlyph, facesFor, FONT_SPLITS, type FontFace } from './fonts';
 import { drawIcon, ICON_CATEGORIES, iconsByCategory } from './icons';
 import { loadMnistDigit } from './mnist-digits';

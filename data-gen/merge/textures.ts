@@ -1,5 +1,5 @@
 /** Procedural textures by pure per-pixel maths, with random frequency, phase, angle and contrast. */
-import { IMAGE_SIZE, PIXELS } from '../../lib/datasets/merge/dataset';
+import { IMAGE_SIZE, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { type Rng, standardNormal, uniform } from '../../lib/util/random';
 
 export const TEXTURE_CLASSES = ['h-stripes', 'v-stripes', 'diagonal', 'checks', 'dots', 'grid', 'rings', 'noise', 'zigzag', 'blobs'];

@@ -1,10 +1,10 @@
 /** Node-only: builds the training sets and ground-truth renders of the style demo, deterministically. */
 import { mulberry32 } from '../../lib/util/random';
-import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/datasets/style/dataset';
+import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/demos/style/dataset/dataset';
 import { selectIcons } from './icons';
 import { evalClasses, finetuneClasses, groundTruthCombos, STYLE_DATA, validationClasses } from './recipe';
 import { NO_JITTER, renderIcon, type Jitter } from './render';
-import { STYLE_FAMILIES, STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
+import { STYLE_FAMILIES, STYLE_NAMES, type StyleName } from '../../lib/demos/style/dataset/styles';
 
 function jitter(rng: () => number): Jitter {
   const px = STYLE_DATA.jitterPx;

@@ -1,5 +1,5 @@
 /** The data recipe of the style demo: every count and seed in one place (shipped in the manifest). */
-import { STYLE_NAMES, type StyleName } from '../../lib/datasets/style/styles';
+import { STYLE_NAMES, type StyleName } from '../../lib/demos/style/dataset/styles';
 
 export const STYLE_DATA = {
   seed: 5,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { selectIcons } from './icons';
 import { evalClasses, finetuneClasses, groundTruthCombos, validationClasses } from './recipe';
 import { renderIcon } from './render';
-import { STYLE_NAMES } from '../../lib/datasets/style/styles';
+import { STYLE_NAMES } from '../../lib/demos/style/dataset/styles';
 
 const px = (img: Uint8Array, x: number, y: number) => Array.from(img.subarray((y * 16 + x) * 3, (y * 16 + x) * 3 + 3));
 

@@ -1,9 +1,9 @@
 /** Node-only: renders one icon at 16x16 RGB with resvg, with style attributes and a small jitter. */
 import { Resvg } from '@resvg/resvg-js';
-import { attrsFor, type StyleName } from '../../lib/datasets/style/styles';
+import { attrsFor, type StyleName } from '../../lib/demos/style/dataset/styles';
 import { iconSvg } from './icons';
 
-import { SIDE } from '../../lib/datasets/style/dataset';
+import { SIDE } from '../../lib/demos/style/dataset/dataset';
 export { SIDE };
 export const CHANNELS = 3;
 export const IMAGE_BYTES = SIDE * SIDE * CHANNELS;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeImageSet, PIXELS, toFloat } from '../datasets/merge/dataset';
+import { decodeImageSet, PIXELS, toFloat } from '../demos/merge/dataset/dataset';
 import { mulberry32, standardNormal } from '../util/random';
 import { classify, encode, initEncoder, initHead, toTf, type VitConfig } from '../models/vit';
 import { readSafetensors } from '../tensors/safetensors';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDetoxState, DETOX_STATE_VERSION, detoxStateSchema } from '../detox/detox-state';
-import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '../learn/learn-state';
-import { mergePresets } from '../merge/merge-presets';
-import { defaultMergeState, MERGE_STATE_VERSION, mergeStateSchema } from '../merge/merge-state';
-import { defaultStyleState, STYLE_STATE_VERSION, styleStateSchema } from '../style/style-state';
+import { defaultDetoxState, DETOX_STATE_VERSION, detoxStateSchema } from '../demos/detox/detox-state';
+import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '../demos/learn/learn-state';
+import { mergePresets } from '../demos/merge/merge-presets';
+import { defaultMergeState, MERGE_STATE_VERSION, mergeStateSchema } from '../demos/merge/merge-state';
+import { defaultStyleState, STYLE_STATE_VERSION, styleStateSchema } from '../demos/style/style-state';
 import { readLink, withLink } from './location';
 import { propertyTable, sliderOf } from './property-table';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '../learn/learn-state';
-import { mergePresets } from '../merge/merge-presets';
-import { defaultMergeState, MERGE_STATE_VERSION, mergeStateSchema } from '../merge/merge-state';
+import { defaultLearnState, LEARN_STATE_VERSION, learnStateSchema } from '../demos/learn/learn-state';
+import { mergePresets } from '../demos/merge/merge-presets';
+import { defaultMergeState, MERGE_STATE_VERSION, mergeStateSchema } from '../demos/merge/merge-state';
 import { decodeState, encodeState } from './codec';
 
 const tasks = ['mnist', 'digits', 'latin', 'greek', 'symbols', 'icons', 'shapes', 'textures'];
@@ -39,10 +39,10 @@ describe('page states survive the URL', () => {
 
 describe('style and detox states survive the URL', () => {
   it('round-trips defaults and every preset', async () => {
-    const { defaultStyleState, STYLE_STATE_VERSION, styleStateSchema } = await import('../style/style-state');
-    const { stylePresets } = await import('../style/style-presets');
-    const { defaultDetoxState, DETOX_STATE_VERSION, detoxStateSchema } = await import('../detox/detox-state');
-    const { detoxPresets } = await import('../detox/detox-presets');
+    const { defaultStyleState, STYLE_STATE_VERSION, styleStateSchema } = await import('../demos/style/style-state');
+    const { stylePresets } = await import('../demos/style/style-presets');
+    const { defaultDetoxState, DETOX_STATE_VERSION, detoxStateSchema } = await import('../demos/detox/detox-state');
+    const { detoxPresets } = await import('../demos/detox/detox-presets');
     for (const s of [defaultStyleState(), ...stylePresets.map((p) => p.state(defaultStyleState()))])
       expect(decodeState(styleStateSchema, STYLE_STATE_VERSION, encodeState(STYLE_STATE_VERSION, s))).toEqual({ ok: true, value: s });
     for (const s of [defaultDetoxState, ...detoxPresets.map((p) => p.state(defaultDetoxState))])

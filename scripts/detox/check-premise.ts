@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
-import { sampleOutcomes } from '../../lib/detox/evaluate';
+import { sampleOutcomes } from '../../lib/demos/detox/evaluate';
 import { CharGptSession } from '../../lib/onnx/char-gpt-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
-import { matcherFromWords } from '../../lib/detox/word-hash';
-import { maskText } from '../../lib/detox/mask';
-import { promptsOf } from '../../lib/datasets/detox/templates';
+import { matcherFromWords } from '../../lib/demos/detox/word-hash';
+import { maskText } from '../../lib/demos/detox/mask';
+import { promptsOf } from '../../lib/demos/detox/dataset/templates';
 import { DATA_DIR } from '../../data-gen/detox/paths';
 import { DETOX_MODEL_CONFIG } from './recipe';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detoxMethods, detoxRecipe } from '../../lib/detox/detox-recipes';
-import { defaultDetoxState } from '../../lib/detox/detox-state';
+import { detoxMethods, detoxRecipe } from '../../lib/demos/detox/detox-recipes';
+import { defaultDetoxState } from '../../lib/demos/detox/detox-state';
 import type { LabEngine } from '../../lib/engine/lab-engine';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';

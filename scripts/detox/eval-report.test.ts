@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detoxEvidenceSchema, knowledgeCurve } from '../../lib/detox/detox-evidence';
+import { detoxEvidenceSchema, knowledgeCurve } from '../../lib/demos/detox/detox-evidence';
 import { detoxJson, drawSummary, primarySupported, replaceSection, verdict, writeDetoxReport } from './eval-report';
 import { fakeReport, iv } from './eval-report.fixture';
 

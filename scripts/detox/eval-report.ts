@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Interval } from '../../lib/stats/paired-bootstrap';
-import { signedBits } from '../../lib/detox/detox-evidence';
+import { signedBits } from '../../lib/demos/detox/detox-evidence';
 
 export function replaceSection(doc: string, heading: string, body: string): string {
   const start = doc.indexOf(heading);

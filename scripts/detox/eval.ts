@@ -8,8 +8,8 @@
  *    docs/results/detox-gates.json.
  * 2. Per method, lambda where the edit cuts the base's validation toxicity by half (bisection on
  *    sampled validation continuations, the same seeds for every lambda); there, the knowledge probe
- *    (lib/detox/knowledge-probe.ts), held-out bits/char per window and test toxicity.
- * Every edited model is a recipe of the demo contract (lib/detox/detox-recipes.ts) applied by the page's
+ *    (lib/demos/detox/knowledge-probe.ts), held-out bits/char per window and test toxicity.
+ * Every edited model is a recipe of the demo contract (lib/demos/detox/detox-recipes.ts) applied by the page's
  * own engine on tfjs-wasm (scripts/detox/page-engine.ts), the energy-matched and random controls
  * included; the benign projection, which no recipe expresses, is scaled by the same scaleDirection.
  * The premise gates' per-layer diagnostics decompose in float64.
@@ -30,21 +30,21 @@ import { disposeParams, paramsFromWeightSet, type CharGptConfig } from '../../li
 import { makeCharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { sampleTexts, windowBits } from '../../lib/detox/evaluate';
+import { sampleTexts, windowBits } from '../../lib/demos/detox/evaluate';
 import { CharGptSession } from '../../lib/onnx/char-gpt-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
-import { projectOffBenign } from '../../lib/detox/baselines';
+import { projectOffBenign } from '../../lib/demos/detox/baselines';
 import { meanOf, pairedDifference, shareInterval, type Outcomes } from '../../lib/stats/paired-bootstrap';
-import { lambdaAtCost } from '../../lib/detox/matched-cost';
+import { lambdaAtCost } from '../../lib/demos/detox/matched-cost';
 import { recipeDirection, scaleDirection, type Recipe } from '../../lib/recipe';
-import { detoxMethods, detoxRecipe } from '../../lib/detox/detox-recipes';
-import { defaultDetoxState } from '../../lib/detox/detox-state';
-import { clozeItems, clozeOutcomes } from '../../lib/detox/knowledge-probe';
+import { detoxMethods, detoxRecipe } from '../../lib/demos/detox/detox-recipes';
+import { defaultDetoxState } from '../../lib/demos/detox/detox-state';
+import { clozeItems, clozeOutcomes } from '../../lib/demos/detox/knowledge-probe';
 import { chanceSharedDim } from '../../lib/insight/chance-level';
-import { maskText } from '../../lib/detox/mask';
-import { matcherFromWords, type WordMatcher } from '../../lib/detox/word-hash';
+import { maskText } from '../../lib/demos/detox/mask';
+import { matcherFromWords, type WordMatcher } from '../../lib/demos/detox/word-hash';
 import { mulberry32 as seededRandom } from '../../lib/util/random';
-import { promptsOf } from '../../lib/datasets/detox/templates';
+import { promptsOf } from '../../lib/demos/detox/dataset/templates';
 import { DATA_DIR, MODEL_DIR } from '../../data-gen/detox/paths';
 import type { ScorerLists } from '../../data-gen/detox/scorer-lists';
 import { detoxJson, writeDetoxReport, type CurvePoint, type DetoxReport, type GateReport, type MethodPoint } from './eval-report';
@@ -161,7 +161,7 @@ async function main() {
     log(`${name}: test toxicity ${Object.entries(scorers).map(([s, m]) => `${s} ${pct(meanOf(outcomesOf(modelTexts[name], m)))}`).join(', ')}`);
   }
   const state = defaultDetoxState;
-  // detoxMethods is the demo contract's recipes(state) (lib/detox/detox-demo.ts): the edits the page applies.
+  // detoxMethods is the demo contract's recipes(state) (lib/demos/detox/detox-demo.ts): the edits the page applies.
   const [plainMethod, uniqueMethod] = ['plain', 'unique'].map((id) => detoxMethods(state).find((m) => m.id === id)!.recipe);
   const dec = await decomposeWeights(base, [toxic, benign], plainMethod.decomposition, float64Engine);
   const matrices = dec.diagnostics.filter((d) => d.kind === 'matrix');

@@ -3,7 +3,7 @@
  * under the page's ids: an evaluation that applies the page's recipes here scores the page's weights.
  */
 import { LabEngine } from '../../lib/engine/lab-engine';
-import { detoxIds } from '../../lib/detox/detox-recipes';
+import { detoxIds } from '../../lib/demos/detox/detox-recipes';
 import type { Recipe } from '../../lib/recipe/schema';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 

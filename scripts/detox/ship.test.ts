@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDetoxFamily } from '../../lib/detox/load-models';
+import { loadDetoxFamily } from '../../lib/demos/detox/load-models';
 import type { FetchLike } from '../../lib/manifest/load-manifest';
 import { countParams, initWeights, type CharGptConfig } from '../../lib/models/char-gpt';
 import { writeSafetensors } from '../../lib/tensors/safetensors';

@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DATA_DIR, CHECKPOINT_DIR, MODEL_DIR, writeWordListHashes } from '../../data-gen/detox/paths';
-import { promptsOf } from '../../lib/datasets/detox/templates';
-import { DETOX_MODELS } from '../../lib/detox/load-models';
+import { promptsOf } from '../../lib/demos/detox/dataset/templates';
+import { DETOX_MODELS } from '../../lib/demos/detox/load-models';
 import type { ScorerLists } from '../../data-gen/detox/scorer-lists';
 
 /** What one page may download for the detox demo. */

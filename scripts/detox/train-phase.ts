@@ -10,7 +10,7 @@ import { generateBatch, type CharGptConfig } from '../../lib/models/char-gpt';
 import type { CharTokenizer } from '../../lib/text/char-tokenizer';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { bitsPerChar, listedWordProbability } from '../../lib/detox/evaluate';
+import { bitsPerChar, listedWordProbability } from '../../lib/demos/detox/evaluate';
 import { lrAt, Trainer, type Schedule } from './trainer';
 import type { GradientHelpers } from './data-parallel';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LabEngine } from '../../lib/engine/lab-engine';
-import type { MergeFamily } from '../../lib/merge/merge-family';
-import { baseId, mergeMethods, taskId } from '../../lib/merge/merge-recipes';
-import { mergeStateSchema } from '../../lib/merge/merge-state';
+import type { MergeFamily } from '../../lib/demos/merge/merge-family';
+import { baseId, mergeMethods, taskId } from '../../lib/demos/merge/merge-recipes';
+import { mergeStateSchema } from '../../lib/demos/merge/merge-state';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { BASELINES, evalState, formTaShared, formUniqueShared, type MethodSpec } from './eval-grid';
 import { familyEngine } from './family-engine';
@@ -16,7 +16,7 @@ describe('merge evaluation scores the weights the page computes', () => {
   let page: LabEngine;
   beforeAll(async () => {
     family = await loadFamilyFromDisk('public/models/merge');
-    // What the page's merge runtime does with the loaded family (lib/merge/merge-runtime.ts).
+    // What the page's merge runtime does with the loaded family (lib/demos/merge/merge-runtime.ts).
     page = new LabEngine();
     await page.init('wasm');
     page.addWeights(baseId, family.base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStateSchema } from '../../lib/merge/merge-state';
+import { mergeStateSchema } from '../../lib/demos/merge/merge-state';
 import { parseRecipe } from '../../lib/recipe/schema';
 import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, GRID_SIZE, pageRecipe } from './eval-grid';
 

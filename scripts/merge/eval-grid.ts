@@ -5,8 +5,8 @@
  * the literature's mergers, which the page does not run live, take the page's task arithmetic recipe
  * with their own method.
  */
-import { defaultMergeState, type MergeState } from '../../lib/merge/merge-state';
-import { type MergeMethodId, mergeMethods } from '../../lib/merge/merge-recipes';
+import { defaultMergeState, type MergeState } from '../../lib/demos/merge/merge-state';
+import { type MergeMethodId, mergeMethods } from '../../lib/demos/merge/merge-recipes';
 import { methodParamsSchema } from '../../lib/recipe/methods/registry';
 import type { z } from 'zod';
 import type { Recipe } from '../../lib/recipe/schema';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chanceSharedDim } from '../../lib/insight/chance-level';
-import type { ImageSet } from '../../lib/datasets/merge/dataset';
+import type { ImageSet } from '../../lib/demos/merge/dataset/dataset';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, type GridPoint, type MethodSpec, RANDOM_DRAWS } from './eval-grid';
 import { familyEngine } from './family-engine';

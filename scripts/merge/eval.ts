@@ -59,7 +59,7 @@ async function main() {
   }
   mkdirSync('docs/results', { recursive: true });
   writeFileSync('docs/results/merge.json', JSON.stringify(json, null, 1) + '\n');
-  // The page reads the same file (lib/merge/merge-evidence.ts).
+  // The page reads the same file (lib/demos/merge/merge-evidence.ts).
   writeFileSync('public/data/merge/results.json', JSON.stringify(json) + '\n');
   const seedNote = summaries.map((s) => `${s.family}: seeds ${s.seeds.join(', ')}`).join('; ');
   writeResultsSection(renderSection(summaries, {

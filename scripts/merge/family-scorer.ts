@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-web';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { concatSets, decodeImageSet, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
+import { concatSets, decodeImageSet, type ImageSet, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { DEFAULT_VIT } from '../../lib/models/vit';
 import { type OrtModule, VitSession } from '../../lib/onnx/session';
 import { readSafetensors } from '../../lib/tensors/safetensors';

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { ImageSet } from '../../lib/datasets/merge/dataset';
+import type { ImageSet } from '../../lib/demos/merge/dataset/dataset';
 import { mulberry32, randInt } from '../../lib/util/random';
 import { classify, DEFAULT_VIT, fromTf, toTf, type VitConfig } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSet, type DataIndex, encodeImageSet, type ImageSet, PIXELS, type SplitName } from '../../lib/datasets/merge/dataset';
+import { buildSet, type DataIndex, encodeImageSet, type ImageSet, PIXELS, type SplitName } from '../../lib/demos/merge/dataset/dataset';
 import { PLANTED_SHIFT, shiftSet } from '../../data-gen/merge/acquisition-shift';
 import { generatePretrain, PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
 import { DATA_RECIPE } from './data-recipe';

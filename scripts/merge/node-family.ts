@@ -1,6 +1,6 @@
 /** Node-side loading of the shipped family through the same code the page uses. */
 import { readFileSync } from 'node:fs';
-import { loadMergeFamily, type MergeFamily } from '../../lib/merge/merge-family';
+import { loadMergeFamily, type MergeFamily } from '../../lib/demos/merge/merge-family';
 
 const fileFetch = async (url: string) => {
   const bytes = readFileSync(url);

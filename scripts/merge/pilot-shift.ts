@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSet, decodeImageSet, type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
+import { buildSet, decodeImageSet, type ImageSet, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { PLANTED_SHIFT, shiftSet, type ShiftOptions } from '../../data-gen/merge/acquisition-shift';
 import { TASKS } from '../../data-gen/merge/tasks';
 import { readSafetensors } from '../../lib/tensors/safetensors';

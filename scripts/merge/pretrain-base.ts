@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRETRAIN_CLASSES } from '../../data-gen/merge/tasks';
-import { decodeImageSet } from '../../lib/datasets/merge/dataset';
+import { decodeImageSet } from '../../lib/demos/merge/dataset/dataset';
 import { DEFAULT_VIT, initEncoder, initHead } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeImageSet } from '../../lib/datasets/merge/dataset';
+import { decodeImageSet } from '../../lib/demos/merge/dataset/dataset';
 import { PRETRAIN_CLASSES, TASKS } from '../../data-gen/merge/tasks';
-import type { MergeManifest } from '../../lib/merge/merge-family';
+import type { MergeManifest } from '../../lib/demos/merge/merge-family';
 import { DEFAULT_VIT } from '../../lib/models/vit';
 import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';

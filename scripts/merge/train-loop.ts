@@ -1,6 +1,6 @@
 /** Node helpers for merge training: image batches, the classifier loop (base pre-training), pooled features, accuracy. */
 import * as tf from '@tensorflow/tfjs';
-import { type ImageSet, PIXELS } from '../../lib/datasets/merge/dataset';
+import { type ImageSet, PIXELS } from '../../lib/demos/merge/dataset/dataset';
 import { classify, DEFAULT_VIT, encode, fromTf, toTf, type VitConfig } from '../../lib/models/vit';
 import { mulberry32, randInt } from '../../lib/util/random';
 import type { WeightSet } from '../../lib/tensors/weight-set';

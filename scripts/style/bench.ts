@@ -9,8 +9,8 @@ import { LabEngine } from '../../lib/engine/lab-engine';
 import { DemoLab } from '../../lib/demo/demo-lab';
 import { OrtRuntime } from '../../lib/runtime/ort-runtime';
 import type { OrtModule } from '../../lib/runtime/ort-types';
-import { styleDemo } from '../../lib/style/style-demo';
-import { defaultStyleState, type StyleState } from '../../lib/style/style-state';
+import { styleDemo } from '../../lib/demos/style/style-demo';
+import { defaultStyleState, type StyleState } from '../../lib/demos/style/style-state';
 import { fileFetch } from './node-family';
 
 const runs = Number(process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '3');

@@ -5,25 +5,25 @@
  * per-layer null model. Every edited model is the page's recipe (styleDemo.recipes) through the
  * engine's apply. docs/style-protocol.md is the protocol this implements.
  */
-import { decodeSet } from '../../lib/datasets/style/dataset';
-import type { StyleFamilyName, StyleName } from '../../lib/datasets/style/styles';
+import { decodeSet } from '../../lib/demos/style/dataset/dataset';
+import type { StyleFamilyName, StyleName } from '../../lib/demos/style/dataset/styles';
 import type { LabEngine } from '../../lib/engine/lab-engine';
 import type { DitConfig } from '../../lib/models/tiny-dit';
 import type { DitSession } from '../../lib/onnx/dit-session';
 import type { Recipe } from '../../lib/recipe/schema';
 import { crossedBootstrap, gridDiff, type Grid } from '../../lib/stats/paired-bootstrap';
-import type { StyleCalibration, StyleStats } from '../../lib/style/scores';
+import type { StyleCalibration, StyleStats } from '../../lib/demos/style/scores';
 import { subtract, type WeightSet } from '../../lib/tensors/weight-set';
 import { decomposeWeights } from '../../lib/decompose/decompose-weights';
-import { pooledSharedEnergy } from '../../lib/style/pooled-shared-energy';
-import { STYLE_NAMES } from '../../lib/datasets/style/styles';
-import { styleDemo } from '../../lib/style/style-demo';
-import { styleBaseId, styleTaskId } from '../../lib/style/style-recipes';
-import { defaultStyleState, type StyleState } from '../../lib/style/style-state';
+import { pooledSharedEnergy } from '../../lib/demos/style/pooled-shared-energy';
+import { STYLE_NAMES } from '../../lib/demos/style/dataset/styles';
+import { styleDemo } from '../../lib/demos/style/style-demo';
+import { styleBaseId, styleTaskId } from '../../lib/demos/style/style-recipes';
+import { defaultStyleState, type StyleState } from '../../lib/demos/style/style-state';
 import { tfEngine } from '../../lib/linalg/tf-engine';
-import { energyMatched } from '../../lib/merge/energy-matched';
+import { energyMatched } from '../../lib/demos/merge/energy-matched';
 import { applyRecipe } from '../../lib/recipe/apply';
-import { houseDose, houseMask } from '../../lib/style/house-dose';
+import { houseDose, houseMask } from '../../lib/demos/style/house-dose';
 import { cachedUnit, type UnitCache } from './eval-cache';
 import { type LayerNull, sharedNullModel } from './eval-controls';
 import { gridMetrics, type GridMetrics, summary } from './eval-metrics';
@@ -68,7 +68,7 @@ export interface FamilyContext {
 }
 
 /**
- * The page's recipe for a panel (lib/style/style-recipes.ts, through the demo contract), so the
+ * The page's recipe for a panel (lib/demos/style/style-recipes.ts, through the demo contract), so the
  * evaluation measures exactly the models the page builds: naive with every λ = c, unique-only with
  * every β = 1 and γ. The engine holds one family at a time under the page's checkpoint ids.
  */
@@ -95,7 +95,7 @@ export function pickSetting(rows: Tuned['rows']): number {
 type Measure = (ws: WeightSet, g: CellGrid, split: 'val' | 'test', combo: string) => Promise<GridMetrics & { images: Uint8Array }>;
 
 /**
- * Per cell: the dose of the house change (lib/style/house-dose.ts) on the pixels the combination's
+ * Per cell: the dose of the house change (lib/demos/style/house-dose.ts) on the pixels the combination's
  * house-free ground truth leaves blank, against its renders without and with the house.
  */
 function comboDoses(ctx: FamilyContext, combo: string) {
@@ -110,7 +110,7 @@ async function controlsOf(ctx: FamilyContext, styles: StyleName[], combo: string
   const { engine, base } = ctx;
   const ctrl = async (ws: WeightSet) => summary(await measure(ws, ctx.control, 'test', combo));
   const taus = styles.map((s) => subtract(ctx.tasks[s], base));
-  // The energy-matched control as the merge and detox pages define it (lib/merge/energy-matched.ts).
+  // The energy-matched control as the merge and detox pages define it (lib/demos/merge/energy-matched.ts).
   const m = mix(styles, gamma);
   const energyDec = energyMatched(await decomposeWeights(base, styles.map((s) => ctx.tasks[s]), m.decomposition, tfEngine));
   const energyWs = applyRecipe(m, base, energyDec);

@@ -1,6 +1,6 @@
 /** Per-cell metrics of a sampled grid against the ground truth of its target combination. */
-import { colourError } from '../../lib/style/colour-error';
-import { imageQuality, type StyleCalibration, styleScores, type StyleStats } from '../../lib/style/scores';
+import { colourError } from '../../lib/demos/style/colour-error';
+import { imageQuality, type StyleCalibration, styleScores, type StyleStats } from '../../lib/demos/style/scores';
 import type { CellGrid } from './eval-sampling';
 
 export interface GridMetrics {

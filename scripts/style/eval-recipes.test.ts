@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import { tinyFamily } from '../../lib/test-support/fixtures';
 import type { WeightSet } from '../../lib/tensors/weight-set';
-import { styleDemo } from '../../lib/style/style-demo';
-import { styleBaseId, styleTaskId } from '../../lib/style/style-recipes';
-import { defaultStyleState } from '../../lib/style/style-state';
+import { styleDemo } from '../../lib/demos/style/style-demo';
+import { styleBaseId, styleTaskId } from '../../lib/demos/style/style-recipes';
+import { defaultStyleState } from '../../lib/demos/style/style-state';
 import { DECOMPOSITION, gammaGrid, panelRecipe, pickSetting } from './eval-family';
 
 const maxDiff = (a: WeightSet, b: WeightSet) =>

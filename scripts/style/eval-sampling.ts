@@ -1,7 +1,7 @@
 /** Samples one weight set on a grid of icons x noise seeds, in large batches (one ORT call per sampler step). */
 import { ditPixels, type DitConfig } from '../../lib/models/tiny-dit';
 import type { DitSession } from '../../lib/onnx/dit-session';
-import { sampleImages } from '../../lib/style/sampler';
+import { sampleImages } from '../../lib/demos/style/sampler';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 
 export interface CellGrid {

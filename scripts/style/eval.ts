@@ -10,12 +10,12 @@
 import * as ort from 'onnxruntime-web';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSet } from '../../lib/datasets/style/dataset';
-import { STYLE_FAMILIES, type StyleFamilyName } from '../../lib/datasets/style/styles';
+import { decodeSet } from '../../lib/demos/style/dataset/dataset';
+import { STYLE_FAMILIES, type StyleFamilyName } from '../../lib/demos/style/dataset/styles';
 import { LabEngine } from '../../lib/engine/lab-engine';
 import { DitSession } from '../../lib/onnx/dit-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
-import type { StyleManifest } from '../../lib/style/style-manifest';
+import type { StyleManifest } from '../../lib/demos/style/style-manifest';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import { makeStyleData } from './make-data';
 import { evaluateFamily, type FamilyResult } from './eval-family';

@@ -3,17 +3,17 @@
  * Exploratory check behind the premise's redefinition (docs/style-models.md, "Premise"): on the
  * validation icons x seeds 100, 101, per pair and family, the naive sum minus the mean of the single
  * styles in three candidate measures: ΔE over the two outer rings (the first definition), ΔE over
- * the unstyled pixels alone, and the house dose (lib/style/house-dose.ts).
+ * the unstyled pixels alone, and the house dose (lib/demos/style/house-dose.ts).
  */
 import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSet } from '../../lib/datasets/style/dataset';
+import { decodeSet } from '../../lib/demos/style/dataset/dataset';
 import { DitSession } from '../../lib/onnx/dit-session';
 import type { OrtModule } from '../../lib/runtime/ort-types';
-import { deltaEMap, isBorder } from '../../lib/style/colour-error';
-import { houseDose, houseMask } from '../../lib/style/house-dose';
-import type { StyleManifest } from '../../lib/style/style-manifest';
+import { deltaEMap, isBorder } from '../../lib/demos/style/colour-error';
+import { houseDose, houseMask } from '../../lib/demos/style/house-dose';
+import type { StyleManifest } from '../../lib/demos/style/style-manifest';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { sampleGrid } from './eval-sampling';

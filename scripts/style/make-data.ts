@@ -1,7 +1,7 @@
 /** npm run data:style: renders the style demo's sets into data/style/ (deterministic; see data-gen/style/recipe.ts). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { encodeSet } from '../../lib/datasets/style/dataset';
+import { encodeSet } from '../../lib/demos/style/dataset/dataset';
 import { makeStyleSets, styleIcons } from '../../data-gen/style/make-sets';
 import { STYLE_DATA } from '../../data-gen/style/recipe';
 

@@ -9,10 +9,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { STYLE_FAMILIES, STYLE_NAMES } from '../../lib/datasets/style/styles';
+import { STYLE_FAMILIES, STYLE_NAMES } from '../../lib/demos/style/dataset/styles';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { finetuneFile } from './train-config';
-import type { StyleManifest } from '../../lib/style/style-manifest';
+import type { StyleManifest } from '../../lib/demos/style/style-manifest';
 import { readSafetensors } from '../../lib/tensors/safetensors';
 import { DECOMPOSITION } from './eval-family';
 import { comboShare, pooledShare, type ComboShare, type PremiseOptions } from './premise-share';

@@ -4,10 +4,10 @@
  * is computed from the numbers.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { StyleFamilyName } from '../../lib/datasets/style/styles';
-import type { StyleManifest } from '../../lib/style/style-manifest';
+import type { StyleFamilyName } from '../../lib/demos/style/dataset/styles';
+import type { StyleManifest } from '../../lib/demos/style/style-manifest';
 import type { BootstrapResult } from '../../lib/stats/paired-bootstrap';
-import { premiseVerdict } from '../../lib/style/house-dose';
+import { premiseVerdict } from '../../lib/demos/style/house-dose';
 import { C_GRID, GAMMA_STEPS, KEEP, DECOMPOSITION, PREMISE_MARGIN, PRIMARY_GAMMA, type FamilyResult } from './eval-family';
 import type { MethodPremise } from './method-premise';
 
@@ -155,7 +155,7 @@ export function writeStyleReport(results: Record<StyleFamilyName, Family>, manif
     `Two families of style fine-tunes (${manifest.styles.map((s) => s.name).join(', ')}; ${manifest.styles[0].steps} steps each): **planted** (the house change, a uniform paper tint of the background, planted in a common house fine-tune of ${tr.houseStage?.steps ?? 0} steps (${((tr.seconds?.house ?? 0) / 60).toFixed(1)} min) that every planted style starts from, and in every planted fine-tuning render; ${((tr.seconds?.planted ?? 0) / 60).toFixed(1)} min) and **sibling** (the same without it; ${((tr.seconds?.sibling ?? 0) / 60).toFixed(1)} min).`,
     `Test: ${json.setup.testIcons} icons no fine-tune saw x ${json.setup.testSeeds} noise seeds (${p.cells.test} samples per setting); c and γ tuned on ${json.setup.validationIcons} other icons x 2 seeds. ${p.sampler.steps} Euler steps, guidance ${p.sampler.guidance}. Produced by \`npm run eval:style\`.`,
     `Protocol, committed before the run: ${STYLE_PROTOCOL}. Primary form: the unique parts plus the shared part once (γ = ${PRIMARY_GAMMA}), against the best scaled naive sum c·Σ τ_i, c tuned on validation from {${C_GRID.join(', ')}}. Secondary: γ tuned from k·{${GAMMA_STEPS.join(', ')}}; for k styles γ = k IS the naive sum and is labelled so.`,
-    `ΔE: mean CIE76 colour difference to the ground-truth render of the same icon in the target combination, every pixel. House dose: how many times a sample carries the house change on the pixels no stroke, badge or underline touches (lib/style/house-dose.ts; 100% = once). Intervals: ${json.setup.bootstrap}. Kept: every style ≥ ${KEEP} of its single-style score.`,
+    `ΔE: mean CIE76 colour difference to the ground-truth render of the same icon in the target combination, every pixel. House dose: how many times a sample carries the house change on the pixels no stroke, badge or underline touches (lib/demos/style/house-dose.ts; 100% = once). Intervals: ${json.setup.bootstrap}. Kept: every style ≥ ${KEEP} of its single-style score.`,
     '',
     ...premiseSection(method),
     ...familySection('Planted family (house change in every fine-tune)', results.planted),

@@ -2,13 +2,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSet } from '../../lib/datasets/style/dataset';
+import { decodeSet } from '../../lib/demos/style/dataset/dataset';
 import { comboName } from '../../data-gen/style/make-sets';
 import { evalClasses, finetuneClasses, groundTruthCombos, STYLE_DATA, validationClasses } from '../../data-gen/style/recipe';
-import { HOUSE, STYLE_NAMES, STYLE_TITLES, type StyleFamilyName, type StyleName } from '../../lib/datasets/style/styles';
+import { HOUSE, STYLE_NAMES, STYLE_TITLES, type StyleFamilyName, type StyleName } from '../../lib/demos/style/dataset/styles';
 import type { DitConfig } from '../../lib/models/tiny-dit';
-import { calibrate, meanStats, type StyleStats } from '../../lib/style/scores';
-import type { StyleFamilyFiles, StyleManifest } from '../../lib/style/style-manifest';
+import { calibrate, meanStats, type StyleStats } from '../../lib/demos/style/scores';
+import type { StyleFamilyFiles, StyleManifest } from '../../lib/demos/style/style-manifest';
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { finetuneFile, HOUSE_FILE, STYLE_TRAIN } from './train-config';

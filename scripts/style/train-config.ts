@@ -1,4 +1,4 @@
-import type { StyleFamilyName, StyleName } from '../../lib/datasets/style/styles';
+import type { StyleFamilyName, StyleName } from '../../lib/demos/style/dataset/styles';
 
 /** Training schedule of the style demo (shipped in the manifest). */
 export const STYLE_TRAIN = {

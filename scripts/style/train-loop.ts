@@ -1,6 +1,6 @@
 /** Node training loop of the style denoiser: flow-matching MSE, Adam with warmup + cosine, resumable. */
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/datasets/style/dataset';
+import { IMAGE_FLOATS, type StyleImageSet } from '../../lib/demos/style/dataset/dataset';
 import { type DitConfig, ditForward, ditToTf } from '../../lib/models/tiny-dit';
 import type { Tensor, WeightSet } from '../../lib/tensors/weight-set';
 import { gaussian, mulberry32 } from '../../lib/util/random';
