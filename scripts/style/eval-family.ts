@@ -14,15 +14,11 @@ import type { Recipe } from '../../lib/recipe/schema';
 import { crossedBootstrap, gridDiff, type Grid } from '../../lib/stats/paired-bootstrap';
 import type { StyleCalibration, StyleStats } from '../../lib/demos/style/scores';
 import { subtract, type WeightSet } from '../../lib/tensors/weight-set';
-import { decomposeWeights } from '../../lib/decompose/decompose-weights';
 import { pooledSharedEnergy } from '../../lib/demos/style/pooled-shared-energy';
 import { STYLE_NAMES } from '../../lib/demos/style/dataset/styles';
 import { styleDemo } from '../../lib/demos/style/style-demo';
 import { styleBaseId, styleTaskId } from '../../lib/demos/style/style-recipes';
 import { defaultStyleState, type StyleState } from '../../lib/demos/style/style-state';
-import { tfEngine } from '../../lib/linalg/tf-engine';
-import { energyMatched } from '../../lib/demos/merge/energy-matched';
-import { applyRecipe } from '../../lib/recipe/apply';
 import { houseDose, houseMask } from '../../lib/demos/style/house-dose';
 import { cachedUnit, type UnitCache } from './eval-cache';
 import { type LayerNull, sharedNullModel } from './eval-controls';
@@ -72,14 +68,14 @@ export interface FamilyContext {
  * evaluation measures exactly the models the page builds: naive with every λ = c, unique-only with
  * every β = 1 and γ. The engine holds one family at a time under the page's checkpoint ids.
  */
-export function panelRecipe(styles: StyleName[], panel: 'naive' | 'unique_mix', v: { c?: number; gamma?: number }, control: 'none' | 'top-singular' | 'random' = 'none', seed = 0): Recipe {
+export function panelRecipe(styles: StyleName[], panel: 'naive' | 'unique_mix', v: { c?: number; gamma?: number }, control: 'none' | 'top-singular' | 'random' | 'energy-matched' = 'none', seed = 0): Recipe {
   const d = defaultStyleState(), each = (x: number) => Object.fromEntries(STYLE_NAMES.map((s) => [s, x])) as Record<StyleName, number>;
   const state: StyleState = { ...d, ...DECOMPOSITION, styles, naive: each(v.c ?? 1), beta: each(1), gamma: v.gamma ?? PRIMARY_GAMMA };
   const r = styleDemo.recipes(state).find((p) => p.id === panel)!.recipe!;
   return control === 'none' ? r : { ...r, decomposition: { ...r.decomposition, control, seed }, seed };
 }
 const naive = (styles: StyleName[], c: number) => panelRecipe(styles, 'naive', { c });
-const mix = (styles: StyleName[], gamma: number, control: 'none' | 'top-singular' | 'random' = 'none', seed = 0) => panelRecipe(styles, 'unique_mix', { gamma }, control, seed);
+const mix = (styles: StyleName[], gamma: number, control: 'none' | 'top-singular' | 'random' | 'energy-matched' = 'none', seed = 0) => panelRecipe(styles, 'unique_mix', { gamma }, control, seed);
 
 const grid = (g: CellGrid, values: Float64Array): Grid => ({ items: g.classes.length, seeds: g.seeds.length, values });
 
@@ -110,10 +106,9 @@ async function controlsOf(ctx: FamilyContext, styles: StyleName[], combo: string
   const { engine, base } = ctx;
   const ctrl = async (ws: WeightSet) => summary(await measure(ws, ctx.control, 'test', combo));
   const taus = styles.map((s) => subtract(ctx.tasks[s], base));
-  // The energy-matched control as the merge and detox pages define it (lib/demos/merge/energy-matched.ts).
-  const m = mix(styles, gamma);
-  const energyDec = energyMatched(await decomposeWeights(base, styles.map((s) => ctx.tasks[s]), m.decomposition, tfEngine));
-  const energyWs = applyRecipe(m, base, energyDec);
+  // The energy-matched control is a decomposition option (lib/decompose/controls.ts), as on the merge and detox evaluations.
+  const energy = mix(styles, gamma, 'energy-matched');
+  const energyDims = (await engine.decompose(energy.models, energy.decomposition)).filter((d) => d.kind === 'matrix');
   const random = [];
   for (let d = 0; d < ctx.randomDraws; d++) random.push((await ctrl(await engine.apply(mix(styles, gamma, 'random', 1000 + d)))).deltaE);
   const controls = {
@@ -121,7 +116,7 @@ async function controlsOf(ctx: FamilyContext, styles: StyleName[], combo: string
     method: await ctrl(methodWs),
     naive: await ctrl(await engine.apply(naive(styles, c))),
     topSingular: await ctrl(await engine.apply(mix(styles, gamma, 'top-singular'))),
-    energyMatched: { ...(await ctrl(energyWs)), dims: Object.fromEntries(energyDec.diagnostics.filter((d) => d.kind === 'matrix').map((d) => [d.name, d.sharedDim])) },
+    energyMatched: { ...(await ctrl(await engine.apply(energy))), dims: Object.fromEntries(energyDims.map((d) => [d.name, d.sharedDim])) },
     random: { draws: random.length, mean: random.reduce((s, x) => s + x, 0) / random.length, min: Math.min(...random), max: Math.max(...random), deltaE: random },
   };
   const nullModel: LayerNull[] = await sharedNullModel(taus, DECOMPOSITION);
