@@ -2,6 +2,7 @@
 import { useResultsFile } from '@/hooks/use-results-file';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type FamilyEvidence, interval, mergeEvidenceSchema, points, sweepRows, verdict } from '@/lib/demos/merge/merge-evidence';
+import { MethodPremisePanel } from './method-premise-panel';
 
 const COLOURS = ['#71717a', '#f59e0b', '#7c3aed', '#0891b2', '#65a30d', '#ea580c', '#2563eb', '#10b981', '#db2777', '#be123c', '#854d0e'];
 
@@ -56,6 +57,7 @@ function FamilyPanel({ f }: { f: FamilyEvidence }) {
           </li>
         )}
       </ul>
+      {f.methodPremise && <MethodPremisePanel family={f.family} m={f.methodPremise} />}
       <details className="space-y-3" data-testid={`details-${f.family}`}>
         <summary className="cursor-pointer font-semibold">Every method, its λ curve and the shared dimension per layer ({f.methods.length} methods, {f.layers.length} matrices)</summary>
         <div className="overflow-x-auto">

@@ -30,8 +30,9 @@ describe('merge evaluation scores the weights the page computes', () => {
 
   const cases: [MethodSpec, { lambda: number; second?: number }, string, Record<string, unknown>][] = [
     [BASELINES[0], { lambda: 0.3 }, 'task_arithmetic', { lambda: { ...evalState(tasks).lambda, task_arithmetic: 0.3 } }],
-    [formUniqueShared('method'), { lambda: 0.5, second: 4 }, 'unique_shared', { gamma: 4, lambda: { ...evalState(tasks).lambda, unique_shared: 0.5 } }],
-    [formTaShared('random', 'control_random'), { lambda: 0.1, second: 8 }, 'control', { alpha: 8, control: 'random', seed: 2, lambda: { ...evalState(tasks).lambda, ta_shared: 0.1 } }],
+    // Unique + shared once: gamma = 1 / lambda; TA + shared: (lambda, alpha).
+    [formUniqueShared('method'), { lambda: 0.5 }, 'unique_shared', { gamma: 2, lambda: { ...evalState(tasks).lambda, unique_shared: 0.5 } }],
+    [formTaShared('random', 'control_random'), { lambda: 0.1, second: 8 }, 'control', { alpha: 8, control: 'random', controlForm: 'ta_shared', seed: 2, lambda: { ...evalState(tasks).lambda, ta_shared: 0.1 } }],
   ];
 
   for (const [spec, point, pageMethod, state] of cases) {

@@ -14,11 +14,11 @@ describe('merge evaluation grid', () => {
   });
 
   it("scores the page's own recipes: each page method at a grid point is mergeMethods of a valid page state", () => {
-    const p = { lambda: 0.3, second: 4 };
-    expect(formUniqueShared('method').recipe(tasks, p)).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), gamma: 4, lambda: { ...evalState(tasks).lambda, unique_shared: 0.3 } }), 'unique_shared'));
-    const control = formTaShared('energy-matched').recipe(tasks, p, 3);
+    // unique + shared once gives the shared part dose 1 (gamma = 1 / lambda); TA + shared at (lambda, alpha).
+    expect(formUniqueShared('method').recipe(tasks, { lambda: 0.25 })).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), gamma: 4, lambda: { ...evalState(tasks).lambda, unique_shared: 0.25 } }), 'unique_shared'));
+    const control = formTaShared('energy-matched').recipe(tasks, { lambda: 0.25, second: 3 }, 3);
     expect(control.decomposition.control).toBe('energy-matched');
-    expect(control).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), alpha: 4, control: 'energy-matched', controlForm: 'ta_shared', seed: 3, lambda: { ...evalState(tasks).lambda, ta_shared: 0.3 } }), 'control'));
+    expect(control).toEqual(pageRecipe(mergeStateSchema.parse({ ...evalState(tasks), alpha: 3, control: 'energy-matched', controlForm: 'ta_shared', seed: 3, lambda: { ...evalState(tasks).lambda, ta_shared: 0.25 } }), 'control'));
   });
 
   it('gives every method and control the same number of tuning points, all distinct', () => {

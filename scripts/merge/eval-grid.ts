@@ -1,6 +1,9 @@
 /**
- * The methods compared by `npm run eval:merge` and their tuning grids: every method gets 6 points,
- * tuned on validation. The page's methods are the page's own recipes (mergeMethods(state) of the
+ * The methods compared by `npm run eval:merge` and their tuning grids: every method gets 12 points,
+ * tuned on validation (v4, docs/merge-protocol-v4.md). Each grid is fine where that method's optimum lies:
+ * task-arithmetic-scale lambdas step by 0.0125 up to 0.125 (every optimum within 0.025 of a grid point);
+ * methods that average (TIES, Model Stock, RAM, the coordinate merges) act like one task, so their lambda is
+ * k times larger and their steps are too. The page's methods are the page's own recipes (mergeMethods(state) of the
  * demo contract) at the grid point's state, so the evaluation scores the weights the page computes;
  * the literature's mergers, which the page does not run live, take the page's task arithmetic recipe
  * with their own method.
@@ -11,17 +14,24 @@ import { methodParamsSchema } from '../../lib/recipe/methods/registry';
 import type { z } from 'zod';
 import type { Recipe } from '../../lib/recipe/schema';
 
-export const GRID_SIZE = 6;
-const L_SUM = [0.05, 0.1, 0.2, 0.3, 0.5, 0.8];
-const L_SVD = [0.1, 0.25, 0.5, 0.75, 1.0, 1.5];
-const L_TIES = [0.5, 1, 1.5, 2, 3, 4];
-const L_PAIR = [0.1, 0.3, 0.5];
+export const GRID_SIZE = 12;
+const L_SUM = [0.0125, 0.025, 0.0375, 0.05, 0.0625, 0.075, 0.0875, 0.1, 0.1125, 0.125, 0.15, 0.2];
+const L_SVD = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5, 2.0];
+const L_TIES = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4];
+/** TA + shared: lambda x alpha; alpha = 0 is task arithmetic itself (the grid contains the baseline, said wherever reported). */
+const L_PAIR = [0.025, 0.05, 0.075, 0.1];
+const ALPHAS = [0, 8, 24];
+
+/** The side the evaluation decomposes (the protocol's choice from the method's premise check). */
+export const EVAL_SIDE: MergeState['side'] = 'right';
+/** rho: 0.97 keeps the planted common change in every task subspace (premise check, docs/merge-models.md). */
+export const EVAL_ENERGY = 0.97;
 
 export type Subspace = 'method' | 'top-singular' | 'random' | 'energy-matched';
 
 export interface GridPoint {
   lambda: number;
-  /** alpha (TA + shared) or gamma (unique + shared once). */
+  /** TA + shared: alpha (the shared part's dose is lambda (k + alpha)); unique + shared once: absent (its dose is 1). */
   second?: number;
 }
 
@@ -35,14 +45,14 @@ export interface MethodSpec {
 }
 
 /** The decomposition the evaluation uses (METHOD.md defaults), on top of the page's defaults. */
-export const evalState = (tasks: string[]): MergeState => ({ ...defaultMergeState(tasks), energy: 0.9, eta: 0.85, side: 'left' });
+export const evalState = (tasks: string[]): MergeState => ({ ...defaultMergeState(tasks), energy: EVAL_ENERGY, eta: 0.85, side: EVAL_SIDE });
 
 /** The page's recipe for method `id` at `state`. */
 export const pageRecipe = (state: MergeState, id: MergeMethodId): Recipe => mergeMethods(state).find((m) => m.id === id)!.recipe;
 
 const withLambda = (s: MergeState, id: keyof MergeState['lambda'], lambda: number): MergeState => ({ ...s, lambda: { ...s.lambda, [id]: lambda } });
 const single = (lambdas: number[]): GridPoint[] => lambdas.map((lambda) => ({ lambda }));
-const pair = (seconds: number[]): GridPoint[] => seconds.flatMap((second) => L_PAIR.map((lambda) => ({ lambda, second })));
+const pair = (alphas: number[]): GridPoint[] => alphas.flatMap((second) => L_PAIR.map((lambda) => ({ lambda, second })));
 
 /** A literature merger: the page's task arithmetic recipe (same models, decomposition, terms) with another method. */
 const literature = (id: string, title: string, formula: string, grid: GridPoint[], method: (lambda: number) => z.input<typeof methodParamsSchema>): MethodSpec => ({
@@ -76,15 +86,17 @@ export const BASELINES: MethodSpec[] = [
 /**
  * A shared-part form on the page: 'ta_shared' (θ₀ + λ (Σ τᵢ + α τ_S)) or 'unique_shared'
  * (θ₀ + λ (Σ uniqueᵢ + γ τ_S)); with a control subspace it is the page's control method in that form.
+ * TA + shared is tuned over λ and α (α = 0 is task arithmetic); unique + shared once gives the shared part dose 1
+ * (γ = 1 / λ) and tunes λ (docs/merge-protocol-v4.md).
  */
 function sharedForm(form: 'ta_shared' | 'unique_shared', subspace: Subspace, id: string, title: string): MethodSpec {
   const ta = form === 'ta_shared';
   return {
     id, title,
-    formula: ta ? 'θ₀ + λ (Σ τᵢ + α τ_S)' : 'θ₀ + λ (Σ uniqueᵢ + γ τ_S)',
-    grid: pair(ta ? [2, 8] : [1, 4]),
+    formula: ta ? 'θ₀ + λ (Σ τᵢ + α τ_S)' : 'θ₀ + λ Σ uniqueᵢ + τ_S (γ = 1/λ)',
+    grid: ta ? pair(ALPHAS) : single(L_SUM),
     recipe: (tasks, p, draw = 1) => {
-      const s = { ...withLambda(evalState(tasks), form, p.lambda), ...(ta ? { alpha: p.second! } : { gamma: p.second! }) };
+      const s = { ...withLambda(evalState(tasks), form, p.lambda), ...(ta ? { alpha: p.second! } : { gamma: 1 / p.lambda }) };
       return subspace === 'method' ? pageRecipe(s, form) : pageRecipe({ ...s, control: subspace, controlForm: form, seed: draw }, 'control');
     },
   };

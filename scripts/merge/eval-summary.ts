@@ -6,6 +6,7 @@
 import { type CorrectFlags, type Interval, meanAccuracy, pairedBootstrap } from '../../lib/stats/paired-bootstrap';
 import type { GridPoint } from './eval-grid';
 import { DRAW_SUBSET, type LayerNull, type MethodResult, type UnitResult } from './eval-unit';
+import type { PremiseLayer } from './method-premise-check';
 
 export const PREMISE_MARGIN = 5;
 const DRAWS = 2000;
@@ -20,6 +21,33 @@ const acc = (f: ArrayLike<number>) => {
 
 export interface Comparison { comparison: string; estimate: number; ci95: [number, number] }
 export interface Premise { metric: string; value: number; ci95: [number, number]; holds: boolean; threshold: number }
+
+/**
+ * The method's own premise (EXPERIMENTS.md; issue 26): the planted common change's energy inside the shared subspace,
+ * as a share of each task vector's energy (pooled over all matrices; the smallest task counts), and task arithmetic
+ * under-serving it (validation-tuned lambda x k at most 0.6). Per seed; holds when every seed meets both.
+ */
+export interface MethodPremiseSummary {
+  metric: string;
+  /** Mean over seeds of min_i ||P_Z h||^2 / ||tau_i||^2 (0 when nothing is planted). */
+  value: number;
+  perSeed: number[];
+  threshold: number;
+  /** Share of the common change inside Z, and what same-size random subspaces hold, mean over seeds. */
+  commonInside: number | null;
+  commonChance: number | null;
+  /** Share of each task vector's energy inside Z, mean over seeds. */
+  tauInside: number[];
+  /** Validation-tuned task arithmetic lambda x k, per seed. */
+  lambdaK: number[];
+  lambdaKThreshold: number;
+  holds: boolean;
+  /** Per matrix, first seed. */
+  layers: PremiseLayer[];
+}
+
+export const METHOD_PREMISE_SHARE = 0.2;
+export const METHOD_PREMISE_LAMBDA_K = 0.6;
 
 export interface MethodSummary {
   id: string;
@@ -45,6 +73,7 @@ export interface FamilySummary {
   drawSubset: number;
   methods: MethodSummary[];
   premise: Premise;
+  methodPremise: MethodPremiseSummary;
   primary: Comparison & { vsControl: Comparison; forms: string[]; controls: string[] };
   layers: LayerNull[];
   seconds: number;
@@ -87,6 +116,23 @@ export function summariseFamily(units: UnitResult[], tasks: string[]): FamilySum
     metric: 'task arithmetic minus base encoder with the same heads: mean test accuracy over the tasks (points)',
     value: p.estimate, ci95: p.ci95, holds: p.estimate >= PREMISE_MARGIN && p.ci95[0] > 0, threshold: PREMISE_MARGIN,
   };
+  const k = tasks.length;
+  const perSeed = units.map((u) => {
+    const m = u.methodPremise;
+    return m.commonInside === null || !m.commonOverTau ? 0 : Math.min(...m.commonOverTau.map((r) => r * m.commonInside!));
+  });
+  const lambdaK = units.map((u) => u.methods.find((m) => m.id === 'task_arithmetic')!.best.lambda * k);
+  const planted = units[0].methodPremise.commonInside !== null;
+  const methodPremise: MethodPremiseSummary = {
+    metric: "the planted common change's energy inside the shared subspace, as a share of each task vector's energy (pooled over all matrices; smallest task), and task arithmetic's validation-tuned lambda x k",
+    value: mean(perSeed), perSeed, threshold: METHOD_PREMISE_SHARE,
+    commonInside: planted ? mean(units.map((u) => u.methodPremise.commonInside!)) : null,
+    commonChance: planted ? mean(units.map((u) => u.methodPremise.commonChance!)) : null,
+    tauInside: tasks.map((_, t) => mean(units.map((u) => u.methodPremise.tauInside[t]))),
+    lambdaK, lambdaKThreshold: METHOD_PREMISE_LAMBDA_K,
+    holds: planted && perSeed.every((v) => v >= METHOD_PREMISE_SHARE) && lambdaK.every((v) => v <= METHOD_PREMISE_LAMBDA_K + 1e-9),
+    layers: units[0].methodPremise.layers,
+  };
   // Per seed: the method's form chosen on that seed's validation, and its best control in that form (also on validation).
   const forms = units.map((u) => u.bestForm);
   const controls = units.map((u) => u.methods.filter((m) => m.id.startsWith('control_')).reduce((b, m) => (m.val > b.val ? m : b)).id);
@@ -95,9 +141,9 @@ export function summariseFamily(units: UnitResult[], tasks: string[]): FamilySum
   const vsTa = pairedBootstrap(method, ta, DRAWS, 12), vsCtl = pairedBootstrap(method, control, DRAWS, 13);
   return {
     family: units[0].family, seeds: units.map((u) => u.seed), tasks, valPerTask: units[0].valPerTask, testPerTask: units[0].testPerTask, drawSubset: DRAW_SUBSET,
-    methods, premise,
+    methods, premise, methodPremise,
     primary: {
-      comparison: 'method (best form on validation: TA + shared or unique + shared once, rho 0.9, eta 0.85) minus task arithmetic, mean test accuracy (points)',
+      comparison: `method (best form on validation: TA + shared or unique + shared once; rho 0.9, eta 0.85, ${units[0].methodPremise.side} side) minus task arithmetic, mean test accuracy (points)`,
       estimate: vsTa.estimate, ci95: vsTa.ci95, forms, controls,
       vsControl: { comparison: 'method minus its best same-size control (chosen on validation), mean test accuracy (points)', estimate: vsCtl.estimate, ci95: vsCtl.ci95 },
     },

@@ -1,7 +1,7 @@
 /**
  * One evaluation unit of `npm run eval:merge`: one family, one fine-tune seed. Tunes every method on
  * validation, then scores the chosen settings on test, keeping per-image correct flags for the paired
- * bootstrap. Written to checkpoints/merge-v3/eval/<family>-s<seed>.json, so a killed evaluation resumes.
+ * bootstrap. Written to checkpoints/merge-v4/eval/<family>-s<seed>.json, so a killed evaluation resumes.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { WeightSet } from '../../lib/tensors/weight-set';
 import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, type GridPoint, type MethodSpec, RANDOM_DRAWS } from './eval-grid';
 import { familyEngine } from './family-engine';
 import { accuracyOf, CKPT_DIR, type FamilyScorer, type V3Family } from './family-scorer';
+import { measureMethodPremise, type MethodPremise } from './method-premise-check';
 
 /** Test images per task on which every random-control draw is scored. */
 export const DRAW_SUBSET = 100;
@@ -43,6 +44,8 @@ export interface UnitResult {
   /** The method's best form and its controls in that form. */
   bestForm: string;
   layers: LayerNull[];
+  /** The method's own premise on this seed, measured at the evaluation's decomposition. */
+  methodPremise: MethodPremise;
   seconds: number;
   cpuSeconds: number;
 }
@@ -112,15 +115,17 @@ export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: Im
   const method = formTaShared('method').recipe(fam.tasks, { lambda: 1, second: 1 });
   const layers: LayerNull[] = [];
   for (const x of (await engine.decompose(method.models, method.decomposition)).filter((y) => y.kind === 'matrix')) {
-    const chance = await chanceSharedDim(x.shape[0], x.ranks, evalState(fam.tasks).eta, 20, 1);
-    layers.push({ name: x.name, d: x.shape[0], ranks: x.ranks, sharedDim: x.sharedDim, chanceMean: chance.mean, chanceP95: chance.p95, sharedEnergy: mean(x.sharedEnergy) });
+    const d = evalState(fam.tasks).side === 'left' ? x.shape[0] : x.shape.slice(1).reduce((a, b) => a * b, 1);
+    const chance = await chanceSharedDim(d, x.ranks, evalState(fam.tasks).eta, 20, 1);
+    layers.push({ name: x.name, d, ranks: x.ranks, sharedDim: x.sharedDim, chanceMean: chance.mean, chanceP95: chance.p95, sharedEnergy: mean(x.sharedEnergy) });
   }
+  const methodPremise = await measureMethodPremise(engine, fam.base, encoders, fam.common, evalState(fam.tasks));
   const cpu = process.cpuUsage(c0);
   const result: UnitResult = {
     family: fam.name, seed, valPerTask: sets.val[0].count, testPerTask: sets.test[0].count,
     base: { val: baseVal.map(accuracyOf), test: baseTest.map(flagsToString) },
     finetune: { val: ftValAcc, test: ftTest.map(flagsToString) },
-    methods, bestForm, layers, seconds: (Date.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    methods, bestForm, layers, methodPremise, seconds: (Date.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
   writeFileSync(path + '.tmp', JSON.stringify(result));
   renameSync(path + '.tmp', path);

@@ -1,8 +1,8 @@
 /**
- * npm run eval:merge [-- --val-per-task 50] [-- --test-per-task N] [-- --only planted] [-- --smoke]
- * The v3 merge evaluation (issue 14; docs/merge-models.md): for each family and each fine-tune seed whose eight
- * fine-tunes exist in checkpoints/merge-v3/, every method tuned on validation and scored on all test images
- * (per-seed units cached in checkpoints/merge-v3/eval/, so a killed run resumes), then the premise gate, the
+ * npm run eval:merge [-- --val-per-task 100] [-- --test-per-task N] [-- --only planted] [-- --smoke]
+ * The v4 merge evaluation (issue 26; protocol docs/merge-protocol-v4.md): for each family and each fine-tune seed whose
+ * eight fine-tunes exist in checkpoints/merge-v4/, every method tuned on validation and scored on all test images
+ * (per-seed units cached in checkpoints/merge-v4/eval/, so a killed run resumes), the method's premise per seed, then the premise gate, the
  * primary comparison and the table with paired-bootstrap intervals. Writes docs/results/merge.json and the
  * "## Merge demo" section of docs/results.md. Inference: onnxruntime-web on wasm, one thread.
  */
@@ -16,7 +16,7 @@ import { renderSection, writeResultsSection } from './results-doc';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 /** Validation images per task used for tuning (the first N; labels cycle so classes stay balanced). */
-const valPerTask = Number(arg('--val-per-task') ?? 50);
+const valPerTask = Number(arg('--val-per-task') ?? 100);
 const only = arg('--only');
 /** Test images per task for units not yet cached (default: all); each family records what it used. */
 const testPerTask = Number(arg('--test-per-task') ?? Infinity);

@@ -13,13 +13,17 @@ import { readSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import type { FamilyName } from './data-recipe';
 
-export const CKPT_DIR = 'checkpoints/merge-v3';
+import { CKPT_DIR } from './train-config';
+
+export { CKPT_DIR };
 
 export interface V3Family {
   name: FamilyName;
   tasks: string[];
   base: WeightSet;
   heads: WeightSet[];
+  /** Planted family: the adaptation stage every fine-tune started from (its change is the planted common part). */
+  common: WeightSet | null;
   /** seeds[s][t]: the fine-tuned encoder of task t, seed s (only seeds with all tasks done). */
   seeds: { seed: number; encoders: WeightSet[] }[];
 }
@@ -32,6 +36,7 @@ export function loadV3Family(name: FamilyName, tasks: string[], seeds = [0, 1, 2
     name, tasks,
     base: read('base.safetensors'),
     heads: tasks.map((t) => read(`head-${t}.safetensors`)),
+    common: name === 'planted' && existsSync(join(CKPT_DIR, 'stage.safetensors')) ? read('stage.safetensors') : null,
     seeds: done.map((seed) => ({ seed, encoders: tasks.map((t) => read(`ft-${name}-s${seed}-${t}.safetensors`)) })),
   };
 }

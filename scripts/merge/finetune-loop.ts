@@ -26,7 +26,7 @@ export interface FinetuneOptions {
   config?: VitConfig;
 }
 
-const lrAt = (step: number, o: FinetuneOptions) =>
+const lrAt = (step: number, o: ResumableOptions) =>
   step < o.warmup ? (o.lr * (step + 1)) / o.warmup : o.lr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - o.warmup)) / Math.max(1, o.steps - o.warmup))));
 
 /** The batch indices of one step: a pure function of (seed, step), so resuming replays the same stream. */
@@ -57,13 +57,33 @@ function loadState(path: string): { enc: WeightSet; opt: Record<string, WeightSe
   return { enc, opt, step: Number(ws.metadata?.step ?? 0), seconds: Number(ws.metadata?.seconds ?? 0), cpuSeconds: Number(ws.metadata?.cpuSeconds ?? 0) };
 }
 
-/** Returns the fine-tuned encoder, the wall and CPU seconds spent (over all resumed runs; CPU = this process's user + system). */
-export async function finetuneFrozenHead(base: WeightSet, head: WeightSet, data: ImageSet, o: FinetuneOptions): Promise<{ enc: WeightSet; seconds: number; cpuSeconds: number; loss: number }> {
-  const cfg = o.config ?? DEFAULT_VIT;
+/** Options of any resumable encoder training: schedule, checkpoint file and cadence. */
+export interface ResumableOptions {
+  steps: number;
+  lr: number;
+  warmup: number;
+  checkpoint: string;
+  every: number;
+  log?: (msg: string) => void;
+}
+
+export interface TrainResult {
+  enc: WeightSet;
+  seconds: number;
+  cpuSeconds: number;
+  loss: number;
+}
+
+/**
+ * Adam with warmup and cosine decay on the encoder's variables, resumable: `lossAt(vars, step)` builds one step's loss
+ * (it must depend only on the step, so a resumed run replays the same batches; inputs it creates go through `keep`,
+ * which disposes them after the backward pass that still needs them). Returns the encoder, wall and CPU
+ * seconds over all resumed runs (CPU = this process's user + system).
+ */
+export async function trainResumable(init: WeightSet, lossAt: (e: Record<string, tf.Variable>, step: number, keep: <T extends tf.Tensor>(t: T) => T) => tf.Scalar, o: ResumableOptions): Promise<TrainResult> {
   const state = loadState(o.checkpoint);
   const start = state?.step ?? 0;
-  const e = Object.fromEntries(Object.entries(toTf(state?.enc ?? base)).map(([k, t]) => [k, tf.variable(t, true, `enc/${k}`)])) as Record<string, tf.Variable>;
-  const h = toTf(head);
+  const e = Object.fromEntries(Object.entries(toTf(state?.enc ?? init)).map(([k, t]) => [k, tf.variable(t, true, `enc/${k}`)])) as Record<string, tf.Variable>;
   const opt = tf.train.adam(o.lr);
   if (state) {
     // Moments in the order Adam created them (variable order), then the step count.
@@ -76,13 +96,13 @@ export async function finetuneFrozenHead(base: WeightSet, head: WeightSet, data:
   let ema = NaN;
   for (let step = start; step < o.steps; step++) {
     (opt as unknown as { learningRate: number }).learningRate = lrAt(step, o);
-    const { x, y } = batchOf(data, batchIndices(o.seed, step, o.batch, data.count), o.classes);
-    const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, classify(e, h, x, cfg)) as tf.Scalar, true, Object.values(e))!;
+    const inputs: tf.Tensor[] = [];
+    const loss = opt.minimize(() => lossAt(e, step, (t) => (inputs.push(t), t)), true, Object.values(e))!;
     const l = (await loss.data())[0];
-    tf.dispose([x, y, loss]);
+    tf.dispose([loss, ...inputs]);
     ema = Number.isNaN(ema) ? l : 0.95 * ema + 0.05 * l;
     const done = step + 1;
-    if (done % 50 === 0) o.log?.(`step ${done}/${o.steps} loss ${ema.toFixed(3)} ${((done - start) / ((Date.now() - t0) / 1000)).toFixed(2)} steps/s wall, ${((done - start) / (cpuNow() - c0)).toFixed(2)} steps/CPU-s`);
+    if (done % 50 === 0) o.log?.(`step ${done}/${o.steps} loss ${ema.toFixed(4)} ${((done - start) / ((Date.now() - t0) / 1000)).toFixed(2)} steps/s wall, ${((done - start) / (cpuNow() - c0)).toFixed(2)} steps/CPU-s`);
     if (done % o.every === 0 && done < o.steps) {
       const ow = await opt.getWeights();
       const optWs: WeightSet = { tensors: {} };
@@ -91,7 +111,19 @@ export async function finetuneFrozenHead(base: WeightSet, head: WeightSet, data:
     }
   }
   const enc = await fromTf(e);
-  tf.dispose([...Object.values(e), ...Object.values(h)]);
+  tf.dispose(Object.values(e));
   opt.dispose();
   return { enc, seconds: (state?.seconds ?? 0) + (Date.now() - t0) / 1000, cpuSeconds: cpu(), loss: ema };
+}
+
+/** Fine-tunes the encoder under a frozen head on one task's images (softmax cross-entropy). */
+export async function finetuneFrozenHead(init: WeightSet, head: WeightSet, data: ImageSet, o: FinetuneOptions): Promise<TrainResult> {
+  const cfg = o.config ?? DEFAULT_VIT;
+  const h = toTf(head);
+  const r = await trainResumable(init, (e, step, keep) => {
+    const { x, y } = batchOf(data, batchIndices(o.seed, step, o.batch, data.count), o.classes);
+    return tf.losses.softmaxCrossEntropy(keep(y), classify(e, h, keep(x), cfg)) as tf.Scalar;
+  }, o);
+  tf.dispose(Object.values(h));
+  return r;
 }

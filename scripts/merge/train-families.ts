@@ -1,11 +1,13 @@
 /**
- * npm run train:merge [-- --steps N] [-- --only-heads] [-- --order planted/0,sibling/0]
+ * npm run train:merge [-- --steps N] [-- --only-heads] [-- --order planted/0,sibling/0] [-- --tasks mnist,icons] [-- --only-stage]
  * The merge miniature's two families on the shipped pre-trained base encoder (public/models/merge/base.safetensors,
  * made by the v1 training script, 2,400 steps on Cyrillic glyphs: git show c7b8caf:scripts/merge/train.ts):
  * 1. per task, a frozen prototype head from a few labelled clean training images per class through the base (both families);
- * 2. per family, seed and task, a fine-tune of the encoder under that frozen head (resumable with optimiser state);
- * 3. the planted family's seed-0 fine-tunes ship as fp16 to public/models/merge/ (the page's family).
- * Checkpoints and the log: checkpoints/merge-v3/ (train.log). Run it niced: nice -n 5 npm run train:merge
+ * 2. the planted family's common ancestor: one sensor-adaptation stage (scripts/merge/adaptation-stage.ts);
+ * 3. per family, seed and task, a fine-tune of the encoder under that frozen head (resumable with optimiser state),
+ *    planted from the stage, sibling from the base;
+ * 4. the planted family's seed-0 fine-tunes ship as fp16 to public/models/merge/ (the page's family).
+ * Checkpoints and the log: checkpoints/merge-v4/ (train.log). Run it niced: nice -n 5 npm run train:merge
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -19,14 +21,17 @@ import { readSafetensors, writeSafetensors } from '../../lib/tensors/safetensors
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { DATA_RECIPE, type FamilyName } from './data-recipe';
 import { finetuneFrozenHead } from './finetune-loop';
-import { FAMILIES_TRAIN } from './train-config';
+import { mergeAdapter, trainAdaptationStage } from './adaptation-stage';
+import { CKPT_DIR, FAMILIES_TRAIN } from './train-config';
+import { shiftSet } from '../../data-gen/merge/acquisition-shift';
 import { features } from './train-loop';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 /** --order planted/0,sibling/0 trains only those (family, seed) units, in that order. */
 const order = arg('--order')?.split(',').map((u) => [u.split('/')[0], Number(u.split('/')[1])] as [FamilyName, number]);
+/** --tasks mnist,icons: only those tasks (to split one family over two processes). */
+const only = arg('--tasks')?.split(',');
 const T = { ...FAMILIES_TRAIN, order: order ?? FAMILIES_TRAIN.order, finetune: { ...FAMILIES_TRAIN.finetune, steps: Number(arg('--steps') ?? FAMILIES_TRAIN.finetune.steps) } };
-export const CKPT_DIR = 'checkpoints/merge-v3';
 const cfg = DEFAULT_VIT;
 mkdirSync(CKPT_DIR, { recursive: true });
 
@@ -70,12 +75,31 @@ async function heads(base: WeightSet): Promise<Record<string, WeightSet>> {
   return out;
 }
 
-async function finetune(base: WeightSet, head: WeightSet, family: FamilyName, seed: number, ti: number) {
+/** The planted family's starting point, made once (resumable): see adaptation-stage.ts. */
+async function stage(base: WeightSet): Promise<WeightSet> {
+  const name = 'stage.safetensors', done = load(name);
+  if (done) return done;
+  const o = FAMILIES_TRAIN.stage;
+  const clean = decodeImageSet(new Uint8Array(readFileSync('data/merge/pretrain-train.bin')));
+  const shifted = shiftSet(clean, 'pretrain-stage', o.seed);
+  log(`stage: rank-${o.rank} adapter, ${o.steps} steps, batch ${o.batch}, lr ${o.lr}, ${clean.count} pre-training images`);
+  const r = await trainAdaptationStage(base, clean, shifted, {
+    ...o, checkpoint: join(CKPT_DIR, `${name}.resume`), every: o.checkpointEvery, config: cfg, log: (m) => log(`  stage ${m}`),
+  });
+  const meta = { seconds: r.seconds.toFixed(1), cpuSeconds: r.cpuSeconds.toFixed(1), steps: String(o.steps), rank: String(o.rank), loss: r.loss.toFixed(6) };
+  save('stage-adapter.safetensors', r.enc, meta);
+  const merged = mergeAdapter(base, r.enc);
+  save(name, merged, meta);
+  log(`stage done: loss ${r.loss.toFixed(5)}, ${r.cpuSeconds.toFixed(1)} CPU-s`);
+  return merged;
+}
+
+async function finetune(init: WeightSet, head: WeightSet, family: FamilyName, seed: number, ti: number) {
   const t = TASKS[ti], name = `ft-${family}-s${seed}-${t.name}.safetensors`;
   if (load(name)) return;
   const o = T.finetune;
   log(`finetune ${family} seed ${seed} ${t.name}: ${o.steps} steps, batch ${o.batch}, lr ${o.lr}`);
-  const r = await finetuneFrozenHead(base, head, loadSet(family, t.name, 'train'), {
+  const r = await finetuneFrozenHead(init, head, loadSet(family, t.name, 'train'), {
     steps: o.steps, batch: o.batch, lr: o.lr, warmup: o.warmup, seed: 1 + 1000 * seed + ti, classes: t.classes.length,
     checkpoint: join(CKPT_DIR, `${name}.resume`), every: o.checkpointEvery, config: cfg,
     log: (m) => log(`  ${family}/s${seed}/${t.name} ${m}`),
@@ -92,9 +116,11 @@ async function main() {
   log(`start: backend ${tf.getBackend()}, families ${DATA_RECIPE.families.join(', ')}, order ${T.order.map(([f, s]) => `${f}/s${s}`).join(', ')}`);
   const h = await heads(base);
   if (process.argv.includes('--only-heads')) return;
+  const start = { planted: T.order.some(([f]) => f === 'planted') ? await stage(base) : base, sibling: base };
+  if (process.argv.includes('--only-stage')) return;
   // Seed 0 of both families first, then the planted family's other seeds, then the sibling's: if time runs out,
   // the primary comparison (planted family) has its seeds and the sibling has at least one.
-  for (const [family, seed] of T.order) for (const [i, t] of TASKS.entries()) await finetune(base, h[t.name], family, seed, i);
+  for (const [family, seed] of T.order) for (const [i, t] of TASKS.entries()) if (!only || only.includes(t.name)) await finetune(start[family], h[t.name], family, seed, i);
   log('all fine-tunes done');
 }
 

@@ -11,6 +11,19 @@ const comparison = z.object({ comparison: z.string(), estimate: z.number(), ci95
 const premise = z.object({ metric: z.string(), value: z.number(), ci95: ci, holds: z.boolean(), threshold: z.number() });
 const point = z.object({ lambda: z.number(), second: z.number().optional() });
 
+const premiseLayer = z.object({
+  name: z.string(), d: z.number(), sharedDim: z.number(), chanceP95: z.number(),
+  tauInside: z.array(z.number()), commonInside: z.number().nullable(), commonOverTau: z.array(z.number()).nullable(),
+  side: z.string().optional(),
+});
+
+/** The method's own premise (issue 26): the planted common part inside Z, and task arithmetic's tuned lambda x k. */
+export const methodPremiseSchema = z.object({
+  metric: z.string(), value: z.number(), perSeed: z.array(z.number()), threshold: z.number(),
+  commonInside: z.number().nullable(), commonChance: z.number().nullable(), tauInside: z.array(z.number()),
+  lambdaK: z.array(z.number()), lambdaKThreshold: z.number(), holds: z.boolean(), layers: z.array(premiseLayer),
+});
+
 export const familySummarySchema = z.object({
   family: z.string(),
   seeds: z.array(z.number()),
@@ -25,6 +38,7 @@ export const familySummarySchema = z.object({
     draws: z.array(z.number()).optional(),
   })),
   premise,
+  methodPremise: methodPremiseSchema.optional(),
   primary: comparison.extend({ vsControl: comparison, forms: z.array(z.string()), controls: z.array(z.string()) }),
   layers: z.array(z.object({ name: z.string(), d: z.number(), ranks: z.array(z.number()), sharedDim: z.number(), chanceMean: z.number(), chanceP95: z.number(), sharedEnergy: z.number() })),
 });
@@ -37,6 +51,7 @@ export const mergeEvidenceSchema = z.object({
 
 export type MergeEvidence = z.infer<typeof mergeEvidenceSchema>;
 export type FamilyEvidence = z.infer<typeof familySummarySchema>;
+export type MethodPremiseEvidence = z.infer<typeof methodPremiseSchema>;
 
 /** One decimal, with a sign for differences. */
 export const points = (x: number, signed = false): string => `${signed && x >= 0 ? '+' : ''}${x.toFixed(1)}`;

@@ -20,9 +20,9 @@ export const mergeStateSchema = z
       })
       .strict(),
     /** Weight of tau_S added to task arithmetic. */
-    alpha: z.number().min(-4).max(8).meta({ label: 'α (extra shared)', step: 0.25, hint: 'TA + shared adds α·τ_S' }),
+    alpha: z.number().min(-8).max(80).meta({ label: 'α (extra shared)', step: 0.25, slider: { max: 40 }, hint: 'TA + shared adds α·τ_S' }),
     /** Weight of tau_S when the shared part is counted once: sum unique_i + gamma * tau_S. */
-    gamma: z.number().min(0).max(16).meta({ label: 'γ (shared counted once)', step: 0.25, hint: 'unique + shared once uses γ·τ_S' }),
+    gamma: z.number().min(0).max(100).meta({ label: 'γ (shared counted once)', step: 0.25, slider: { max: 40 }, hint: 'unique + shared once uses γ·τ_S; γ = 1/λ gives it once' }),
     density: z.number().min(0.01).max(1).meta({ label: 'TIES density', step: 0.05, slider: { min: 0.05 }, hint: "share of each vector's entries kept" }),
     energy: z.number().min(0.5).max(1).meta({ label: 'Energy ρ', step: 0.01 }),
     eta: z.number().min(0.3).max(1).meta({ label: 'Threshold η', step: 0.01 }),
