@@ -294,7 +294,7 @@ export function useLab({ engine, generation }: EngineLink) {
     return labRecipe(link, ran.models.base, ids);
   }, [link, diagnostics, ran, slots, tasks]);
 
-  /** The edit as a LoRA adapter in the tasks' own format (exact: rank = sum of the terms'). */
+  /** The edit as a LoRA adapter in the tasks' own format (exact: rank <= the sum of the terms'). */
   const exportLora = useCallback(async () => {
     if (!engine || !recipe) return null;
     return engine.labExportLora(recipe, 'lab-edit');

@@ -10,23 +10,37 @@ function cellColour(c: LayerCell, scale: number): string {
 
 const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(2));
 
-/** One term's coefficient per layer (cells from lib/recipe/layer-strip.ts), first layer on the left. */
-export function LayerStrip({ label, cells }: { label: string; cells: LayerCell[] }) {
+const cellTitle = (c: LayerCell) => (c.touched ? `layer ${c.index}: ${c.min === c.max ? fmt(c.min) : `${fmt(c.min)} to ${fmt(c.max)}`}` : `layer ${c.index}: not touched`);
+
+/**
+ * One term's coefficient per layer (cells from lib/recipe/layer-strip.ts), first layer on the left.
+ * With onToggle each block is a button that switches it in or out of the term's layer filter.
+ */
+export function LayerStrip({ label, cells, onToggle }: { label: string; cells: LayerCell[]; onToggle?: (index: number) => void }) {
   const scale = Math.max(0, ...cells.map((c) => Math.max(Math.abs(c.min), Math.abs(c.max))));
   return (
     <div className="flex items-center gap-2 text-xs" data-testid="layer-strip">
       <span className="w-32 truncate font-mono" title={label}>
         {label}
       </span>
-      <div className="flex flex-1 gap-px" role="img" aria-label={`${label}: coefficient per layer`}>
-        {cells.map((c) => (
-          <div
-            key={c.index}
-            className="h-4 min-w-1 flex-1 rounded-sm"
-            style={{ background: cellColour(c, scale) }}
-            title={c.touched ? `layer ${c.index}: ${c.min === c.max ? fmt(c.min) : `${fmt(c.min)} to ${fmt(c.max)}`}` : `layer ${c.index}: not touched`}
-          />
-        ))}
+      <div className="flex flex-1 gap-px" role={onToggle ? 'group' : 'img'} aria-label={`${label}: coefficient per layer`}>
+        {cells.map((c) =>
+          onToggle ? (
+            <button
+              key={c.index}
+              type="button"
+              onClick={() => onToggle(c.index)}
+              aria-pressed={c.touched}
+              aria-label={`${cellTitle(c)}; click to ${c.touched ? 'leave it out' : 'include it'}`}
+              data-testid="layer-cell"
+              className="h-4 min-w-1 flex-1 rounded-sm"
+              style={{ background: cellColour(c, scale) }}
+              title={`${cellTitle(c)} (click: ${c.touched ? 'leave out' : 'include'})`}
+            />
+          ) : (
+            <div key={c.index} className="h-4 min-w-1 flex-1 rounded-sm" style={{ background: cellColour(c, scale) }} title={cellTitle(c)} />
+          ),
+        )}
       </div>
     </div>
   );

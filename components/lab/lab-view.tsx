@@ -4,6 +4,7 @@ import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { PageFrame } from '@/components/demo/page-frame';
 import { useEngine } from '@/components/engine/engine-provider';
 import { download } from '@/components/share/download';
+import { MergekitExport } from '@/components/formats/mergekit-export';
 import { ExportPanel } from '@/components/share/export-panel';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -45,6 +46,7 @@ export default function LabView() {
     <SourceCard key={s.key} slot={s} onCancel={() => sources.cancel(s.key)} onRetry={() => sources.retry(s.key)} onRemove={() => sources.remove(s.key)} onProvide={(f) => sources.provide(s.key, f)} />
   );
   const matrices = (analysis.diagnostics ?? []).filter((d) => d.kind === 'matrix');
+  const tensorNames = (analysis.diagnostics ?? []).map((d) => d.name);
   const pending = lab.pendingLink;
   const hosts = pending ? [...new Set(pending.filter((s) => s.kind === 'remote').map((s) => (s.ref.startsWith('hf:') ? link.hubUrl : new URL(s.ref).origin)))] : [];
   const editTasks = sources.tasks.flatMap((t, index) => (t.status === 'loaded' ? [{ index, source: t.source }] : []));
@@ -121,11 +123,12 @@ export default function LabView() {
           {analysis.insightError && <ErrorPanel title="Layer insight failed" message={analysis.insightError} />}
           <section className="space-y-3">
             <h2 className="text-xl font-semibold">Build an edit</h2>
-            <EditBuilder link={link} tasks={editTasks} lora={lab.lora} onChange={lab.update} />
+            <EditBuilder link={link} tasks={editTasks} lora={lab.lora} tensorNames={tensorNames} onChange={lab.update} />
+            {recipe && !lab.lora && <MergekitExport recipe={recipe} fileStem="lab" />}
             {recipe && lab.lora && (
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <button onClick={exportLora} data-testid="export-lora" className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-600">
-                  Adapter ({sources.tasks.find((t) => t.loaded?.adapter)?.loaded?.adapter?.format}, exact: rank = sum of the terms&apos;)
+                  Adapter ({sources.tasks.find((t) => t.loaded?.adapter)?.loaded?.adapter?.format}, exact: rank ≤ sum of the terms&apos;)
                 </button>
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">
                   Full merged weights and <code>--rank N</code> truncation: <code>npm run tvlab -- apply --recipe … --format full|--rank N</code>

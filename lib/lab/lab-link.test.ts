@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeState } from '../url-state/codec';
 import { withLink } from '../url-state/location';
-import { coefficientsOf, defaultLabLink, fromV1, LAB_LINK_VERSION, labLinkSchema, labLinkV1Schema, labRecipe, readLabLink, shortName, withCoefficients, withSources } from './lab-link';
+import { defaultLabLink, fromV1, LAB_LINK_VERSION, labLinkSchema, labLinkV1Schema, labRecipe, readLabLink, shortName, termsOfTask, withSources, withTaskTerm } from './lab-link';
 
 const v1State = labLinkV1Schema.parse({
   hubUrl: 'http://127.0.0.1:8123/hub',
@@ -66,12 +66,15 @@ describe('/lab link state', () => {
   it('keeps each task its coefficients when sources are removed, and builds the recipe over the loaded ones', () => {
     const [a, b, c] = ['a', 'b', 'c'].map((n) => ({ kind: 'local' as const, name: `${n}.safetensors` }));
     let link = withSources(defaultLabLink, null, [a, b, c]);
-    expect(coefficientsOf(link, 1)).toEqual({ shared: 1, unique: 1 });
-    link = withCoefficients(link, 1, { shared: -1, unique: 0.5 });
-    link = withCoefficients(link, 2, { shared: 0, unique: 2 });
+    const coefs = (task: number) => termsOfTask(link, task).map((t) => [t.part, t.coefficient]);
+    expect(coefs(1)).toEqual([['shared', 1], ['unique', 1]]);
+    link = withTaskTerm(link, 1, 0, { task: 1, part: 'shared', coefficient: -1 });
+    link = withTaskTerm(link, 1, 1, { task: 1, part: 'unique', coefficient: 0.5 });
+    link = withTaskTerm(link, 2, 0, { task: 2, part: 'shared', coefficient: 0 });
+    link = withTaskTerm(link, 2, 1, { task: 2, part: 'unique', coefficient: 2 });
     link = withSources(link, null, [b, c]);
-    expect(coefficientsOf(link, 0)).toEqual({ shared: -1, unique: 0.5 });
-    expect(coefficientsOf(link, 1)).toEqual({ shared: 0, unique: 2 });
+    expect(coefs(0)).toEqual([['shared', -1], ['unique', 0.5]]);
+    expect(coefs(1)).toEqual([['shared', 0], ['unique', 2]]);
     const recipe = labRecipe(link, null, [null, 'c.safetensors'])!;
     expect(recipe.models).toEqual({ base: 'none', tasks: ['c.safetensors'] });
     expect(recipe.terms).toEqual([

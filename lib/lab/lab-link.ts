@@ -96,22 +96,19 @@ export function readLabLink(url: URL): LinkRead<LabLink> {
 /** How a source is shown and named in a recipe. */
 export const sourceLabel = (s: LabSource) => (s.kind === 'remote' ? s.ref : s.name);
 
-export interface Coefficients {
-  shared: number;
-  unique: number;
+/**
+ * Task i's terms as the edit shows them: its own (with their per-layer schedules, layer filters
+ * and densities), or its shared and unique parts once each when it has none.
+ */
+export function termsOfTask(link: LabLink, task: number): Term[] {
+  const own = link.terms.filter((t) => t.task === task);
+  return own.length ? own : [{ task, part: 'shared', coefficient: 1 }, { task, part: 'unique', coefficient: 1 }];
 }
 
-/** Task i's coefficients in the link's terms (1 and 1 when it has none). */
-export function coefficientsOf(link: LabLink, task: number): Coefficients {
-  // A full term (e.g. from a mergekit config) is its shared part plus its unique part, exactly.
-  const at = (part: 'shared' | 'unique' | 'full') => link.terms.filter((t) => t.task === task && t.part === part).reduce((s, t) => s + t.coefficient, 0);
-  const has = link.terms.some((t) => t.task === task);
-  return { shared: has ? at('shared') + at('full') : 1, unique: has ? at('unique') + at('full') : 1 };
-}
-
-export function withCoefficients(link: LabLink, task: number, c: Coefficients): LabLink {
-  const others = link.terms.filter((t) => t.task !== task);
-  const terms = [...others, { task, part: 'shared' as const, coefficient: c.shared }, { task, part: 'unique' as const, coefficient: c.unique }];
+/** The link with task i's n-th term (as termsOfTask lists them) replaced; the task's other terms stay as they are. */
+export function withTaskTerm(link: LabLink, task: number, n: number, term: Term): LabLink {
+  const mine = termsOfTask(link, task).map((t, k) => (k === n ? { ...term, task } : t));
+  const terms = [...link.terms.filter((t) => t.task !== task), ...mine];
   return { ...link, terms: terms.sort((a, b) => a.task - b.task) };
 }
 
@@ -135,13 +132,8 @@ export function withSources(link: LabLink, base: LabSource | null, tasks: LabSou
 export function labRecipe(link: LabLink, base: string | null, ids: (string | null)[]): Recipe | null {
   const loaded = ids.flatMap((id, i) => (id ? [{ id, i }] : []));
   if (!loaded.length) return null;
-  const terms = loaded.flatMap(({ i }, task) => {
-    const c = coefficientsOf(link, i);
-    return [
-      { task, part: 'shared' as const, coefficient: c.shared },
-      { task, part: 'unique' as const, coefficient: c.unique },
-    ];
-  });
+  // Each loaded task's terms whole, per-layer settings included, renumbered over the loaded tasks.
+  const terms = loaded.flatMap(({ i }, task) => termsOfTask(link, i).map((t) => ({ ...t, task })));
   return parseRecipe({ version: 1, models: { base: base ?? 'none', tasks: loaded.map((l) => l.id) }, decomposition: link.decomposition, terms, method: link.method });
 }
 

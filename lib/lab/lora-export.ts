@@ -8,7 +8,7 @@ import { writeSafetensors } from '../tensors/safetensors';
 
 /**
  * A recipe over LoRA tasks as a file the tools load: a kohya .safetensors (with alpha), or a PEFT
- * folder (adapter_config.json + adapter_model.safetensors) zipped. Exact: rank = sum of the terms'.
+ * folder (adapter_config.json + adapter_model.safetensors) zipped. Exact: rank <= the sum of the terms' (equal for the linear methods).
  */
 export async function loraExportFile(recipe: Recipe, adapters: Adapter[], stem: string, labels?: string[]): Promise<{ name: string; bytes: Uint8Array; rank: number }> {
   const edit = await loraRecipeEdit(recipe, adapters, { labels });

@@ -4,6 +4,7 @@ import type { Recipe } from '../recipe/schema';
 import { termsAt } from '../recipe/terms-at';
 import { type Adapter, AdapterError, type AdapterModule } from './adapter-module';
 import { decomposeLora } from './decompose-lora';
+import { coreSpaceFactors, knotsFactors } from './basis-merge';
 import { concatFactors, type LoraFactors } from './lora-factors';
 import { truncateLora } from './truncate-lora';
 
@@ -11,13 +12,26 @@ import { truncateLora } from './truncate-lora';
  * A recipe over LoRA tasks as one LoRA: the linear methods give
  * delta = s * lambda * sum_t c_t * B_t A_t with s = +1 (task arithmetic) or -1 (negation), which is
  * exactly the concatenation [s lambda c_1 B_1 | ...] [A_1; ...], of rank the sum of the terms'.
- * TIES trims and elects sign per entry, so it has no low-rank form: it needs --format full.
+ * KnOTS and Core Space merge in the terms' common low-rank basis, so they are exact LoRAs of rank
+ * <= the sum too (lib/lora/basis-merge.ts). TIES and the other per-entry methods trim and elect
+ * signs entry by entry of the dense update, so they have no low-rank form: they need --format full.
  */
-export function linearScale(method: Recipe['method']): number {
-  if (method.name === 'task_arithmetic') return method.lambda;
-  if (method.name === 'negation') return -method.lambda;
-  throw new AdapterError(`${method.name} is not linear in the task vectors, so its result is not a LoRA: export it as full weights (--format full)`);
+function mergeTerms(method: Recipe['method'], terms: { coefficient: number; factors: LoraFactors }[]): LoraFactors {
+  if (method.name === 'task_arithmetic' || method.name === 'negation') {
+    const s = method.name === 'negation' ? -method.lambda : method.lambda;
+    return concatFactors(terms.map((t) => ({ coefficient: s * t.coefficient, factors: t.factors })));
+  }
+  const scaled = terms.map((t) => concatFactors([t]));
+  if (method.name === 'knots') return knotsFactors(scaled, method);
+  if (method.name === 'core_space') return coreSpaceFactors(scaled, method);
+  throw notALora(method.name);
 }
+
+const notALora = (name: string) =>
+  new AdapterError(`${name} trims or elects signs entry by entry, so its result is not a LoRA: export it as full weights (--format full); task_arithmetic, negation, knots and core_space export as adapters`);
+
+/** Methods whose edit of LoRA tasks is itself a LoRA (written exactly, rank <= the sum of the terms'). */
+export const LORA_METHODS: readonly Recipe['method']['name'][] = ['task_arithmetic', 'negation', 'knots', 'core_space'];
 
 export interface LoraEdit {
   modules: AdapterModule[];
@@ -43,7 +57,7 @@ export function alignModules(adapters: Adapter[], labels: string[]): string[] {
 
 /** The recipe's edit as one adapter (module by module), optionally truncated to `rank`. */
 export async function loraRecipeEdit(recipe: Recipe, adapters: Adapter[], options: { rank?: number; labels?: string[] } = {}): Promise<LoraEdit> {
-  const scale = linearScale(recipe.method);
+  if (!LORA_METHODS.includes(recipe.method.name)) throw notALora(recipe.method.name);
   if (!recipe.terms.length) throw new AdapterError('the recipe has no terms: there is no edit to write as an adapter');
   const names = alignModules(adapters, options.labels ?? recipe.models.tasks);
   const needsSplit = recipe.terms.some((t) => t.part !== 'full');
@@ -58,9 +72,9 @@ export async function loraRecipeEdit(recipe: Recipe, adapters: Adapter[], option
     // Per-layer coefficients stay exact: each module gets its own scale on its own columns of B.
     const at = termsAt(recipe.terms, name, positions.get(name));
     const norm = recipe.method.name === 'task_arithmetic' && recipe.method.normalize ? weightSum(at.map((t) => t.weight)) : 1;
-    const terms = at.map((t) => ({ coefficient: (scale * t.weight) / norm, factors: part(t.term.task, t.term.part) }));
+    const terms = at.map((t) => ({ coefficient: t.weight / norm, factors: part(t.term.task, t.term.part) }));
     if (!terms.length) continue; // the terms' layer filters leave this module untouched
-    let factors = concatFactors(terms);
+    let factors = mergeTerms(recipe.method, terms);
     if (options.rank !== undefined && factors.B.cols > options.rank) {
       const t = await truncateLora(factors, options.rank);
       factors = t.factors;

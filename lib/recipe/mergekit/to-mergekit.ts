@@ -16,6 +16,9 @@ export interface MergekitExport {
   notes: string[];
 }
 
+/** mergekit names hub models bare ("owner/name", "owner/name@revision"); recipes say "hf:owner/name". */
+const hubName = (ref: string) => ref.replace(/^hf:/, '');
+
 /** coefficient x schedule as one mergekit weight setting. */
 function weightSetting(term: Term): LayerSetting {
   const c = term.coefficient;
@@ -114,9 +117,10 @@ export function toMergekit(recipe: Recipe): MergekitExport {
     if (d !== undefined && method !== 'task_arithmetic') p.density = d;
     if (m.name === 'breadcrumbs') p.gamma = m.gamma;
     if (m.name === 'della') p.epsilon = m.epsilon;
-    return Object.keys(p).length ? { model: recipe.models.tasks[t.task], parameters: p } : { model: recipe.models.tasks[t.task] };
+    const model = hubName(recipe.models.tasks[t.task]);
+    return Object.keys(p).length ? { model, parameters: p } : { model };
   });
-  const config: Record<string, unknown> = { merge_method: method, base_model: recipe.models.base, models };
+  const config: Record<string, unknown> = { merge_method: method, base_model: hubName(recipe.models.base), models };
   if (Object.keys(params).length) config.parameters = params;
   config.dtype = 'float32';
   return { yaml: stringifyYaml(config), config, notes };

@@ -10,7 +10,7 @@
 import { Matrix } from 'ml-matrix';
 import { z } from 'zod';
 import type { EditMethod } from './method';
-import { hstack, matrixOf, thinSvd } from './matrix-svd';
+import { hstack, matrixOf, significantRank, thinSvd } from './matrix-svd';
 import { mergeCoordinates } from './merge-coordinates';
 
 export const coreSpaceParams = z
@@ -27,7 +27,7 @@ export type CoreSpaceParams = z.output<typeof coreSpaceParams>;
 /** Columns of U from a thin SVD whose singular values are above round-off (the span of m's columns). */
 function columnBasis(m: Matrix): Matrix {
   const { U, s } = thinSvd(m);
-  const keep = s.filter((x) => x > 1e-6 * (s[0] || 1)).length;
+  const keep = significantRank(s);
   return keep ? U.subMatrix(0, U.rows - 1, 0, keep - 1) : new Matrix(U.rows, 0);
 }
 

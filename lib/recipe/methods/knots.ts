@@ -10,7 +10,7 @@
 import { Matrix } from 'ml-matrix';
 import { z } from 'zod';
 import type { EditMethod } from './method';
-import { hstack, matrixOf, thinSvd, writeProduct } from './matrix-svd';
+import { firstColumns, hstack, matrixOf, significantRank, thinSvd, writeProduct } from './matrix-svd';
 import { mergeCoordinates } from './merge-coordinates';
 
 export const knotsParams = z
@@ -33,10 +33,15 @@ export const knots: EditMethod<KnotsParams> = {
   params: knotsParams as z.ZodType<KnotsParams>,
   apply(vectors, { lambda, merge, density }, out, ctx) {
     if (!ctx?.shape || ctx.shape.length < 2) return mergeCoordinates(vectors, merge, density, out, lambda);
-    const mats = vectors.map((v) => matrixOf(v, ctx.shape)!);
+    // A zero vector (an empty shared part, a zero coefficient) has no coordinates: leave it out, so
+    // round-off in its block of V cannot count in the disjoint mean.
+    const mats = vectors.filter((v) => v.some((x) => x !== 0)).map((v) => matrixOf(v, ctx.shape)!);
+    if (!mats.length) return void out.fill(0);
     const cols = mats[0].columns;
-    const { U, s, V } = thinSvd(hstack(mats)); // V: (k cols) x r
-    const r = s.length;
+    const svd = thinSvd(hstack(mats)); // V: (k cols) x r
+    // Only the directions the tasks span: a null direction's coordinates are arbitrary.
+    const r = significantRank(svd.s);
+    const U = firstColumns(svd.U, r), s = svd.s.slice(0, r), V = firstColumns(svd.V, r);
     // Task t's coordinates: rows [t cols, (t + 1) cols) of V, flattened row-major (cols x r).
     const coords = mats.map((_, t) => Float32Array.from({ length: cols * r }, (_, i) => V.get(t * cols + Math.floor(i / r), i % r)));
     const merged = new Float32Array(cols * r);

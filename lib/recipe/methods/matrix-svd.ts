@@ -22,6 +22,13 @@ export function thinSvd(m: Matrix): Svd {
   return { U: d.leftSingularVectors.subMatrix(0, m.rows - 1, 0, r - 1), s: d.diagonal.slice(0, r), V: d.rightSingularVectors.subMatrix(0, m.columns - 1, 0, r - 1) };
 }
 
+/**
+ * How many singular values carry the matrix: those above round-off relative to the largest. The
+ * SVD merges (KnOTS, Core Space) work on these only, so directions of a null space (whose basis is
+ * arbitrary) never compete in a trim, and a LoRA's factor form gives the same basis as its dense form.
+ */
+export const significantRank = (s: readonly number[]): number => s.filter((x) => x > 1e-5 * (s[0] || 1)).length;
+
 /** The nearest matrix with orthonormal columns (polar factor P Q^T of A = P S Q^T). */
 export function orthogonalise(a: Matrix): Matrix {
   const { U, V } = thinSvd(a);
