@@ -17,8 +17,9 @@ export function MergeEvidence({ url = '/data/merge/results.json' }: { url?: stri
       <p className="max-w-3xl text-sm">
         From <code>npm run eval:merge</code> on the test images counted with each family, coefficients tuned on validation; intervals are
         paired bootstrap 95% over test images and fine-tune seeds. The <em>planted</em> family&apos;s images all share an acquisition
-        shift the pre-training never saw (blurred, noisy), so every fine-tune learns a common part; the <em>sibling</em> family is
-        the same images without it, the negative control.
+        shift the pre-training never saw (blurred, noisy), and every fine-tune starts from one low-rank sensor adaptation to it, so
+        every task vector holds that change; the <em>sibling</em> family is the same images without the shift or the adaptation,
+        the negative control. The protocol was fixed before the run (docs/merge-protocol-v4.md).
       </p>
       {Object.values(data.families).map((f) => (
         <FamilyPanel key={f.family} f={f} />
