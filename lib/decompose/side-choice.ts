@@ -64,3 +64,9 @@ export function describeSideChoice(c: SideChoice): string {
   const why = c.rule === 'below-eta' ? ' (none reached η: default)' : c.rule === 'chance' ? ' (none above null: default)' : c.rule === 'tie' ? ' (tie: default)' : '';
   return `${c.side}${why}: eig ${one(c[c.side])}; ${other} ${one(c[other])}`;
 }
+
+/** "right 2, left 10": how many matrices auto split on each side. */
+export function tallySides(choices: (SideChoice | undefined)[]): string {
+  const count = (side: SideChoice['side']) => choices.filter((c) => c?.side === side).length;
+  return `right ${count('right')}, left ${count('left')}`;
+}
