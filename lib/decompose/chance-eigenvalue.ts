@@ -1,7 +1,7 @@
 import { float64Engine } from '../linalg/engine';
 import type { Mat } from '../linalg/mat';
 import { randomSubspace } from './controls';
-import { sharedSubspace } from './shared-subspace';
+import { SPECTRUM_ONLY, sharedSubspace } from './shared-subspace';
 
 /**
  * The null model's subspaces: k random subspaces of the given ranks in R^d, one draw per trial,
@@ -26,8 +26,7 @@ export interface ChanceEigenvalue {
 export async function chanceTopEigenvalue(d: number, ranks: number[], trials = 20, seed = 1): Promise<ChanceEigenvalue> {
   if (ranks.filter((r) => r > 0).length < 2) return { mean: 0, p95: 0, trials: 0 };
   const tops: number[] = [];
-  // eta above 1: only the spectrum is needed, no shared basis.
-  for (let t = 0; t < trials; t++) tops.push((await sharedSubspace(nullBases(d, ranks, t, seed), 2, float64Engine)).eigenvalues[0] ?? 0);
+  for (let t = 0; t < trials; t++) tops.push((await sharedSubspace(nullBases(d, ranks, t, seed), SPECTRUM_ONLY, float64Engine)).eigenvalues[0] ?? 0);
   tops.sort((a, b) => a - b);
   return { mean: tops.reduce((s, x) => s + x, 0) / trials, p95: tops[Math.min(trials - 1, Math.ceil(0.95 * trials) - 1)], trials };
 }

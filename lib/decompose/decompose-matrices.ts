@@ -3,7 +3,7 @@ import { type Mat, frobenius2, transpose } from '../linalg/mat';
 import { energyMatchedSubspace, randomSubspace, topSingularSubspace } from './controls';
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
-import { type SharedSubspace, sharedSubspace } from './shared-subspace';
+import { SPECTRUM_ONLY, type SharedSubspace, sharedSubspace } from './shared-subspace';
 import { type SideChoice, chooseSide, rightFromLeft } from './side-choice';
 import { type BasisHint, type BasisPath, type TaskBasis, residentBasis } from './task-basis';
 
@@ -40,8 +40,9 @@ export interface FactoredMatrices {
  * METHOD.md per matrix: task subspaces by energy rank, the shared subspace Z invariant under
  * every projection, then the factors F_i = Z^T W_i from which shared_i = Z F_i and
  * unique_i = W_i - shared_i (exact sum) are formed on demand. Ws are d_out x d_in views of the
- * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side) and
- * stays on the engine until its factor is read back: the engine holds k of them at most.
+ * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side; side
+ * 'auto' uploads it again, transposed, when it picks the right side) and stays on the engine until
+ * its factor is read back: the engine holds k of them at most.
  */
 export async function factorMatrices(
   Ws: Mat[],
@@ -67,7 +68,7 @@ export async function factorMatrices(
       // Left bases as side 'left' finds them; the right side's evidence from the same SVDs.
       const rightBases: Mat[] = [];
       for (const [j, i] of over.entries()) rightBases.push(await otherSide(residents[i], bases.found[j], engine));
-      const evidence = await sharedSubspace(rightBases, options.eta, engine);
+      const evidence = await sharedSubspace(rightBases, SPECTRUM_ONLY, engine);
       const { rows, cols } = Ws[0];
       sideChoice = await chooseSide({ dim: rows, eigenvalues: bases.shared.eigenvalues }, { dim: cols, eigenvalues: evidence.eigenvalues }, bases.ranks, options.eta);
       if (sideChoice.side === 'right') {

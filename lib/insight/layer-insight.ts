@@ -1,4 +1,4 @@
-import { sharedSubspace } from '../decompose/shared-subspace';
+import { SPECTRUM_ONLY, sharedSubspace } from '../decompose/shared-subspace';
 import type { DecomposeOptions } from '../decompose/options';
 import { type SideChoice, chooseSide, rightFromLeft } from '../decompose/side-choice';
 import { taskBasis } from '../decompose/task-basis';
@@ -42,7 +42,7 @@ export async function layerInsight(name: string, taus: Mat[], options: Decompose
   const over = options.over ?? taus.map((_, i) => i);
   const rightEvidence: Mat[] = [];
   for (const i of over) rightEvidence.push(left[i].rank ? rightFromLeft(await engine.matmul(taus[i], left[i].U, true, false), left[i].sigma) : { rows: taus[i].cols, cols: 0, data: new Float64Array(0) });
-  const spectrum = async (bases: Mat[]) => (await sharedSubspace(bases, options.eta, engine)).eigenvalues;
+  const spectrum = async (bases: Mat[]) => (await sharedSubspace(bases, SPECTRUM_ONLY, engine)).eigenvalues;
   const ranks = left.map((b, i) => (over.includes(i) ? b.rank : 0));
   const choice = await chooseSide(
     { dim: taus[0].rows, eigenvalues: await spectrum(over.map((i) => left[i].U)) },
@@ -68,7 +68,7 @@ export async function loraLayerInsight(name: string, tasks: LoraFactors[], optio
     // As decomposeLora decides: both sides exactly, in factor form.
     const over = options.over ?? tasks.map((_, i) => i);
     const other = await basesOn(true);
-    const spectrum = async (found: Found[]) => (await sharedSubspace(over.map((i) => found[i].U), options.eta, float64Engine)).eigenvalues;
+    const spectrum = async (found: Found[]) => (await sharedSubspace(over.map((i) => found[i].U), SPECTRUM_ONLY, float64Engine)).eigenvalues;
     const ranks = bases.map((b, i) => (over.includes(i) ? b.rank : 0));
     sideChoice = await chooseSide({ dim: tasks[0].B.rows, eigenvalues: await spectrum(bases) }, { dim: tasks[0].A.cols, eigenvalues: await spectrum(other) }, ranks, options.eta);
     right = sideChoice.side === 'right';
