@@ -46,6 +46,18 @@ test('merge: shipped models load, every method is scored, λ changes the table, 
   guard.expectClean();
 });
 
+test("merge: side 'auto' from a link says per matrix which side it split on and why", async ({ page }, info) => {
+  test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
+  const guard = guardConsole(page);
+  await page.goto('/merge#v=1&side=auto');
+  await expect(page.getByTestId('eval-time')).toBeVisible({ timeout: 120_000 });
+  const list = page.getByTestId('side-choices');
+  await list.locator('summary').click();
+  // The shipped models' patch embedding shares its input direction (the patch's mean intensity).
+  await expect(list.getByTestId('side-choice').first()).toContainText(/^patch_embed: right: eig 0\.9\d vs null 0\.0\d; left 0\.\d\d vs null 0\.\d\d$/);
+  guard.expectClean();
+});
+
 test('merge: a hostile link is refused with a message and the defaults load', async ({ page }, info) => {
   test.skip(info.project.name !== 'no-webgpu', 'one run is enough');
   await page.goto('/merge?s=v1.%3Cscript%3Ealert(1)%3C%2Fscript%3E');

@@ -15,6 +15,7 @@ import { progressBar } from './cli/progress-bar';
 import { openSourceArg, readAllTensors } from './cli/sources';
 import { streamDecompose } from './cli/stream-decompose';
 import { decomposeOptionsSchema, defaultDecomposeOptions } from '../lib/decompose/options';
+import { tallySides } from '../lib/decompose/side-choice';
 import { describeIssue } from '../lib/url-state/describe-issue';
 import { cliOptions, flagName, flagUsage, fromFlags } from '../lib/url-state/property-table';
 
@@ -114,6 +115,7 @@ async function decompose(values: Record<string, string | string[] | boolean | un
   writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2));
   const matrices = diagnostics.filter((d) => d.kind === 'matrix');
   console.log(`${diagnostics.length} tensors (${matrices.length} matrices) in ${report.seconds.toFixed(1)} s; shared dims: ${matrices.map((d) => d.sharedDim).join(' ')}`);
+  if (parsed.side === 'auto') console.log(`side auto: ${tallySides(matrices.map((d) => d.sideChoice))} matrices (report.json says why, per matrix)`);
   console.log(`wrote ${join(out, 'report.json')} and ${tasks.length * 2} component files`);
 }
 

@@ -1,17 +1,20 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SideChoice } from '@/lib/decompose/side-choice';
 
 export interface LayerRow {
   name: string;
   sharedDim: number;
   sharedEnergy: number[];
+  /** Side 'auto': the side this matrix was split on. */
+  sideChoice?: SideChoice;
 }
 
 const COLOURS = ['#2563eb', '#f59e0b', '#10b981', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#dc2626'];
 
-/** Per matrix: each task's share of energy in the shared subspace, and the shared dimension. */
+/** Per matrix: each task's share of energy in the shared subspace, the shared dimension (and the side, under auto). */
 export function LayerEnergyChart({ layers, tasks, height = 300 }: { layers: LayerRow[]; tasks: string[]; height?: number }) {
-  const data = layers.map((l) => ({ name: `${l.name.replace(/\.weight$/, '')} (s=${l.sharedDim})`, ...Object.fromEntries(tasks.map((t, i) => [t, l.sharedEnergy[i] ?? 0])) }));
+  const data = layers.map((l) => ({ name: `${l.name.replace(/\.weight$/, '')} (s=${l.sharedDim}${l.sideChoice ? `, ${l.sideChoice.side}` : ''})`, ...Object.fromEntries(tasks.map((t, i) => [t, l.sharedEnergy[i] ?? 0])) }));
   return (
     <div style={{ height }} data-testid="layer-energy-chart">
       <ResponsiveContainer width="100%" height="100%">

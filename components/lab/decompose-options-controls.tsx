@@ -4,7 +4,7 @@ import { Slider } from '@/components/ui/slider';
 export interface LabOptions {
   energy: number;
   eta: number;
-  side: 'left' | 'right';
+  side: 'left' | 'right' | 'auto';
 }
 
 /** Energy, threshold and side of the decomposition. */
@@ -18,6 +18,7 @@ export function DecomposeOptionsControls({ value, onChange }: { value: LabOption
         <select value={value.side} onChange={(e) => onChange({ ...value, side: e.target.value as LabOptions['side'] })} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
           <option value="left">left (output space)</option>
           <option value="right">right (input space)</option>
+          <option value="auto">auto (per matrix, furthest above chance)</option>
         </select>
       </label>
     </section>

@@ -1,6 +1,7 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SpectrumChart } from '@/components/charts/spectrum-chart';
+import { describeSideChoice } from '@/lib/decompose/side-choice';
 import type { LayerInsight } from '@/lib/insight/layer-insight';
 import { SimilarityMatrix } from './similarity-matrix';
 
@@ -16,6 +17,11 @@ export function LayerInsightPanel({ insight, labels, eta }: { insight: LayerInsi
       <h3 className="font-semibold">
         <span className="font-mono">{insight.name}</span> (subspaces in dimension {insight.dim})
       </h3>
+      {insight.sideChoice && (
+        <p className="text-sm" data-testid="insight-side-choice">
+          Side auto chose {describeSideChoice(insight.sideChoice)} (null: 95th percentile of the top eigenvalue for random subspaces of the same ranks).
+        </p>
+      )}
       <p className="text-sm" data-testid="shared-vs-chance">
         Shared dimension <strong>{insight.sharedDim}</strong>; random subspaces of the same ranks share {insight.chance.mean.toFixed(1)} on average (95th percentile{' '}
         {insight.chance.p95}, {insight.chance.trials} draws): {above ? 'above chance.' : 'not above chance: this overlap could be a coincidence of the ranks.'}

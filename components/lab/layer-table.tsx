@@ -1,8 +1,10 @@
 'use client';
 import type { TensorDiagnostics } from '@/lib/decompose/decompose-weights';
+import { describeSideChoice } from '@/lib/decompose/side-choice';
 
-/** Every matrix (or LoRA module) with its task ranks and shared dimension; a name selects it. */
+/** Every matrix (or LoRA module) with its task ranks and shared dimension (and, under side auto, its side and why); a name selects it. */
 export function LayerTable({ rows, selected, onSelect, unit = 'tensor' }: { rows: TensorDiagnostics[]; selected: string | null; onSelect(name: string): void; unit?: string }) {
+  const auto = rows.some((d) => d.sideChoice);
   return (
     <table className="w-full text-sm tabular-nums" data-testid="layer-table">
       <thead>
@@ -11,6 +13,7 @@ export function LayerTable({ rows, selected, onSelect, unit = 'tensor' }: { rows
           <th>shape</th>
           <th>ranks</th>
           <th>shared dim</th>
+          {auto && <th>side (top eigenvalue vs null)</th>}
         </tr>
       </thead>
       <tbody>
@@ -24,6 +27,7 @@ export function LayerTable({ rows, selected, onSelect, unit = 'tensor' }: { rows
             <td>[{d.shape.join(', ')}]</td>
             <td>{d.ranks.join(', ')}</td>
             <td data-testid="shared-dim">{d.sharedDim}</td>
+            {auto && <td data-testid="side-choice">{d.sideChoice ? describeSideChoice(d.sideChoice) : ''}</td>}
           </tr>
         ))}
       </tbody>

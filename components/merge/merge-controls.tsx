@@ -82,6 +82,7 @@ export function MethodControls({ state, onChange, simple }: Omit<Props, 'tasks'>
         <select value={state.side} onChange={(e) => set('side')(e.target.value as MergeState['side'])} className="rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-600">
           <option value="left">left (output space)</option>
           <option value="right">right (input space)</option>
+          <option value="auto">auto (per matrix, furthest above chance)</option>
         </select>
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">

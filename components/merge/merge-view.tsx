@@ -1,5 +1,6 @@
 'use client';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
+import { SideChoiceList } from '@/components/charts/side-choice-list';
 import { SweepChart } from '@/components/charts/sweep-chart';
 import { DemoShell, type DemoView, type DemoViewProps } from '@/components/demo/demo-shell';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -25,7 +26,7 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
   const table = estimate ?? result?.table;
   const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
   const methods = mergeDemo.recipes(state).map((m) => ({ id: m.id, title: m.title }));
-  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy }));
+  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy, sideChoice: l.sideChoice }));
   return (
     <>
       <div data-tour="tasks">
@@ -59,6 +60,7 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
       <section className="space-y-2" data-tour="layers">
         <h2 className="text-xl font-semibold">How much of each task vector is shared, layer by layer</h2>
         <LayerEnergyChart layers={layerRows} tasks={state.tasks} />
+        {layerRows.some((l) => l.sideChoice) && <SideChoiceList layers={layerRows} />}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           s is the shared dimension of each weight matrix. Where s = 0 nothing is shared by all selected tasks at this η: the
           chained projection&apos;s eigenvalues shrink like products of k overlaps. Lower η or compute &quot;shared&quot; over fewer tasks.

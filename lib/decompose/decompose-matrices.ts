@@ -3,8 +3,9 @@ import { type Mat, frobenius2, transpose } from '../linalg/mat';
 import { energyMatchedSubspace, randomSubspace, topSingularSubspace } from './controls';
 import { type FactoredSplit, materialiseShared } from './factored';
 import type { DecomposeOptions } from './options';
-import { sharedSubspace } from './shared-subspace';
-import { type BasisHint, type BasisPath, residentBasis } from './task-basis';
+import { SPECTRUM_ONLY, type SharedSubspace, sharedSubspace } from './shared-subspace';
+import { type SideChoice, chooseSide, rightFromLeft } from './side-choice';
+import { type BasisHint, type BasisPath, type TaskBasis, residentBasis } from './task-basis';
 
 export interface MatrixDiagnostics {
   /** r_i per task (0 for tasks outside `over`, whose subspaces are not needed). */
@@ -18,6 +19,8 @@ export interface MatrixDiagnostics {
   sharedEnergy: number[];
   /** Per task, the path that found its subspace (null: zero matrix or not needed). */
   basisPaths?: ('exact' | 'randomized' | null)[];
+  /** Side 'auto' only: the side this matrix was split on and the evidence for it. */
+  sideChoice?: SideChoice;
 }
 
 export interface MatrixSplit {
@@ -37,8 +40,9 @@ export interface FactoredMatrices {
  * METHOD.md per matrix: task subspaces by energy rank, the shared subspace Z invariant under
  * every projection, then the factors F_i = Z^T W_i from which shared_i = Z F_i and
  * unique_i = W_i - shared_i (exact sum) are formed on demand. Ws are d_out x d_in views of the
- * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side) and
- * stays on the engine until its factor is read back: the engine holds k of them at most.
+ * task vectors of one tensor. Each W_i is uploaded once (transposed for the right side; side
+ * 'auto' uploads it again, transposed, when it picks the right side) and stays on the engine until
+ * its factor is read back: the engine holds k of them at most.
  */
 export async function factorMatrices(
   Ws: Mat[],
@@ -54,56 +58,112 @@ export async function factorMatrices(
    */
   rankHints: Map<string, BasisHint> = new Map(),
 ): Promise<FactoredMatrices> {
-  const right = options.side === 'right';
   const over = options.over ?? Ws.map((_, i) => i);
-  const { rows, cols } = Ws[0];
-  const d = right ? cols : rows;
-  const residents: Resident[] = [];
+  let right = options.side === 'right';
+  let residents = Ws.map((W) => engine.upload(W, right));
   try {
-    for (const W of Ws) residents.push(engine.upload(W, right));
-    const ranks = new Array<number>(Ws.length).fill(0);
-    const basisPaths = new Array<'exact' | 'randomized' | null>(Ws.length).fill(null);
-    const bases: Mat[] = [];
-    const shapeKey = `${residents[0].rows}x${residents[0].cols}`;
-    for (const i of over) {
-      const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path, rankHints.get(shapeKey) ?? null);
-      if (totals[i] > 0) rankHints.set(shapeKey, { rank: b.rank, powerSteps: b.powerSteps ?? 1 });
-      ranks[i] = b.rank;
-      basisPaths[i] = b.path ?? null;
-      bases.push(b.U);
-    }
-    const found = await sharedSubspace(bases, options.eta, engine);
-    let Z = found.Z;
-    if (options.control !== 'none' && Z.cols > 0) {
-      if (options.control === 'random') Z = randomSubspace(d, Z.cols, options.seed);
-      else if (options.control === 'top-singular') Z = await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine, path);
-      else Z = await energyMatchedSubspace(Ws, over, Z, right, engine, path);
-    }
-
-    const factors: Mat[] = [];
-    const sharedEnergy: number[] = [];
-    const Zr = Z.cols > 0 ? engine.upload(Z) : null;
-    for (const [i, W] of residents.entries()) {
-      let F: Mat = { rows: 0, cols: W.cols, data: new Float32Array(0) };
-      if (Zr) {
-        const tall = transposeLayerFirst(W.rows, W.cols);
-        const product = tall ? engine.mul(W, Zr, true, false) : engine.mul(Zr, W, true, false);
-        F = await engine.read(product);
-        engine.free(product);
-        if (tall) F = transpose(F);
+    let bases = await taskBases(residents, over, totals, options, engine, path, rankHints);
+    let sideChoice: SideChoice | undefined;
+    if (options.side === 'auto') {
+      // Left bases as side 'left' finds them; the right side's evidence from the same SVDs.
+      const rightBases: Mat[] = [];
+      for (const [j, i] of over.entries()) rightBases.push(await otherSide(residents[i], bases.found[j], engine));
+      const evidence = await sharedSubspace(rightBases, SPECTRUM_ONLY, engine);
+      const { rows, cols } = Ws[0];
+      sideChoice = await chooseSide({ dim: rows, eigenvalues: bases.shared.eigenvalues }, { dim: cols, eigenvalues: evidence.eigenvalues }, bases.ranks, options.eta);
+      if (sideChoice.side === 'right') {
+        // Split exactly as side 'right' does: its own task subspaces of the transposed layer.
+        right = true;
+        engine.free(...residents.splice(0));
+        residents = Ws.map((W) => engine.upload(W, true));
+        bases = await taskBases(residents, over, totals, options, engine, path, rankHints);
       }
-      factors.push(F);
-      // Z is orthonormal, so ||Z F||^2 = ||F||^2.
-      sharedEnergy.push(totals[i] > 0 ? frobenius2(F) / totals[i] : 0);
     }
-    if (Zr) engine.free(Zr);
-
-    const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy, basisPaths };
-    if (over.length === 2) diagnostics.anglesDeg = found.eigenvalues.map((c2) => (Math.acos(Math.sqrt(Math.min(1, c2))) * 180) / Math.PI);
-    return { split: { side: right ? 'right' : 'left', rows, cols, basis: Z, factors }, diagnostics };
+    const result = await splitOnBases(Ws, residents, over, totals, bases, right, options, engine, path);
+    if (sideChoice) result.diagnostics.sideChoice = sideChoice;
+    return result;
   } finally {
     engine.free(...residents.splice(0));
   }
+}
+
+interface FoundBases {
+  found: TaskBasis[];
+  ranks: number[];
+  basisPaths: ('exact' | 'randomized' | null)[];
+  shared: SharedSubspace;
+}
+
+/** Task subspaces of the residents in `over` (in the orientation they were uploaded) and the subspace they share. */
+async function taskBases(residents: Resident[], over: number[], totals: number[], options: DecomposeOptions, engine: MatmulEngine, path: BasisPath, rankHints: Map<string, BasisHint>): Promise<FoundBases> {
+  const ranks = new Array<number>(residents.length).fill(0);
+  const basisPaths = new Array<'exact' | 'randomized' | null>(residents.length).fill(null);
+  const found: TaskBasis[] = [];
+  const shapeKey = `${residents[0].rows}x${residents[0].cols}`;
+  for (const i of over) {
+    const b = await residentBasis(residents[i], totals[i], options.energy, options.maxRank, engine, path, rankHints.get(shapeKey) ?? null);
+    if (totals[i] > 0) rankHints.set(shapeKey, { rank: b.rank, powerSteps: b.powerSteps ?? 1 });
+    ranks[i] = b.rank;
+    basisPaths[i] = b.path ?? null;
+    found.push(b);
+  }
+  return { found, ranks, basisPaths, shared: await sharedSubspace(found.map((b) => b.U), options.eta, engine) };
+}
+
+/** The right singular subspace of a resident W from its left one: one W^T U product. */
+async function otherSide(W: Resident, b: TaskBasis, engine: MatmulEngine): Promise<Mat> {
+  if (b.rank === 0) return { rows: W.cols, cols: 0, data: new Float64Array(0) };
+  const U = engine.upload(b.U);
+  const product = engine.mul(W, U, true, false);
+  engine.free(U);
+  const WtU = await engine.read(product);
+  engine.free(product);
+  return rightFromLeft(WtU, b.sigma);
+}
+
+/** The factors F_i = Z^T W_i (of the residents' orientation) on the shared subspace, or on a control of its size. */
+async function splitOnBases(
+  Ws: Mat[],
+  residents: Resident[],
+  over: number[],
+  totals: number[],
+  bases: FoundBases,
+  right: boolean,
+  options: DecomposeOptions,
+  engine: MatmulEngine,
+  path: BasisPath,
+): Promise<FactoredMatrices> {
+  const { rows, cols } = Ws[0];
+  const d = right ? cols : rows;
+  const { ranks, basisPaths, shared: found } = bases;
+  let Z = found.Z;
+  if (options.control !== 'none' && Z.cols > 0) {
+    if (options.control === 'random') Z = randomSubspace(d, Z.cols, options.seed);
+    else if (options.control === 'top-singular') Z = await topSingularSubspace(over.map((i) => Ws[i]), Z.cols, right, engine, path);
+    else Z = await energyMatchedSubspace(Ws, over, Z, right, engine, path);
+  }
+
+  const factors: Mat[] = [];
+  const sharedEnergy: number[] = [];
+  const Zr = Z.cols > 0 ? engine.upload(Z) : null;
+  for (const [i, W] of residents.entries()) {
+    let F: Mat = { rows: 0, cols: W.cols, data: new Float32Array(0) };
+    if (Zr) {
+      const tall = transposeLayerFirst(W.rows, W.cols);
+      const product = tall ? engine.mul(W, Zr, true, false) : engine.mul(Zr, W, true, false);
+      F = await engine.read(product);
+      engine.free(product);
+      if (tall) F = transpose(F);
+    }
+    factors.push(F);
+    // Z is orthonormal, so ||Z F||^2 = ||F||^2.
+    sharedEnergy.push(totals[i] > 0 ? frobenius2(F) / totals[i] : 0);
+  }
+  if (Zr) engine.free(Zr);
+
+  const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy, basisPaths };
+  if (over.length === 2) diagnostics.anglesDeg = found.eigenvalues.map((c2) => (Math.acos(Math.sqrt(Math.min(1, c2))) * 180) / Math.PI);
+  return { split: { side: right ? 'right' : 'left', rows, cols, basis: Z, factors }, diagnostics };
 }
 
 /** `factorMatrices` with every shared and unique part formed: for small matrices and tests. */

@@ -3,3 +3,4 @@ export * from './decompose-matrices';
 export * from './decompose-weights';
 export { sharedSubspace } from './shared-subspace';
 export { taskBasis, energyRank } from './task-basis';
+export { type SideChoice, describeSideChoice } from './side-choice';

@@ -12,8 +12,11 @@ export const decomposeOptionsSchema = z
     maxRank: z.number().int().min(1).max(4096).nullable().default(null),
     /** eta: eigenvalues of the chained projection at or above this count as shared (0.85 ~ 22.8 degrees). */
     eta: z.number().gt(0).lte(1).default(0.85),
-    /** "left": output/column space; "right": input/row space. */
-    side: z.enum(['left', 'right']).default('left'),
+    /**
+     * "left": output/column space; "right": input/row space; "auto": per matrix, the side whose
+     * top chained eigenvalue stands furthest above its null model (docs/method.md), else left.
+     */
+    side: z.enum(['left', 'right', 'auto']).default('left'),
     /** 1-D tensors have no subspace: keep them whole in the unique part, or call their mean shared. */
     vectors: z.enum(['unique', 'shared-mean']).default('unique'),
     /** Tasks (0-based) the shared subspace is computed over; null = all. Every task is split against it. */

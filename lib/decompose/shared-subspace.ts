@@ -10,6 +10,9 @@ export interface SharedSubspace {
   eigenvalues: number[];
 }
 
+/** A threshold above every eigenvalue modulus (at most 1): `sharedSubspace` returns the spectrum only. */
+export const SPECTRUM_ONLY = 2;
+
 const empty = (d: number): SharedSubspace => ({ Z: { rows: d, cols: 0, data: new Float64Array(0) }, eigenvalues: [] });
 
 const toMatrix = (m: Mat) => new Matrix(Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols))));

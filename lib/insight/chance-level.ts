@@ -1,4 +1,4 @@
-import { randomSubspace } from '../decompose/controls';
+import { nullBases } from '../decompose/chance-eigenvalue';
 import { sharedSubspace } from '../decompose/shared-subspace';
 import { float64Engine } from '../linalg/engine';
 
@@ -20,8 +20,7 @@ export async function chanceSharedDim(d: number, ranks: number[], eta: number, t
   if (used.length < 2) return { mean: 0, p95: 0, trials: 0 };
   const dims: number[] = [];
   for (let t = 0; t < trials; t++) {
-    const bases = used.map((r, i) => randomSubspace(d, Math.min(r, d), seed * 7919 + t * 131 + i));
-    dims.push((await sharedSubspace(bases, eta, float64Engine)).Z.cols);
+    dims.push((await sharedSubspace(nullBases(d, used, t, seed), eta, float64Engine)).Z.cols);
   }
   dims.sort((a, b) => a - b);
   return { mean: dims.reduce((s, x) => s + x, 0) / trials, p95: dims[Math.min(trials - 1, Math.ceil(0.95 * trials) - 1)], trials };

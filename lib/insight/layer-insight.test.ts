@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { decomposeMatrices } from '../decompose/decompose-matrices';
 import { decomposeOptionsSchema } from '../decompose/options';
 import { float64Engine } from '../linalg/engine';
-import type { Mat } from '../linalg/mat';
+import { type Mat, transpose } from '../linalg/mat';
 import { materialize } from '../lora/lora-factors';
 import { plantedTasks } from '../synthetic/planted';
 import { gaussian, mulberry32 } from '../util/random';
@@ -73,5 +74,28 @@ describe('per-layer insight on LoRA tasks', () => {
           expect(factor.similarity.meanCos2[i][j]).toBeCloseTo(dense.similarity.meanCos2[i][j], 6);
         }
     }
+  });
+
+  it("with side 'auto', shows the side the decomposition picks and why, dense and in factor form", async () => {
+    const { tasks } = plantedTasks({ d: 48, n: 40, k: 3, sharedDim: 2, privateDim: 4, noise: 0.01, seed: 21 });
+    const rightPlanted = tasks.map((W) => transpose(W)); // a common input direction, different outputs
+    const o = decomposeOptionsSchema.parse({ energy: 0.95, side: 'auto' });
+    const insight = await layerInsight('m', rightPlanted, o, float64Engine, 5);
+    const split = await decomposeMatrices(rightPlanted, o, float64Engine);
+    expect(insight.sideChoice).toEqual(split.diagnostics.sideChoice);
+    expect(insight.sideChoice?.side).toBe('right');
+    expect(insight.dim).toBe(48);
+    expect(insight.sharedDim).toBe(2);
+    // In factor form (rank-5 adapters with a common A row space), the same rule picks right.
+    const g = gaussian(mulberry32(4));
+    const commonA = Array.from({ length: 2 * 18 }, g);
+    const loras = [0, 1, 2].map(() => ({
+      B: { rows: 30, cols: 5, data: Float64Array.from({ length: 150 }, g) },
+      A: { rows: 5, cols: 18, data: Float64Array.from({ length: 90 }, (_, x) => (x < 36 ? 3 * commonA[x] : g())) },
+    }));
+    const factor = await loraLayerInsight('m', loras, o, 5);
+    expect(factor.sideChoice).toMatchObject({ side: 'right', rule: 'margin' });
+    expect(factor.dim).toBe(18);
+    expect(factor.sharedDim).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPastedMergekit } from '../recipe/mergekit/paste-mergekit';
+import { parseRecipe } from '../recipe/schema';
 import { recipeToLabLink } from './from-recipe';
 
 describe('a pasted config on /lab', () => {
@@ -13,5 +14,10 @@ describe('a pasted config on /lab', () => {
     expect(link.terms).toEqual(read.recipe.terms);
     expect(link.method).toEqual(read.recipe.method);
     expect(approximations).toEqual([]);
+  });
+
+  it("keeps a recipe's side, 'auto' included", () => {
+    const recipe = parseRecipe({ version: 1, models: { base: 'org/base', tasks: ['org/a', 'org/b'] }, decomposition: { side: 'auto' }, terms: [] });
+    expect(recipeToLabLink(recipe).link.decomposition.side).toBe('auto');
   });
 });

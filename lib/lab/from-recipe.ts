@@ -26,7 +26,7 @@ export function recipeToLabLink(recipe: Recipe): { link: LabLink; approximations
   const link = labLinkSchema.parse({
     base: source(recipe.models.base),
     tasks: recipe.models.tasks.map(source),
-    decomposition: { energy, eta, side: side === 'right' ? 'right' : 'left' },
+    decomposition: { energy, eta, side },
     terms: recipe.terms,
     method: recipe.method,
   });

@@ -25,6 +25,8 @@ describe('/lab link state', () => {
     const url = withLink(new URL('http://localhost/lab'), labLinkSchema, LAB_LINK_VERSION, state);
     expect(url.hash).toContain('view.stallSeconds=5');
     expect(readLabLink(new URL(url.href))).toEqual({ kind: 'ok', value: state, legacy: false });
+    const auto = { ...state, decomposition: { ...state.decomposition, side: 'auto' as const } };
+    expect(readLabLink(withLink(new URL('http://localhost/lab'), labLinkSchema, LAB_LINK_VERSION, auto))).toEqual({ kind: 'ok', value: auto, legacy: false });
     const broken = new URL(url.href.replace(/base=[^&]*/, 'base=%7Bnot-json'));
     expect(readLabLink(broken).kind).toBe('error');
   });

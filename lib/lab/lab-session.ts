@@ -60,7 +60,7 @@ export interface LabModels {
   tasks: string[];
 }
 
-type Options = { energy: number; eta: number; side: 'left' | 'right' };
+type Options = { energy: number; eta: number; side: 'left' | 'right' | 'auto' };
 
 interface Held {
   spec: SourceSpec;

@@ -5,7 +5,7 @@ import { float64Engine } from '../linalg/engine';
 import type { Mat } from '../linalg/mat';
 import { gaussian, mulberry32 } from '../util/random';
 import { decomposeLora } from './decompose-lora';
-import { concatFactors, type LoraFactors, materialize } from './lora-factors';
+import { concatFactors, type LoraFactors, materialize, transposeFactors } from './lora-factors';
 
 const randn = (rows: number, cols: number, normal: () => number, scale = 1): Mat => ({
   rows,
@@ -51,6 +51,18 @@ describe('LoRA decomposition in factor form', () => {
       }
     });
   }
+
+  it("side 'auto' picks the side the adapters share and splits as that side does", async () => {
+    const left = plantedAdapters(3, 40, 24, 6, 2, 1);
+    const right = left.map(transposeFactors); // a common input direction, different outputs
+    for (const [adapters, side] of [[left, 'left'], [right, 'right']] as const) {
+      const auto = await decomposeLora(adapters, decomposeOptionsSchema.parse({ side: 'auto', energy: 0.95 }));
+      const fixed = await decomposeLora(adapters, decomposeOptionsSchema.parse({ side, energy: 0.95 }));
+      expect(auto.diagnostics.sideChoice).toMatchObject({ side, rule: 'margin' });
+      expect(auto.diagnostics.sharedDim).toBe(2);
+      expect(auto.shared).toEqual(fixed.shared);
+    }
+  });
 
   it('splits exactly: shared + unique is the adapter, and each part keeps its rank', async () => {
     const adapters = plantedAdapters(2, 30, 50, 4, 1, 3);

@@ -1,5 +1,6 @@
 import { sharedSubspace } from '../decompose/shared-subspace';
 import type { DecomposeOptions } from '../decompose/options';
+import { type SideChoice, chooseSide } from '../decompose/side-choice';
 import { float64Engine } from '../linalg/engine';
 import type { Mat } from '../linalg/mat';
 import { factorTaskBasis } from './factor-basis';
@@ -11,7 +12,7 @@ export interface LoraSplit {
   /** shared_i = Z (Z^T B_i) A_i and unique_i = (B_i - Z Z^T B_i) A_i: LoRAs of task i's rank. */
   shared: LoraFactors[];
   unique: LoraFactors[];
-  diagnostics: { ranks: number[]; eigenvalues: number[]; sharedDim: number; sharedEnergy: number[] };
+  diagnostics: { ranks: number[]; eigenvalues: number[]; sharedDim: number; sharedEnergy: number[]; sideChoice?: SideChoice };
 }
 
 /**
@@ -21,7 +22,16 @@ export interface LoraSplit {
  */
 export async function decomposeLora(tasks: LoraFactors[], options: DecomposeOptions): Promise<LoraSplit> {
   if (options.control !== 'none') throw new Error('same-size controls are not available for LoRA inputs yet');
-  const right = options.side === 'right';
+  if (options.side !== 'auto') return splitOn(tasks, options.side === 'right', await subspaces(tasks, options, options.side === 'right'));
+  // Both sides are cheap in factor form: each is its own exact split, the rule picks one.
+  const [left, right] = [await subspaces(tasks, options, false), await subspaces(tasks, options, true)];
+  const choice = await chooseSide({ dim: tasks[0].B.rows, eigenvalues: left.eigenvalues }, { dim: tasks[0].A.cols, eigenvalues: right.eigenvalues }, left.ranks, options.eta);
+  const split = await splitOn(tasks, choice.side === 'right', choice.side === 'right' ? right : left);
+  return { ...split, diagnostics: { ...split.diagnostics, sideChoice: choice } };
+}
+
+/** Task subspaces on one side and the subspace they share. */
+async function subspaces(tasks: LoraFactors[], options: DecomposeOptions, right: boolean) {
   const views = right ? tasks.map(transposeFactors) : tasks;
   const over = options.over ?? tasks.map((_, i) => i);
   const ranks = new Array<number>(tasks.length).fill(0);
@@ -31,7 +41,13 @@ export async function decomposeLora(tasks: LoraFactors[], options: DecomposeOpti
     ranks[i] = b.rank;
     bases.push(b.U);
   }
-  const { Z, eigenvalues } = await sharedSubspace(bases, options.eta, float64Engine);
+  return { ranks, ...(await sharedSubspace(bases, options.eta, float64Engine)) };
+}
+
+/** Every task's B split on the side's shared subspace (transposed back for the right side). */
+async function splitOn(tasks: LoraFactors[], right: boolean, found: { ranks: number[]; Z: Mat; eigenvalues: number[] }): Promise<LoraSplit> {
+  const views = right ? tasks.map(transposeFactors) : tasks;
+  const { ranks, Z, eigenvalues } = found;
   const shared: LoraFactors[] = [];
   const unique: LoraFactors[] = [];
   const sharedEnergy: number[] = [];

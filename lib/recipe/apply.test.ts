@@ -3,6 +3,7 @@ import { decomposeWeights } from '../decompose/decompose-weights';
 import { float64Engine } from '../linalg/engine';
 import { tinyFamily } from '../test-support/fixtures';
 import { applyRecipe } from './apply';
+import { recipeFromText, recipeToJson, recipeToYaml } from './export';
 import { parseRecipe, type RecipeInput } from './schema';
 
 const models = { base: 'base', tasks: ['a', 'b', 'c'] };
@@ -17,6 +18,15 @@ describe('recipes', () => {
     expect(() => parseRecipe({ version: 1, models, terms: [], evil: '<script>' })).toThrow(/Unrecognized key/i);
     expect(() => parseRecipe({ version: 1, models, terms: [], method: { name: 'rm_rf' } })).toThrow(/method/);
     expect(() => parseRecipe({ version: 1, models: { ...models, base: '../../etc/passwd;' }, terms: [] })).toThrow(/models.base/);
+  });
+
+  it("carries side 'auto' through JSON and YAML, and reads recipes written before it unchanged", () => {
+    const r = parseRecipe({ version: 1, models, decomposition: { side: 'auto' }, terms: [{ task: 0, part: 'shared', coefficient: 1 }] });
+    expect(recipeFromText(recipeToJson(r), 'r.json')).toEqual(r);
+    expect(recipeFromText(recipeToYaml(r), 'r.yaml')).toEqual(r);
+    expect(parseRecipe({ version: 1, models, terms: [] }).decomposition.side).toBe('left');
+    expect(parseRecipe({ version: 1, models, decomposition: { side: 'right' }, terms: [] }).decomposition.side).toBe('right');
+    expect(() => parseRecipe({ version: 1, models, decomposition: { side: 'both' }, terms: [] })).toThrow(/side/);
   });
 
   it('task arithmetic + shared equals the formula, and is deterministic', async () => {

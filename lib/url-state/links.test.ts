@@ -44,11 +44,15 @@ describe('links through the property table', () => {
     expect(next.searchParams.has('s')).toBe(false);
     expect(next.hash).toBe('#v=1&tasks=mnist,digits&sharedOver=&lambda.task_arithmetic=0.4&lambda.ties=0.4&lambda.ta_shared=0.4&lambda.unique_shared=0.4&alpha=4&gamma=1&density=0.2&energy=0.9&eta=0.5&side=left&control=none&controlForm=ta_shared&seed=0');
     expect(readLink(next, mergeStateSchema, 1, mergeDefaults)).toEqual({ kind: 'ok', legacy: false, value: read.value });
+    // Written before side 'auto' existed: a right-side link still reads as right.
+    const before = new URL(next.href.replace('side=left', 'side=right'));
+    expect(readLink(before, mergeStateSchema, 1, mergeDefaults)).toEqual({ kind: 'ok', legacy: false, value: { ...read.value, side: 'right' } });
   });
 
   it('every page state and preset round-trips, text with markup included', () => {
     const cases: [import('zod').ZodType, unknown][] = [
       [mergeStateSchema, { ...mergeDefaults, sharedOver: ['mnist', 'digits'], alpha: -3.75, side: 'right' }],
+      [mergeStateSchema, { ...mergeDefaults, side: 'auto' }],
       ...mergePresets.map((p): [import('zod').ZodType, unknown] => [mergeStateSchema, p.state(mergeDefaults)]),
       [styleStateSchema, { ...defaultStyleState(), styles: ['red', 'badge', 'underline'], naive: { red: 0.35, badge: 2.5, underline: 0 } }],
       [detoxStateSchema, { ...defaultDetoxState, prompt: "it's 5 o'clock, (really)? yes; no: maybe - ok!" }],

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecomposeOptions } from '../../lib/decompose/options';
+import { type SideChoice, tallySides } from '../../lib/decompose/side-choice';
 import type { Adapter, AdapterModule } from '../../lib/lora/adapter-module';
 import { decomposeLora } from '../../lib/lora/decompose-lora';
 import { alignModules } from '../../lib/lora/lora-recipe';
@@ -22,7 +23,7 @@ export function asAdapter(listing: CheckpointListing | null, weights: WeightSet)
 export async function decomposeAdapters(labels: string[], adapters: Adapter[], options: DecomposeOptions, out: string) {
   const names = alignModules(adapters, labels);
   const parts = { shared: adapters.map(() => [] as AdapterModule[]), unique: adapters.map(() => [] as AdapterModule[]) };
-  const report: unknown[] = [];
+  const report: { name: string; sharedDim: number; sideChoice?: SideChoice }[] = [];
   for (const [j, name] of names.entries()) {
     const mods = adapters.map((a) => a.modules.find((m) => m.name === name)!);
     const split = await decomposeLora(mods.map((m) => m.factors), options);
@@ -39,7 +40,8 @@ export async function decomposeAdapters(labels: string[], adapters: Adapter[], o
   adapters.forEach((a, i) => {
     for (const part of ['shared', 'unique'] as const) writeAdapter(a, parts[part][i], join(out, `task-${i}.${part}`));
   });
-  console.log(`${names.length} LoRA modules; shared dims: ${report.map((r) => (r as { sharedDim: number }).sharedDim).join(' ')}`);
+  console.log(`${names.length} LoRA modules; shared dims: ${report.map((r) => r.sharedDim).join(' ')}`);
+  if (options.side === 'auto') console.log(`side auto: ${tallySides(report.map((r) => r.sideChoice))} modules (report.json says why, per module)`);
   console.log(`wrote ${join(out, 'report.json')} and ${adapters.length * 2} ${adapters[0].format} adapters`);
 }
 

@@ -59,6 +59,26 @@ describe('tvlab CLI', () => {
     }
   });
 
+  it("takes --side auto: each matrix's report says which side it was split on and why, and a recipe with it applies", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tvlab-'));
+    const { paths } = writeFamily(dir, 11, 3, 2);
+    const out = join(dir, 'out');
+    const run = cli(['decompose', '--base', join(dir, 'base.safetensors'), ...paths.flatMap((p) => ['--task', p]), '--energy', '0.98', '--side', 'auto', '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const enc = report.tensors.find((t: { name: string }) => t.name === 'enc.weight');
+    expect(enc.sharedDim).toBe(2);
+    expect(enc.sideChoice).toMatchObject({ side: 'left', rule: 'margin' });
+    expect(enc.sideChoice.left.top).toBeGreaterThan(enc.sideChoice.left.chance);
+
+    const recipe = { version: 1, models: { base: 'base.safetensors', tasks: ['t0.safetensors', 't1.safetensors', 't2.safetensors'] }, decomposition: { side: 'auto' }, terms: [{ task: 0, part: 'shared', coefficient: 1 }] };
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(recipe));
+    const apply = cli(['apply', '--recipe', join(dir, 'r.json'), '--out', join(dir, 'edited.safetensors')]);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(JSON.parse(readSafetensors(readFileSync(join(dir, 'edited.safetensors'))).metadata!.recipe).decomposition.side).toBe('auto');
+    expect(cli(['frobnicate']).stderr).toMatch(/--side left \(left\|right\|auto\)/);
+  });
+
   it('applies a recipe file and writes the edited checkpoint with the recipe in its metadata', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tvlab-'));
     writeFamily(dir, 7, 2, 2);

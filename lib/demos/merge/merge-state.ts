@@ -26,7 +26,7 @@ export const mergeStateSchema = z
     density: z.number().min(0.01).max(1).meta({ label: 'TIES density', step: 0.05, slider: { min: 0.05 }, hint: "share of each vector's entries kept" }),
     energy: z.number().min(0.5).max(1).meta({ label: 'Energy ρ', step: 0.01 }),
     eta: z.number().min(0.3).max(1).meta({ label: 'Threshold η', step: 0.01 }),
-    side: z.enum(['left', 'right']),
+    side: z.enum(['left', 'right', 'auto']),
     control: z.enum(['none', 'top-singular', 'random', 'energy-matched']),
     /** Which shared-part method the control re-runs with its subspace. */
     controlForm: z.enum(['ta_shared', 'unique_shared']).default('ta_shared'),
