@@ -2,7 +2,18 @@
 // its own scripts and workers, wasm compilation, and nothing from elsewhere, except that /lab may
 // read models from where a user points it: any https host (a hub or a mirror) and http servers on
 // this machine. Nothing is fetched unless the user gives the address.
+const { realpathSync } = require('node:fs');
+const { dirname, relative } = require('node:path');
 const { copyVendor } = require('./scripts/copy-vendor.cjs');
+
+// A checkout whose node_modules links to another checkout's (a git worktree) builds only when
+// Turbopack's root contains both: their common parent.
+function turbopackRoot(dir) {
+  let root = dir;
+  const modules = dirname(realpathSync(`${dir}/node_modules`));
+  while (relative(root, modules).startsWith('..')) root = dirname(root);
+  return root === dir ? undefined : root;
+}
 
 // `next build`, `next start` and `next dev` all load this file: the wasm binaries are always in place.
 copyVendor(__dirname);
@@ -30,6 +41,7 @@ module.exports = {
   poweredByHeader: false,
   // Types are checked once, by `npm test` (tsc --noEmit), not again inside every build.
   typescript: { ignoreBuildErrors: true },
+  ...(turbopackRoot(__dirname) ? { turbopack: { root: turbopackRoot(__dirname) } } : {}),
   async headers() {
     return [
       {
