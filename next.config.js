@@ -4,7 +4,7 @@
 // this machine. Nothing is fetched unless the user gives the address.
 const { realpathSync } = require('node:fs');
 const { dirname, relative } = require('node:path');
-const { copyVendor } = require('./scripts/copy-vendor.cjs');
+const { copyVendor, ORT_WASM } = require('./scripts/copy-vendor.cjs');
 
 // A checkout whose node_modules links to another checkout's (a git worktree) builds only when
 // Turbopack's root contains both: their common parent.
@@ -35,6 +35,11 @@ const csp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// onnxruntime's wasm binary as brotli (scripts/copy-vendor.cjs made it) to a browser that accepts br:
+// 1.4 MB fewer than the gzip Next would send. Others get the plain file, gzipped.
+const ortWasm = `/vendor/ort/${ORT_WASM}`;
+const acceptsBrotli = [{ type: 'header', key: 'accept-encoding', value: '.*\\bbr\\b.*' }];
+
 /** @type {import('next').NextConfig} */
 module.exports = {
   reactStrictMode: true,
@@ -42,8 +47,20 @@ module.exports = {
   // Types are checked once, by `npm test` (tsc --noEmit), not again inside every build.
   typescript: { ignoreBuildErrors: true },
   ...(turbopackRoot(__dirname) ? { turbopack: { root: turbopackRoot(__dirname) } } : {}),
+  async rewrites() {
+    return { beforeFiles: [{ source: ortWasm, has: acceptsBrotli, destination: `${ortWasm}.br` }] };
+  },
   async headers() {
     return [
+      { source: ortWasm, headers: [{ key: 'Vary', value: 'Accept-Encoding' }] },
+      {
+        source: ortWasm,
+        has: acceptsBrotli,
+        headers: [
+          { key: 'Content-Encoding', value: 'br' },
+          { key: 'Content-Type', value: 'application/wasm' },
+        ],
+      },
       {
         source: '/:path*',
         headers: [
