@@ -1,6 +1,8 @@
 // npm run bench:pages (also run at the end of `npm run bench`): per page, what a first visit
 // downloads and how long until its first result shows, in Chromium without WebGPU (the wasm path),
-// against the production build served by `next start`. Rewrites its own section of docs/benchmarks.md.
+// against the production build served by `next start`. Bytes are counted twice: as they crossed the
+// wire (what the browser received, headers included, after the server's compression) and, per body,
+// gzipped here (what a server compressing everything would send). Rewrites its own section of docs/benchmarks.md.
 // `--runs N` repeats each page N times in fresh contexts and reports the median time; `--list` prints
 // every response; `--only /merge,/style` measures some pages without touching the docs.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -29,6 +31,9 @@ interface Fetched {
   kind: 'js' | 'wasm' | 'data' | 'page';
   raw: number;
   gzip: number;
+  /** Bytes the browser received for this response: headers plus the body as sent (compressed or not). */
+  wire: number;
+  encoding: string;
 }
 
 interface PageResult {
@@ -79,7 +84,11 @@ async function visit(base: string, entry: (typeof PAGES)[number]): Promise<{ ms:
       lastResponse = Date.now();
       if (!r.url().startsWith(base)) return;
       if (r.status() !== 200) return; // redirects and not-modified answers carry no body
-      const measure = (b: Buffer): Fetched => ({ url: r.url().slice(base.length), kind: kindOf(r.url(), r.request().resourceType()), raw: b.length, gzip: gzipSync(b).length });
+      const encoding = r.headers()['content-encoding'] ?? 'none';
+      const measure = async (b: Buffer): Promise<Fetched> => {
+        const s = await r.request().sizes();
+        return { url: r.url().slice(base.length), kind: kindOf(r.url(), r.request().resourceType()), raw: b.length, gzip: gzipSync(b).length, wire: s.responseHeadersSize + s.responseBodySize, encoding };
+      };
       // The browser may not keep a large body (e.g. a wasm binary compiled while streaming): fetch it again.
       const again = () => fetch(r.url()).then(async (res) => Buffer.from(await res.arrayBuffer()));
       pending.push(r.body().catch(again).then(measure).catch(() => null));
@@ -101,27 +110,34 @@ async function visit(base: string, entry: (typeof PAGES)[number]): Promise<{ ms:
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
-const sum = (fs: Fetched[], key: 'raw' | 'gzip', kind?: Fetched['kind']) => fs.filter((f) => !kind || f.kind === kind).reduce((s, f) => s + f[key], 0);
+const sum = (fs: Fetched[], key: 'raw' | 'gzip' | 'wire', kind?: Fetched['kind']) => fs.filter((f) => !kind || f.kind === kind).reduce((s, f) => s + f[key], 0);
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function table(results: PageResult[]): string {
   const rows = results.map((r) => {
     const f = r.fetched;
-    return `| ${r.path} | ${(median(r.ms) / 1000).toFixed(1)} | ${mb(sum(f, 'gzip'))} | ${mb(sum(f, 'gzip', 'js'))} | ${mb(sum(f, 'gzip', 'wasm'))} | ${mb(sum(f, 'gzip', 'data'))} | ${mb(sum(f, 'raw'))} | ${f.length} |`;
+    const wire = (kind: Fetched['kind']) => mb(sum(f, 'wire', kind));
+    return `| ${r.path} | ${(median(r.ms) / 1000).toFixed(1)} | ${mb(sum(f, 'wire'))} | ${wire('page')} | ${wire('js')} | ${wire('wasm')} | ${wire('data')} | ${mb(sum(f, 'gzip'))} | ${mb(sum(f, 'raw'))} | ${f.length} |`;
   });
-  return ['| page | first result (s) | total gzip MB | JS gzip MB | wasm gzip MB | models + data gzip MB | total raw MB | requests |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| page | first result (s) | on the wire MB | wire: page + css MB | wire: JS MB | wire: wasm MB | wire: models + data MB | all bodies gzipped MB | all bodies raw MB | requests |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function section(results: PageResult[], runs: number): string {
-  const wasm = [...new Set(results.flatMap((r) => r.fetched.filter((f) => f.kind === 'wasm').map((f) => `${r.path}: ${f.url.replace(/^.*\//, '')}`)))];
+  const wasm = [...new Set(results.flatMap((r) => r.fetched.filter((f) => f.kind === 'wasm').map((f) => `${r.path}: ${f.url.replace(/^.*\//, '')} (${mb(f.wire)} MB on the wire, encoding ${f.encoding})`)))];
   return `${HEADING}
 
 Command: \`npm run bench:pages\`${runs > 1 ? ` -- --runs ${runs}` : ''} (also the last step of \`npm run bench\`). Production build
 (\`next start\`), Chromium without the WebGPU flag, a fresh browser per visit (empty cache). "first result" is
 the time from navigation until the page's first result is visible (${runs > 1 ? `median of ${runs}` : 'one visit'}; per page:
 ${results.map((r) => `${r.path} ${r.result}`).join('; ')}). Bytes are every response from the app's origin
-until no response came for 2 s after that, page and worker alike; "gzip" is each body gzipped at level 6,
-which is what a compressing server sends. Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, shared with other jobs.
+until no response came for 2 s after that, page and worker alike. "on the wire" is what the browser
+received (response headers plus the body as the server sent it, compressed or not: Playwright's
+request.sizes()); "all bodies gzipped" gzips every decoded body at level 6, what a server compressing
+every type would send. Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, shared with other jobs.
 Date: ${new Date().toISOString().slice(0, 10)}
 
 ${table(results)}
@@ -165,7 +181,7 @@ export async function benchPages(argv: string[] = process.argv.slice(2)): Promis
     if (server.pid) process.kill(-server.pid); // the server's process group: next start and its next-server child
   }
   console.log(`\n${table(results)}`);
-  if (argv.includes('--list')) for (const r of results) for (const f of r.fetched) console.log(`${r.path}\t${f.kind}\t${f.gzip}\t${f.raw}\t${f.url}`);
+  if (argv.includes('--list')) for (const r of results) for (const f of r.fetched) console.log(`${r.path}\t${f.kind}\twire ${f.wire}\t${f.encoding}\tgzip ${f.gzip}\traw ${f.raw}\t${f.url}`);
   if (only) return results;
   writeSection(section(results, runs));
   console.log('\nwrote the page section of docs/benchmarks.md');

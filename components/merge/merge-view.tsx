@@ -1,4 +1,5 @@
 'use client';
+import { memo, useMemo } from 'react';
 import { LayerEnergyChart } from '@/components/charts/layer-energy-chart';
 import { SideChoiceList } from '@/components/charts/side-choice-list';
 import { SweepChart } from '@/components/charts/sweep-chart';
@@ -20,13 +21,25 @@ const SERIES = [
   { key: 'control', label: 'Control', colour: '#db2777' },
 ];
 
+// A coefficient change re-renders the page while the worker scores it: the parts it cannot change
+// (the layer chart, the sweep, the examples until their result comes) keep their render.
+const LayerChart = memo(LayerEnergyChart);
+const Sweep = memo(SweepChart);
+const Examples = memo(ExamplesGrid);
+const Table = memo(AccuracyTable);
+
 function MergeBody({ state, info: tasks, update, simple, result, busy, error, progress, partials, cancel, action: sweep }: DemoViewProps<typeof mergeDemo>) {
   // While a changed coefficient is re-scored, the first estimate from a few images per task stands in.
   const estimate = busy ? (partials.estimate as MergeEvaluation | undefined) : undefined;
   const table = estimate ?? result?.table;
-  const taskTitles = Object.fromEntries(tasks.map((t) => [t.name, t.title]));
-  const methods = mergeDemo.recipes(state).map((m) => ({ id: m.id, title: m.title }));
-  const layerRows = (result?.layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy, sideChoice: l.sideChoice }));
+  const taskTitles = useMemo(() => Object.fromEntries(tasks.map((t) => [t.name, t.title])), [tasks]);
+  const methodKey = JSON.stringify(mergeDemo.recipes(state).map((m) => [m.id, m.title]));
+  const methods = useMemo(() => (JSON.parse(methodKey) as [string, string][]).map(([id, title]) => ({ id, title })), [methodKey]);
+  const series = useMemo(() => SERIES.filter((s) => methods.some((m) => m.id === s.key)), [methods]);
+  const layers = result?.layers;
+  const layerRows = useMemo(() => (layers ?? []).filter((l) => l.kind === 'matrix').map((l) => ({ name: l.name, sharedDim: l.sharedDim, sharedEnergy: l.sharedEnergy, sideChoice: l.sideChoice })), [layers]);
+  const taskKey = state.tasks.join(',');
+  const chartTasks = useMemo(() => taskKey.split(','), [taskKey]);
   return (
     <>
       <div data-tour="tasks">
@@ -40,7 +53,7 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
           {result && !busy && <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="eval-time">{(result.table.ms / 1000).toFixed(1)} s</span>}
         </div>
         {error && <ErrorPanel title="Evaluation failed" message={error} />}
-        {table ? <AccuracyTable rows={table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
+        {table ? <Table rows={table.rows} taskTitles={taskTitles} /> : <p>Evaluating…</p>}
       </section>
       <section className="space-y-2" data-tour="sweep">
         <div className="flex items-center gap-4">
@@ -54,12 +67,12 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
           )}
         </div>
         {sweep.error && <ErrorPanel title="The sweep stopped" message={sweep.error} />}
-        {sweep.result && <SweepChart points={sweep.result} series={SERIES.filter((s) => methods.some((m) => m.id === s.key))} />}
+        {sweep.result && <Sweep points={sweep.result} series={series} />}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Mean normalised accuracy on the validation images for each λ: tune here, read the test numbers above.</p>
       </section>
       <section className="space-y-2" data-tour="layers">
         <h2 className="text-xl font-semibold">How much of each task vector is shared, layer by layer</h2>
-        <LayerEnergyChart layers={layerRows} tasks={state.tasks} />
+        <LayerChart layers={layerRows} tasks={chartTasks} />
         {layerRows.some((l) => l.sideChoice) && <SideChoiceList layers={layerRows} />}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           s is the shared dimension of each weight matrix. Where s = 0 nothing is shared by all selected tasks at this η: the
@@ -68,7 +81,7 @@ function MergeBody({ state, info: tasks, update, simple, result, busy, error, pr
       </section>
       <section className="space-y-2">
         <h2 className="text-xl font-semibold">Test images and what each merge predicts</h2>
-        {result && <ExamplesGrid examples={result.examples} methods={methods} />}
+        {result && <Examples examples={result.examples} methods={methods} />}
       </section>
     </>
   );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { loadDetoxFamily } from '../demos/detox/load-models';
 import { loadMergeFamily } from '../demos/merge/merge-family';
 import { loadStyleFamily } from '../demos/style/style-manifest';
+import { pack } from './delta-pack';
 import { type FetchLike, openModelFolder } from './load-manifest';
 import { manifestSchema } from './manifest-schema';
 import { sha256Hex } from './sha256';
@@ -46,6 +47,28 @@ describe('model folders', () => {
     const short = await openModelFolder('/m', manifestSchema, folder({ 'manifest.json': manifest(), 'a.bin': enc('weight') }));
     await expect(short.read('a.bin')).rejects.toThrow('/m/a.bin is corrupt: 6 bytes, the manifest says 7');
     expect(await f.readUnlisted('eval.json')).toBeNull();
+  });
+
+  it('reads a packed file against its reference, fetching each file once, and falls back to the plain file', async () => {
+    const base = Uint8Array.from({ length: 3000 }, (_, i) => (i * 37) & 255);
+    const tuned = base.map((b, i) => (i % 5 === 0 ? b ^ 1 : b));
+    const entry = (b: Uint8Array, packed?: object) => ({ sha256: hex(b), bytes: b.length, ...(packed ? { packed } : {}) });
+    const packedTuned = pack(tuned, base), packedBase = pack(base);
+    const files = {
+      'base.bin': entry(base, { file: 'base.bin.packed', bytes: packedBase.length }),
+      'tuned.bin': entry(tuned, { file: 'tuned.bin.packed', bytes: packedTuned.length, against: 'base.bin' }),
+    };
+    const served = { 'manifest.json': enc(JSON.stringify({ files })), 'base.bin.packed': packedBase, 'tuned.bin.packed': packedTuned };
+    const fetched: string[] = [];
+    const serve = folder(served);
+    const f = await openModelFolder('/m', manifestSchema, (url) => (fetched.push(url.slice(3)), serve(url)));
+    const [t, b] = await Promise.all([f.read('tuned.bin'), f.read('base.bin')]);
+    expect(new Uint8Array(t)).toEqual(tuned);
+    expect(new Uint8Array(b)).toEqual(base);
+    expect(fetched.sort()).toEqual(['base.bin.packed', 'manifest.json', 'tuned.bin.packed']);
+    // An older server without the packed files: the plain ones are read instead.
+    const old = await openModelFolder('/m', manifestSchema, folder({ 'manifest.json': served['manifest.json'], 'tuned.bin': tuned, 'base.bin': base }));
+    expect(new Uint8Array(await old.read('tuned.bin'))).toEqual(tuned);
   });
 
   it('refuses a manifest that does not match its schema, saying which field', async () => {

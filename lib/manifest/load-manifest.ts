@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeIssue } from '../url-state/describe-issue';
-import { manifestSchema } from './manifest-schema';
+import { unpack } from './delta-pack';
+import { manifestSchema, type PackedFile } from './manifest-schema';
 import { sha256Hex } from './sha256';
 
 /** The slice of fetch a loader needs; Node scripts pass one that reads files from disk. */
@@ -49,18 +50,36 @@ export async function openModelFolder<S extends typeof manifestSchema>(baseUrl: 
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ModelFileError('manifest.json', `${baseUrl}/manifest.json: ${describeIssue(parsed.error.issues[0], json)}`);
   const manifest = parsed.data as z.output<S>;
+  // A file may be read twice (a base, and a fine-tune packed against it): fetch it once.
+  const reads = new Map<string, Promise<ArrayBuffer>>();
+  const read = (file: string) => {
+    if (!reads.has(file)) reads.set(file, readListed(file));
+    return reads.get(file)!;
+  };
+  /** The packed form when the manifest has one and it arrives; null sends the caller to the plain file. */
+  const readPacked = async (packed: PackedFile): Promise<ArrayBuffer | null> => {
+    const bytes = await get(`${baseUrl}/${packed.file}`, packed.file, fetchFn).catch(() => null);
+    if (!bytes || bytes.byteLength !== packed.bytes) return null;
+    const reference = packed.against ? new Uint8Array(await read(packed.against)) : null;
+    try {
+      return unpack(new Uint8Array(bytes), reference).buffer as ArrayBuffer;
+    } catch {
+      return null;
+    }
+  };
+  const readListed = async (file: string): Promise<ArrayBuffer> => {
+    const entry = manifest.files[file];
+    if (!entry) throw new ModelFileError(file, `${baseUrl}/manifest.json does not list ${file}`);
+    const bytes = (entry.packed && (await readPacked(entry.packed))) || (await get(`${baseUrl}/${file}`, file, fetchFn));
+    if (bytes.byteLength !== entry.bytes)
+      throw new ModelFileError(file, `${baseUrl}/${file} is corrupt: ${bytes.byteLength} bytes, the manifest says ${entry.bytes}`);
+    const hash = await sha256Hex(bytes);
+    if (hash !== entry.sha256) throw new ModelFileError(file, `${baseUrl}/${file} is corrupt: its sha256 is ${hash.slice(0, 12)}…, the manifest says ${entry.sha256.slice(0, 12)}…`);
+    return bytes;
+  };
   return {
     manifest,
-    async read(file) {
-      const entry = manifest.files[file];
-      if (!entry) throw new ModelFileError(file, `${baseUrl}/manifest.json does not list ${file}`);
-      const bytes = await get(`${baseUrl}/${file}`, file, fetchFn);
-      if (bytes.byteLength !== entry.bytes)
-        throw new ModelFileError(file, `${baseUrl}/${file} is corrupt: ${bytes.byteLength} bytes, the manifest says ${entry.bytes}`);
-      const hash = await sha256Hex(bytes);
-      if (hash !== entry.sha256) throw new ModelFileError(file, `${baseUrl}/${file} is corrupt: its sha256 is ${hash.slice(0, 12)}…, the manifest says ${entry.sha256.slice(0, 12)}…`);
-      return bytes;
-    },
+    read,
     async readUnlisted(file) {
       try {
         const res = await fetchFn(`${baseUrl}/${file}`);

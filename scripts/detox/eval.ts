@@ -50,6 +50,7 @@ import type { ScorerLists } from '../../data-gen/detox/scorer-lists';
 import { detoxJson, writeDetoxReport, type CurvePoint, type DetoxReport, type GateReport, type MethodPoint } from './eval-report';
 import { detoxEngine, negationAt } from './page-engine';
 import { useWasm } from './tf-wasm';
+import type { ShippedFile } from '../../lib/manifest/manifest-schema';
 
 const quick = process.env.DETOX_EVAL_QUICK === '1';
 const gatesOnly = process.env.DETOX_EVAL_STAGE === 'gates';
@@ -116,7 +117,9 @@ async function main() {
 
   // The cache key holds what every item depends on; counts and bisection settings are in the item names.
   const { testPrompts, validationPrompts, maxNewChars, temperature, topK, testSeed, validationSeed, heldoutWindows } = PROTOCOL;
-  const key = createHash('sha256').update(JSON.stringify(manifest.files ?? {})).update(JSON.stringify({ testPrompts, validationPrompts, maxNewChars, temperature, topK, testSeed, validationSeed, heldoutWindows, lists, items, v: 3 })).digest('hex').slice(0, 12);
+  // The models by content only (a packed copy beside them changes no result, so it keeps the cache).
+  const models = Object.fromEntries(Object.entries((manifest.files ?? {}) as Record<string, ShippedFile>).map(([f, e]) => [f, { sha256: e.sha256, bytes: e.bytes }]));
+  const key = createHash('sha256').update(JSON.stringify(models)).update(JSON.stringify({ testPrompts, validationPrompts, maxNewChars, temperature, topK, testSeed, validationSeed, heldoutWindows, lists, items, v: 3 })).digest('hex').slice(0, 12);
   // Never next to the shipped models (public/ is served): data/ is git-ignored.
   const cacheDir = `${quick ? resultsDir : DATA_DIR}/eval-cache/${key}`;
   mkdirSync(cacheDir, { recursive: true });

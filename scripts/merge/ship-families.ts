@@ -16,6 +16,7 @@ import type { WeightSet } from '../../lib/tensors/weight-set';
 import { DATA_RECIPE } from './data-recipe';
 import { accuracyOf, CKPT_DIR, FamilyScorer } from './family-scorer';
 import { FAMILIES_TRAIN } from './train-config';
+import { packModelFolder } from '../pack-models';
 
 const outDir = 'public/models/merge';
 const read = (f: string) => readSafetensors(readFileSync(join(CKPT_DIR, f)));
@@ -71,6 +72,7 @@ async function main() {
     files,
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  packModelFolder(outDir); // the page fetches <file>.packed: fewer bytes, the same tensors
   console.log(`shipped ${Object.keys(files).length} files, ${(Object.values(files).reduce((a, f) => a + f.bytes, 0) / 1e6).toFixed(2)} MB`);
 }
 

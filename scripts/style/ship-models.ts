@@ -12,6 +12,7 @@ import type { StyleFamilyFiles, StyleManifest } from '../../lib/demos/style/styl
 import { writeSafetensors } from '../../lib/tensors/safetensors';
 import type { WeightSet } from '../../lib/tensors/weight-set';
 import { finetuneFile, HOUSE_FILE, STYLE_TRAIN } from './train-config';
+import { packModelFolder } from '../pack-models';
 
 interface ShipOptions {
   ckptDir: string;
@@ -88,5 +89,6 @@ export async function shipStyleModels(o: ShipOptions): Promise<void> {
     files,
   };
   writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  packModelFolder(o.outDir); // the page fetches <file>.packed: fewer bytes, the same tensors
   o.log(`shipped ${Object.keys(files).length} files, ${(Object.values(files).reduce((a, f) => a + f.bytes, 0) / 1e6).toFixed(2)} MB`);
 }

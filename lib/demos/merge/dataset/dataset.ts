@@ -15,8 +15,8 @@ export interface TaskInfo {
   /** How the split separates train from test, in words (e.g. "by font family"). */
   splitBy: string;
   source: string;
-  /** Files relative to the index, for the splits that are shipped. */
-  files: Partial<Record<SplitName, { file: string; count: number }>>;
+  /** Files relative to the index, for the splits that are shipped; `packed` is the same bytes for the wire (lib/manifest/delta-pack.ts). */
+  files: Partial<Record<SplitName, { file: string; count: number; packed?: { file: string; bytes: number; sha256: string } }>>;
 }
 
 export interface DataIndex {
