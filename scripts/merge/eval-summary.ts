@@ -143,7 +143,7 @@ export function summariseFamily(units: UnitResult[], tasks: string[]): FamilySum
     family: units[0].family, seeds: units.map((u) => u.seed), tasks, valPerTask: units[0].valPerTask, testPerTask: units[0].testPerTask, drawSubset: DRAW_SUBSET,
     methods, premise, methodPremise,
     primary: {
-      comparison: `method (best form on validation: TA + shared or unique + shared once; rho 0.9, eta 0.85, ${units[0].methodPremise.side} side) minus task arithmetic, mean test accuracy (points)`,
+      comparison: `method (best form on validation: TA + shared or unique + shared once; rho ${units[0].methodPremise.energy}, eta ${units[0].methodPremise.eta}, ${units[0].methodPremise.side} side) minus task arithmetic, mean test accuracy (points)`,
       estimate: vsTa.estimate, ci95: vsTa.ci95, forms, controls,
       vsControl: { comparison: 'method minus its best same-size control (chosen on validation), mean test accuracy (points)', estimate: vsCtl.estimate, ci95: vsCtl.ci95 },
     },

@@ -43,10 +43,11 @@ async function main() {
   await scorer.release();
   const planted = summaries.find((s) => s.family === 'planted'), sibling = summaries.find((s) => s.family === 'sibling');
   const seconds = (Date.now() - t0) / 1000;
-  const pick = (s: FamilySummary | undefined) => s && { premise: s.premise, primary: { comparison: s.primary.comparison, estimate: s.primary.estimate, ci95: s.primary.ci95, vsControl: s.primary.vsControl } };
+  const pick = (s: FamilySummary | undefined) => s && { premise: s.premise, methodPremise: { ...s.methodPremise, layers: undefined }, primary: { comparison: s.primary.comparison, estimate: s.primary.estimate, ci95: s.primary.ci95, vsControl: s.primary.vsControl } };
   const json = {
     generatedBy: 'npm run eval:merge',
     units: 'points (%) of mean test accuracy over the 8 tasks',
+    preregistered: 'docs/merge-protocol-v4.md',
     ...pick(planted),
     sibling: pick(sibling),
     families: Object.fromEntries(summaries.map((s) => [s.family, s])),

@@ -1,5 +1,6 @@
 /** Renders the merge results from the evaluation summaries into docs/results.md under "## Merge demo", leaving other sections alone. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { GRID_SIZE } from './eval-grid';
 import type { FamilySummary } from './eval-summary';
 
 const f1 = (x: number) => x.toFixed(1);
@@ -20,11 +21,16 @@ export function renderFamily(s: FamilySummary): string {
     '|---|---|---|---|---|---|',
     ...s.layers.map((l) => `| ${l.name} | ${l.d} | ${l.ranks.join(' ')} | ${l.sharedDim} | ${f1(l.chanceMean)} / ${l.chanceP95} | ${(100 * l.sharedEnergy).toFixed(1)}% |`),
   ];
-  const p = s.premise, q = s.primary;
+  const p = s.premise, q = s.primary, mp = s.methodPremise;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const methodPremise = mp.commonInside !== null
+    ? `- The method's own premise: the planted common change inside the shared subspace ${pct(mp.commonInside)} of its energy (same-size random subspaces ${pct(mp.commonChance ?? 0)}); as a share of each task vector's energy, smallest task, ${pct(mp.value)} (per seed ${mp.perSeed.map(pct).join(', ')}; asked ≥ ${pct(mp.threshold)}); task arithmetic's tuned λ × k ${mp.lambdaK.map((v) => v.toFixed(2)).join(', ')} (asked ≤ ${mp.lambdaKThreshold}): **${mp.holds ? 'holds' : 'does not hold'}**.`
+    : `- The method's own premise: nothing planted; each task vector's energy inside the shared subspace ${mp.tauInside.map(pct).join(', ')}; task arithmetic's tuned λ × k ${mp.lambdaK.map((v) => v.toFixed(2)).join(', ')}.`;
   return [
     `### Family: ${s.family} (seeds ${s.seeds.join(', ')}; ${s.valPerTask} val images per task for tuning, ${s.testPerTask} test images per task)`,
     '',
     `- Premise gate: task arithmetic minus base + heads = **${signed(p.value)}** points ${ci(p.ci95)} (needs ≥ +${p.threshold} with the interval above 0): **${p.holds ? 'holds' : 'does not hold'}**.`,
+    methodPremise,
     `- Primary: method (form per seed: ${q.forms.join(', ')}) minus task arithmetic = **${signed(q.estimate)}** points ${ci(q.ci95)}${excludesZero(q.ci95) ? '' : ' (interval includes 0)'}.`,
     `- Method minus its best same-size control (per seed: ${q.controls.join(', ')}) = **${signed(q.vsControl.estimate)}** points ${ci(q.vsControl.ci95)}${excludesZero(q.vsControl.ci95) ? '' : ' (interval includes 0)'}.`,
     '',
@@ -43,8 +49,9 @@ export function renderSection(families: FamilySummary[], o: { seconds: number; c
   return [
     '## Merge demo',
     '',
-    'Eight 28x28 tasks, tiny ViT encoder, frozen prototype heads (docs/merge-models.md, "v3"). Every coefficient was tuned on',
-    'validation by mean accuracy over the tasks (6 grid points per method); test accuracy (%) per task, mean over seeds;',
+    'Eight 28x28 tasks, tiny ViT encoder, frozen prototype heads (docs/merge-models.md, "v4"; protocol fixed before the run:',
+    `docs/merge-protocol-v4.md). Every coefficient was tuned on validation by mean accuracy over the tasks (${GRID_SIZE} grid points`,
+    'per method; TA + shared\'s grid contains task arithmetic itself, α = 0); test accuracy (%) per task, mean over seeds;',
     'intervals are paired bootstrap 95% over test images and seeds (2,000 resamples). Numbers on `/merge` come from',
     `docs/results/merge.json, written by the same run. Produced by \`${o.command}\` (${o.seconds.toFixed(0)} s wall).`,
     o.note ? `\n${o.note}` : '',
