@@ -268,8 +268,9 @@ export async function randomizedResidentBasis(
       if (Z) engine.free(Z);
       Z = await orthonormalise(raw, engine, side.rows, rawGram);
       Y = side.apply(Z);
-      // A layer of the same shape was not certified in fewer steps: do not pay for trying.
-      if (q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
+      // A layer of the same shape was not certified in fewer steps: do not pay for trying. Where
+      // reads are costly, trying costs one read and saves the next step's first one (its V).
+      if (!engine.fewReads && q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
       // Where reads are costly, all the certificate may need comes back in one read (its V is
       // then always formed, and the next power iteration starts from it).
       const batch = engine.fewReads ? await readCertificate(W, Y, Z, side, engine, residualStart(W.cols)) : null;
