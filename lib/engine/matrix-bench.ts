@@ -7,13 +7,7 @@ import type { MatmulEngine } from '../linalg/engine';
 import type { Mat } from '../linalg/mat';
 import { powerLawMatrix } from '../synthetic/power-law';
 
-/** The four matrix shapes of a GPT-2-small block (d_out x d_in as the decomposition sees them). */
-export const gpt2BlockShapes = [
-  { name: 'attn.c_attn', rows: 2304, cols: 768 },
-  { name: 'attn.c_proj', rows: 768, cols: 768 },
-  { name: 'mlp.c_fc', rows: 3072, cols: 768 },
-  { name: 'mlp.c_proj', rows: 768, cols: 3072 },
-] as const;
+export { gpt2BlockShapes } from '../synthetic/gpt2-shapes';
 
 export const matrixBenchSpecSchema = z.object({
   rows: z.number().int().min(2).max(8192),
