@@ -19,6 +19,13 @@ describe('benchMatrix on tfjs-wasm', () => {
     expect(r.readElements).toBeGreaterThan(0);
   }, 60_000);
 
+  it('the matrix e2e/webgpu-readbacks.spec.ts runs on WebGPU stays within its bound here too', async () => {
+    const r = await benchMatrix({ rows: 768, cols: 768, k: 2 }, makeTfEngine(true));
+    expect(r.paths).toEqual(['randomized', 'randomized']);
+    expect(r.reads).toBeLessThanOrEqual(2 * (3 * (2 + 3) + 1) + 4);
+    expect(r.splitError).toBeLessThan(1e-6);
+  }, 60_000);
+
   it('reads fewer times on the WebGPU paths, with the same ranks', async () => {
     const spec = { rows: 600, cols: 300, k: 3, rank: 24, shared: 4 };
     const plain = await benchMatrix(spec, tfEngine);
