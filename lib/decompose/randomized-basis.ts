@@ -146,7 +146,7 @@ function choleskyInverse(G: Mat): Mat | null {
  * (`fewReads`) Newton-Schulz steps on the device, which need no read. `known` is Y's Gram matrix
  * when the caller has it already. Frees Y.
  */
-export async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false, known: Mat | null = null): Promise<Resident> {
+async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false, known: Mat | null = null): Promise<Resident> {
   let Q = Y;
   for (let pass = 0; pass < 2; pass++) {
     if (pass === 1 && engine.fewReads) return newtonSchulz(Q, engine, rows);
