@@ -6,13 +6,9 @@
 // the median wall time is reported with the renderer's CPU time over the same worker (its start,
 // the data generation and both runs): threads shorten wall time, not CPU time. Prints markdown rows.
 //   npm run bench:decompose:browser [-- --rounds 3]
-import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import type { WorkerAnswer, WorkerAsk } from './bench/decompose-browser-worker';
 import { rendererCpuSeconds } from './bench/renderer-cpu';
+import { openWorkerPage, runInWorker } from './bench/worker-page';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,25 +20,8 @@ const CONFIGS = [
   { label: 'threaded build, 2 threads', threads: 2 },
 ];
 
-const worker = (await build({ entryPoints: ['scripts/bench/decompose-browser-worker.ts'], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } })).outputFiles[0].contents;
-const vendor = 'public/vendor/tfjs-wasm';
-const server = createServer((req, res) => {
-  const url = req.url ?? '/';
-  const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const send = (body: Uint8Array | string, type: string) => res.writeHead(200, { ...headers, 'content-type': type }).end(body);
-  if (url === '/') return send('<!doctype html><title>decompose</title>', 'text/html');
-  if (url === '/worker.js') return send(worker, 'text/javascript');
-  const file = url.match(/^\/vendor\/([\w.-]+)$/)?.[1];
-  if (file && existsSync(`${vendor}/${file}`)) return send(readFileSync(`${vendor}/${file}`), file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
-  res.writeHead(404, headers).end();
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const { tab, close } = await openWorkerPage('scripts/bench/decompose-browser-worker.ts', { isolated: true, executablePath: CHROMIUM, args: ARGS });
 try {
-  const tab = await browser.newPage();
-  tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  tab.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
-  await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   const about = await tab.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency, ua: navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] }));
   console.log(`${about.ua}, cross-origin isolated: ${about.isolated}, navigator.hardwareConcurrency ${about.cores}`);
   const times = CONFIGS.map(() => [] as number[]);
@@ -52,16 +31,7 @@ try {
     for (const [i, c] of CONFIGS.entries()) {
       const ask: WorkerAsk = { threads: c.threads, runs: 2 };
       const cpu0 = rendererCpuSeconds();
-      const answer = await tab.evaluate(
-        (a) =>
-          new Promise<WorkerAnswer>((resolve, reject) => {
-            const w = new Worker('/worker.js', { type: 'module' });
-            w.onmessage = (e) => (w.terminate(), resolve(e.data));
-            w.onerror = (e) => (w.terminate(), reject(new Error(e.message)));
-            w.postMessage(a);
-          }),
-        ask,
-      );
+      const answer = await runInWorker<typeof ask, WorkerAnswer>(tab, ask);
       cpu[i].push(rendererCpuSeconds() - cpu0);
       times[i].push(answer.seconds.at(-1)!); // the second run: kernels and operators set up
       seen[i] = answer;
@@ -73,6 +43,5 @@ try {
     console.log(`| ${c.label} | ${c.threads === 0 ? 1 : seen[i].threads} | ${median(times[i]).toFixed(2)} | ${times[i].map((t) => t.toFixed(2)).join(', ')} | ${median(cpu[i]).toFixed(2)} | ${seen[i].ranks.map((r) => r.join('/')).join(', ')} |`);
   }
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }

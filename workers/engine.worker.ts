@@ -52,6 +52,7 @@ const api = {
   cancel: engine.cancel.bind(engine),
   synthetic: engine.synthetic.bind(engine),
   toy: engine.toy.bind(engine),
+  benchMatrix: engine.benchMatrix.bind(engine),
   liveTensors: engine.liveTensors.bind(engine),
   // Every demo through one lab; results stay cached there, so they are copied rather than transferred.
   demoLoad: (id: string, onEvent?: (e: DemoEvent) => void) => lab.load(id, onEvent),

@@ -13,6 +13,7 @@ const views = {
   detox: dynamic(() => import('@/components/detox/detox-view'), { ssr: false, loading }),
   lab: dynamic(() => import('@/components/lab/lab-view'), { ssr: false, loading }),
   learn: dynamic(() => import('@/components/learn/learn-lab'), { ssr: false, loading }),
+  bench: dynamic(() => import('@/components/bench/bench-view'), { ssr: false, loading }),
 };
 
 export function PageClient({ view }: { view: keyof typeof views }) {

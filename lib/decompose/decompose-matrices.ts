@@ -143,22 +143,16 @@ async function splitOnBases(
     else Z = await energyMatchedSubspace(Ws, over, Z, right, engine, path);
   }
 
-  const factors: Mat[] = [];
-  const sharedEnergy: number[] = [];
+  // F_i = Z^T W_i for every task, read back together.
   const Zr = Z.cols > 0 ? engine.upload(Z) : null;
-  for (const [i, W] of residents.entries()) {
-    let F: Mat = { rows: 0, cols: W.cols, data: new Float32Array(0) };
-    if (Zr) {
-      const tall = transposeLayerFirst(W.rows, W.cols);
-      const product = tall ? engine.mul(W, Zr, true, false) : engine.mul(Zr, W, true, false);
-      F = await engine.read(product);
-      engine.free(product);
-      if (tall) F = transpose(F);
-    }
-    factors.push(F);
-    // Z is orthonormal, so ||Z F||^2 = ||F||^2.
-    sharedEnergy.push(totals[i] > 0 ? frobenius2(F) / totals[i] : 0);
-  }
+  const tall = residents.map((W) => transposeLayerFirst(W.rows, W.cols));
+  const products = Zr ? residents.map((W, i) => (tall[i] ? engine.mul(W, Zr, true, false) : engine.mul(Zr, W, true, false))) : [];
+  const read = await engine.readAll(products).finally(() => engine.free(...products));
+  const factors: Mat[] = residents.map((W, i) =>
+    Zr ? (tall[i] ? transpose(read[i]) : read[i]) : { rows: 0, cols: W.cols, data: new Float32Array(0) },
+  );
+  // Z is orthonormal, so ||Z F||^2 = ||F||^2.
+  const sharedEnergy = factors.map((F, i) => (totals[i] > 0 ? frobenius2(F) / totals[i] : 0));
   if (Zr) engine.free(Zr);
 
   const diagnostics: MatrixDiagnostics = { ranks, eigenvalues: found.eigenvalues, sharedDim: Z.cols, sharedEnergy, basisPaths };

@@ -1,4 +1,6 @@
-import { type MatmulEngine, type Resident, transposeLayerFirst } from '../linalg/engine';
+import { type MatmulEngine, type Resident, multiply } from '../linalg/engine';
+import { type RowSide, projectOut, rowSide } from './row-side';
+import { readCertificate } from './certificate-batch';
 import { type Mat, frobenius2, orthonormalColumns } from '../linalg/mat';
 import { gaussian, mulberry32 } from '../util/random';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
@@ -140,19 +142,47 @@ function choleskyInverse(G: Mat): Mat | null {
  * Orthonormal basis of the columns (or rows) of Y without reading Y back: its Gram matrix comes
  * back, the map to an orthonormal basis goes out. Done twice, since one float32 pass leaves an
  * orthogonality error of order eps * cond(Y)^2 (kept below about 1e-2 by the pivoting
- * tolerance); the second pass is a plain Cholesky-QR. Frees Y.
+ * tolerance); the second pass is a plain Cholesky-QR, or on an engine where reads are costly
+ * (`fewReads`) Newton-Schulz steps on the device, which need no read. `known` is Y's Gram matrix
+ * when the caller has it already. Frees Y.
  */
-async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false): Promise<Resident> {
+async function orthonormalise(Y: Resident, engine: MatmulEngine, rows = false, known: Mat | null = null): Promise<Resident> {
   let Q = Y;
   for (let pass = 0; pass < 2; pass++) {
-    const G = rows ? engine.mul(Q, Q, false, true) : engine.mul(Q, Q, true, false);
-    const g = await engine.read(G);
-    engine.free(G);
+    if (pass === 1 && engine.fewReads) return newtonSchulz(Q, engine, rows);
+    let g: Mat;
+    if (pass === 0 && known) g = known;
+    else {
+      const G = rows ? engine.mul(Q, Q, false, true) : engine.mul(Q, Q, true, false);
+      g = await engine.read(G);
+      engine.free(G);
+    }
     const T = engine.upload(pass === 0 ? pivotedCholeskyInverse(g) : choleskyInverse(g) ?? whitening(g));
     const next = rows ? engine.mul(T, Q, true, false) : engine.mul(Q, T);
     engine.free(T, Q);
     Q = next;
   }
+  return Q;
+}
+
+/**
+ * Newton-Schulz steps Q <- Q (3 I - Q^T Q) / 2 for columns (S Q for rows): each maps a singular
+ * value 1 + e to about 1 - 3 e^2 / 2 and keeps the span (Q times a polynomial in Q^T Q), so three
+ * steps take the error of 1e-2 a first Cholesky pass may leave below float32 rounding, with no
+ * read. The basis differs from Cholesky-QR's by a rotation, which nothing downstream depends on
+ * (Ritz values and vectors are those of the span). Frees Q.
+ */
+function newtonSchulz(Q: Resident, engine: MatmulEngine, rows: boolean, steps = 3): Resident {
+  const l = rows ? Q.rows : Q.cols;
+  const identity = engine.upload({ rows: l, cols: l, data: Float32Array.from({ length: l * l }, (_, i) => (i % (l + 1) === 0 ? 1 : 0)) });
+  for (let step = 0; step < steps; step++) {
+    const G = rows ? engine.mul(Q, Q, false, true) : engine.mul(Q, Q, true, false);
+    const S = engine.combine(identity, 1.5, G, -0.5);
+    const next = rows ? engine.mul(S, Q) : engine.mul(Q, S);
+    engine.free(G, S, Q);
+    Q = next;
+  }
+  engine.free(identity);
   return Q;
 }
 
@@ -186,28 +216,6 @@ function sketchMatrix(cols: number, block: number, seed = SEED): Mat {
 }
 
 /**
- * The layer's row side, in the orientation its thin blocks are kept: l x d_in rows (Q^T W), or
- * d_in x l columns (W^T Q) for a layer tall enough to be transposed first (`transposeLayerFirst`).
- */
-function rowSide(W: Resident, engine: MatmulEngine) {
-  const rows = !transposeLayerFirst(W.rows, W.cols);
-  return {
-    rows,
-    /** W^T M for M of d_out x l. */
-    fromLeft: (M: Resident) => (rows ? engine.mul(M, W, true, false) : engine.mul(W, M, true, false)),
-    /** W X for a row-side block X: d_out x l. */
-    apply: (X: Resident) => (rows ? engine.mul(W, X, false, true) : engine.mul(W, X)),
-    /** X S for a row-side block X and a small l x l' matrix S. */
-    times: (X: Resident, S: Resident) => (rows ? engine.mul(S, X, true, false) : engine.mul(X, S)),
-    /** X^T B: the l x b coordinates of row-side block B on the columns of X. */
-    coordinates: (X: Resident, B: Resident) => (rows ? engine.mul(X, B, false, true) : engine.mul(X, B, true, false)),
-    /** X^T X. */
-    gram: (X: Resident) => (rows ? engine.mul(X, X, false, true) : engine.mul(X, X, true, false)),
-  };
-}
-type RowSide = ReturnType<typeof rowSide>;
-
-/**
  * Top-r left singular basis by a randomized block range finder (Halko, Martinsson, Tropp 2011)
  * with power iterations. W stays on the engine; only small Gram matrices and the final d x r
  * basis are read back. The sketch ends on the row side: with Z (l x d_in, orthonormal rows) and
@@ -239,27 +247,40 @@ export async function randomizedResidentBasis(
     // power iteration starts from it instead of forming W^T Q again.
     let V: Resident | null = null;
     let previous: { values: number[]; vectors: Mat } | null = null;
+    // V^T V when the last certificate read it: the Gram matrix of V S is then S^T (V^T V) S.
+    let vv: Mat | null = null;
     for (let q = 0; q < MAX_POWER_ITERATIONS; q++) {
       let raw: Resident;
+      let rawGram: Mat | null = null;
       if (V && previous) {
         // W^T Q for Q = Y G Lambda^{-1/2}, an orthonormal basis of span(Y): the same subspace.
-        const S = engine.upload(scaledColumns(previous.vectors, previous.values.map((v) => (v > 0 ? v ** -0.5 : 0))));
+        const s = scaledColumns(previous.vectors, previous.values.map((v) => (v > 0 ? v ** -0.5 : 0)));
+        const S = engine.upload(s);
         raw = side.times(V, S);
         engine.free(S, V, Y);
         V = null;
+        if (vv) rawGram = multiply(multiply(s, vv, true, false), s);
       } else {
         const Q = await orthonormalise(Y, engine);
         raw = side.fromLeft(Q);
         engine.free(Q);
       }
       if (Z) engine.free(Z);
-      Z = await orthonormalise(raw, engine, side.rows);
+      Z = await orthonormalise(raw, engine, side.rows, rawGram);
       Y = side.apply(Z);
-      // A layer of the same shape was not certified in fewer steps: do not pay for trying.
-      if (q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
-      const G = engine.mul(Y, Y, true, false);
-      const gram = await engine.read(G);
-      engine.free(G);
+      // A layer of the same shape was not certified in fewer steps: do not pay for trying. Where
+      // reads are costly, trying costs one read and saves the next step's first one (its V).
+      if (!engine.fewReads && q + 1 < (hint?.powerSteps ?? 1) && block === first) continue;
+      // Where reads are costly, all the certificate may need comes back in one read (its V is
+      // then always formed, and the next power iteration starts from it).
+      const batch = engine.fewReads ? await readCertificate(W, Y, Z, side, engine, residualStart(W.cols)) : null;
+      let gram: Mat;
+      if (batch) ({ gram, V, vv } = batch);
+      else {
+        const G = engine.mul(Y, Y, true, false);
+        gram = await engine.read(G);
+        engine.free(G);
+      }
       const { values, vectors } = symmetricEigen(gram);
       previous = { values, vectors };
       const sigma = values.map((v) => Math.sqrt(Math.max(v, 0)));
@@ -268,12 +289,12 @@ export async function randomizedResidentBasis(
       const candidate = candidateRank(sigma, total, energy);
       if (rank === null && candidate !== null && candidate + OVERSAMPLE / 2 <= block) {
         const kept = values.map((v) => Math.max(v, 0));
-        V = side.fromLeft(Y);
-        const coupling = await couplingOf(V, Z, values, vectors, side, engine);
+        V ??= side.fromLeft(Y);
+        const coupling = batch ? batch.coupling(vectors) : await couplingOf(V, Z, values, vectors, side, engine);
         // As if the block had missed no direction at all: when even that leaves the rank open,
         // the estimate of the largest missed one (7 thin products) cannot help.
         if (certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top: 0 })) !== null) {
-          const top = (await residualTop(W, Z, side, engine)) * residualSafetyFactor(W.cols);
+          const top = (batch ? batch.residualTop : await residualTop(W, Z, side, engine)) * residualSafetyFactor(W.cols);
           rank = certifiedRank(sigma, total, energy, maxRank, block, spectralUpper(kept, total, { ...coupling, top }));
         }
       }
@@ -342,13 +363,7 @@ async function couplingOf(V: Resident, Z: Resident, values: number[], vectors: M
  * and projects out span(Z).
  */
 async function residualTop(W: Resident, Z: Resident, side: RowSide, engine: MatmulEngine): Promise<number> {
-  const project = (X: Resident) => {
-    const A = side.coordinates(Z, X);
-    const ZA = side.times(Z, A);
-    const out = engine.sub(X, ZA);
-    engine.free(A, ZA, X);
-    return out;
-  };
+  const project = (X: Resident) => projectOut(X, Z, side, engine);
   let X = project(engine.upload(residualStart(W.cols), side.rows));
   for (let step = 0; step < RESIDUAL_STEPS; step++) {
     const WX = side.apply(X);
@@ -367,7 +382,7 @@ async function residualTop(W: Resident, Z: Resident, side: RowSide, engine: Matm
 }
 
 /** The seeded Gaussian start of `residualTop` (n x RESIDUAL_VECTORS), drawn once per n. */
-function residualStart(n: number): Mat {
+export function residualStart(n: number): Mat {
   return sketchMatrix(n, RESIDUAL_VECTORS, RESIDUAL_SEED);
 }
 

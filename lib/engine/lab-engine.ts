@@ -17,6 +17,7 @@ import { readSafetensors } from '../tensors/safetensors';
 import { editedSafetensors } from '../recipe/export';
 import type { WeightSet } from '../tensors/weight-set';
 import { type LayerInsight, layerInsight } from '../insight/layer-insight';
+import { benchMatrix, type MatrixBenchResult, type MatrixBenchSpec } from './matrix-bench';
 
 export type BackendStatus = RuntimeStatus;
 
@@ -167,6 +168,11 @@ export class LabEngine {
     const { tasks, shared } = plantedTasks(spec);
     const split = await decomposeMatrices(tasks, decomposeOptionsSchema.parse(options), tfEngine);
     return { diagnostics: split.diagnostics, anglesToTruthDeg: principalAnglesDeg(split.basis, shared), ms: performance.now() - t0 };
+  }
+
+  /** One synthetic matrix decomposed on the active backend, timed, its backend reads counted (/bench). */
+  benchMatrix(spec: MatrixBenchSpec): Promise<MatrixBenchResult> {
+    return benchMatrix(spec, tfEngine);
   }
 
   /** A 3-D toy: task vectors as 3 x n matrices; returns their subspaces and the shared one. */

@@ -1,4 +1,4 @@
-import type { Mat } from './mat';
+import { type Mat, frobenius2 } from './mat';
 
 /** A matrix kept on the engine between products (a tf.Tensor on tfjs). Free it when done. */
 export interface Resident {
@@ -24,7 +24,18 @@ export interface MatmulEngine {
   mul(a: Resident, b: Resident, transposeA?: boolean, transposeB?: boolean): Resident;
   /** a - b (same shapes), kept on the engine: for residuals whose two terms nearly cancel. */
   sub(a: Resident, b: Resident): Resident;
+  /** alpha a + beta b (same shapes), kept on the engine. */
+  combine(a: Resident, alpha: number, b: Resident, beta: number): Resident;
+  /** a / ||a||_F, kept on the engine (the norm is never read): keeps power iterations in range. */
+  unitNorm(a: Resident): Resident;
   read(a: Resident): Promise<Mat>;
+  /** Several matrices in one read: on a GPU every read waits for the device, so small ones go together. */
+  readAll(a: Resident[]): Promise<Mat[]>;
+  /**
+   * Whether a read costs a wait for the device (WebGPU): callers then trade a few extra thin
+   * products for fewer reads. On wasm and cpu a read is a copy, and the cheaper products win.
+   */
+  readonly fewReads: boolean;
   free(...a: Resident[]): void;
   /** Bytes held on the engine right now (tfjs: every live tensor of the backend). */
   heldBytes(): number;
@@ -64,10 +75,14 @@ export function multiply(a: Mat, b: Mat, ta = false, tb = false): Mat {
   return { rows: m, cols: n, data: out };
 }
 
-/** Plain float64 loops: the reference the tensor engines are checked against. Residents are host copies. */
-function makeFloat64Engine(): MatmulEngine {
+/**
+ * Plain float64 loops: the reference the tensor engines are checked against. Residents are host
+ * copies. `fewReads` takes the paths a GPU would, to check they give the same results.
+ */
+export function makeFloat64Engine(fewReads = false): MatmulEngine {
   const live = new Set<Mat>();
   const own = (m: Mat) => (live.add(m), m);
+  const copy = (m: Mat): Mat => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
   return {
     name: 'float64',
     async matmul(a, b, ta = false, tb = false) {
@@ -87,10 +102,23 @@ function makeFloat64Engine(): MatmulEngine {
       const y = b as Mat;
       return own({ rows: x.rows, cols: x.cols, data: x.data.map((v, i) => v - y.data[i]) });
     },
-    async read(a) {
-      const m = a as Mat;
-      return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+    combine(a, alpha, b, beta) {
+      const x = a as Mat;
+      const y = b as Mat;
+      return own({ rows: x.rows, cols: x.cols, data: x.data.map((v, i) => alpha * v + beta * y.data[i]) });
     },
+    unitNorm(a) {
+      const x = a as Mat;
+      const norm = Math.sqrt(frobenius2(x));
+      return own({ rows: x.rows, cols: x.cols, data: x.data.map((v) => (norm > 0 ? v / norm : 0)) });
+    },
+    async read(a) {
+      return copy(a as Mat);
+    },
+    async readAll(a) {
+      return a.map((m) => copy(m as Mat));
+    },
+    fewReads,
     free(...a) {
       for (const m of a) live.delete(m as Mat);
     },
