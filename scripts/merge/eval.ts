@@ -1,5 +1,5 @@
 /**
- * npm run eval:merge [-- --val-per-task 100] [-- --test-per-task N] [-- --only planted] [-- --smoke]
+ * npm run eval:merge [-- --val-per-task 100] [-- --test-per-task N] [-- --only planted] [-- --seeds 1,2] [-- --smoke]
  * The v4 merge evaluation (issue 26; protocol docs/merge-protocol-v4.md): for each family and each fine-tune seed whose
  * eight fine-tunes exist in checkpoints/merge-v4/, every method tuned on validation and scored on all test images
  * (per-seed units cached in checkpoints/merge-v4/eval/, so a killed run resumes), the method's premise per seed, then the premise gate, the
@@ -22,6 +22,8 @@ const only = arg('--only');
 const testPerTask = Number(arg('--test-per-task') ?? Infinity);
 /** Smoke runs print the summary and write nothing (use MERGE_EVAL_DIR for a separate unit cache). */
 const smoke = process.argv.includes('--smoke');
+/** --seeds 1,2: only those fine-tune seeds (to compute units in parallel processes; a final run reads them all). */
+const seeds = arg('--seeds')?.split(',').map(Number);
 
 async function main() {
   const t0 = Date.now();
@@ -30,7 +32,7 @@ async function main() {
   const summaries: FamilySummary[] = [];
   for (const family of DATA_RECIPE.families as readonly FamilyName[]) {
     if (only && only !== family) continue;
-    const fam = loadV3Family(family, tasks);
+    const fam = loadV3Family(family, tasks, seeds);
     if (!fam.seeds.length) {
       console.log(`${family}: no seed has all ${tasks.length} fine-tunes yet; skipped`);
       continue;
