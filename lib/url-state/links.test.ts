@@ -9,6 +9,8 @@ import { propertyTable, sliderOf } from './property-table';
 
 const tasks = ['mnist', 'digits', 'latin', 'greek', 'symbols', 'icons', 'shapes', 'textures'];
 const mergeDefaults = defaultMergeState(tasks);
+/** The page's defaults when the legacy links below were written (v3 models): a link carries every value it was made with. */
+const mergeDefaultsThen = { ...mergeDefaults, lambda: { task_arithmetic: 0.1, ties: 0.3, ta_shared: 0.1, unique_shared: 0.1 }, alpha: 4, gamma: 1, energy: 0.9, eta: 0.5, side: 'left' as const };
 
 // Links this app wrote before the property table (compressed blobs in `#s=` or `?s=`), captured
 // from the old encoder: they must keep opening, with exactly these states.
@@ -24,7 +26,7 @@ const LEGACY = {
 describe('links through the property table', () => {
   it('old #s= and ?s= links open as the states they were written for', () => {
     const url = (q: string) => new URL(`https://lab.test/page${q}`);
-    expect(readLink(url(`#s=${LEGACY.merge}`), mergeStateSchema, MERGE_STATE_VERSION, mergeDefaults)).toEqual({ kind: 'ok', legacy: true, value: mergePresets[3].state(mergeDefaults) });
+    expect(readLink(url(`#s=${LEGACY.merge}`), mergeStateSchema, MERGE_STATE_VERSION, mergeDefaults)).toEqual({ kind: 'ok', legacy: true, value: mergePresets[3].state(mergeDefaultsThen) });
     // A v2 style link opens under the version it was made by; the page is now at version 3 (new models), which refuses it in words.
     expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, 2, defaultStyleState())).toEqual({ kind: 'ok', legacy: true, value: { ...defaultStyleState(), styles: ['red', 'underline'], gamma: 0.5, energy: 0.9 } });
     expect(readLink(url(`?s=${LEGACY.style}`), styleStateSchema, STYLE_STATE_VERSION, defaultStyleState())).toMatchObject({ kind: 'error', error: expect.stringMatching(/made by version 2 of this page; this is version 3/) });

@@ -38,17 +38,21 @@ export type MergeState = z.output<typeof mergeStateSchema>;
 
 export const MERGE_STATE_VERSION = 1;
 
-/** Coefficients tuned on the validation split by `npm run eval:merge` (public/models/merge/eval.json). */
+/**
+ * The evaluated configuration (docs/merge-protocol-v4.md): right side, rho 0.97, eta 0.85, and the coefficients
+ * `npm run eval:merge` tuned on validation for the shipped seed (docs/results/merge.json); unique + shared once
+ * gives the shared part dose 1 (gamma = 1 / lambda).
+ */
 export const defaultMergeState = (tasks: string[]): MergeState => ({
   tasks,
   sharedOver: [],
-  lambda: { task_arithmetic: 0.1, ties: 0.3, ta_shared: 0.1, unique_shared: 0.1 },
-  alpha: 4,
-  gamma: 1,
+  lambda: { task_arithmetic: 0.0875, ties: 0.25, ta_shared: 0.05, unique_shared: 0.0375 },
+  alpha: 8,
+  gamma: 1 / 0.0375,
   density: 0.2,
-  energy: 0.9,
-  eta: 0.5,
-  side: 'left',
+  energy: 0.97,
+  eta: 0.85,
+  side: 'right',
   control: 'none',
   controlForm: 'ta_shared',
   seed: 0,
