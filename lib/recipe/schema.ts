@@ -13,7 +13,8 @@ export const termSchema = z
     /** 0-based index into models.tasks. */
     task: z.number().int().min(0).max(63),
     part: z.enum(['shared', 'unique', 'full']),
-    coefficient: z.number().min(-10).max(10),
+    /** Bounded for sanity; wide enough for a shared part given once beside unique parts at a small lambda (gamma / k). */
+    coefficient: z.number().min(-100).max(100),
     /**
      * Optional per-layer factor on the coefficient (lib/recipe/layer-schedule.ts): a gradient list
      * interpolated over layers, one value per layer, or mergekit's [{filter, value}] by tensor name.
