@@ -53,8 +53,15 @@ test("merge: side 'auto' from a link says per matrix which side it split on and 
   await expect(page.getByTestId('eval-time')).toBeVisible({ timeout: 120_000 });
   const list = page.getByTestId('side-choices');
   await list.locator('summary').click();
-  // The shipped models' patch embedding shares its input direction (the patch's mean intensity).
-  await expect(list.getByTestId('side-choice').first()).toContainText(/^patch_embed: right: eig 0\.9\d vs null 0\.0\d; left 0\.\d\d vs null 0\.\d\d$/);
+  // Each line names the side taken and both sides' top chained eigenvalue against its null; the side taken is the one
+  // standing further above its null (lib/decompose/side-choice.ts).
+  await expect(list.getByTestId('side-choice').first()).toContainText('patch_embed: ');
+  const text = await list.getByTestId('side-choice').first().textContent();
+  const m = text!.match(/^patch_embed: (left|right): eig (0\.\d\d|1\.00) vs null (0\.\d\d); (left|right) (0\.\d\d|1\.00) vs null (0\.\d\d)$/);
+  expect(m, text!).not.toBeNull();
+  const [, side, top, nul, other, otherTop, otherNul] = m!;
+  expect(other).not.toBe(side);
+  expect(Number(top) - Number(nul)).toBeGreaterThanOrEqual(Number(otherTop) - Number(otherNul) - 0.01);
   guard.expectClean();
 });
 
