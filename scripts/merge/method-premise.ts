@@ -47,6 +47,7 @@ async function main() {
     const all = (part: 'full' | 'unique' | 'shared', c: number) => tasks.map((_, task) => ({ task, part, coefficient: c }));
     const base = { ...ta, method: { name: 'task_arithmetic' as const, lambda: 1 } };
     const baseAcc = mean((await scorer.shared(fam.base, val, fam.heads)).map(accuracyOf));
+    if (common) console.log(`the adaptation stage alone (the common part once, no fine-tune): ${(100 * mean((await scorer.shared(common, val, fam.heads)).map(accuracyOf))).toFixed(1)}% validation, base ${(100 * baseAcc).toFixed(1)}%`);
     for (const lambda of LAMBDAS) {
       const row = {
         lambda,
