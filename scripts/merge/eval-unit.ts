@@ -11,7 +11,7 @@ import type { WeightSet } from '../../lib/tensors/weight-set';
 import { BASELINES, CONTROLS, evalState, formTaShared, formUniqueShared, type GridPoint, type MethodSpec, RANDOM_DRAWS } from './eval-grid';
 import { familyEngine } from './family-engine';
 import { accuracyOf, CKPT_DIR, type FamilyScorer, type V3Family } from './family-scorer';
-import { measureMethodPremise, type MethodPremise } from './method-premise-check';
+import { measureMethodPremise, type MethodPremise, sideDim } from './method-premise-check';
 
 /** Test images per task on which every random-control draw is scored. */
 export const DRAW_SUBSET = 100;
@@ -115,7 +115,7 @@ export async function evalUnit(fam: V3Family, seedIndex: number, sets: { val: Im
   const method = formTaShared('method').recipe(fam.tasks, { lambda: 1, second: 1 });
   const layers: LayerNull[] = [];
   for (const x of (await engine.decompose(method.models, method.decomposition)).filter((y) => y.kind === 'matrix')) {
-    const d = evalState(fam.tasks).side === 'left' ? x.shape[0] : x.shape.slice(1).reduce((a, b) => a * b, 1);
+    const d = sideDim(x.shape, evalState(fam.tasks).side);
     const chance = await chanceSharedDim(d, x.ranks, evalState(fam.tasks).eta, 20, 1);
     layers.push({ name: x.name, d, ranks: x.ranks, sharedDim: x.sharedDim, chanceMean: chance.mean, chanceP95: chance.p95, sharedEnergy: mean(x.sharedEnergy) });
   }

@@ -43,6 +43,9 @@ export interface MethodPremise {
   commonOverTau: number[] | null;
 }
 
+/** Dimension of the space a side's subspaces live in: output rows (left) or flattened inputs (right). */
+export const sideDim = (shape: number[], side: string): number => (side === 'left' ? shape[0] : shape.slice(1).reduce((a, b) => a * b, 1));
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** `engine` holds the family under the page's ids; `common` (planted) is the stage the fine-tunes started from. */
@@ -61,7 +64,7 @@ export async function measureMethodPremise(engine: LabEngine, base: WeightSet, e
   const layers: PremiseLayer[] = [];
   const pooled = { tau: new Array(k).fill(0), tauIn: new Array(k).fill(0), h: 0, hIn: 0, hChance: 0 };
   for (const x of d.filter((y) => y.kind === 'matrix')) {
-    const dim = state.side === 'left' ? x.shape[0] : x.shape.slice(1).reduce((a, b) => a * b, 1);
+    const dim = sideDim(x.shape, state.side);
     const chance = await chanceSharedDim(dim, x.ranks.slice(0, k), state.eta, 20, 1);
     const tau = encoders.map((w) => energyOf(w, x.name));
     tau.forEach((t, i) => { pooled.tau[i] += t; pooled.tauIn[i] += t * x.sharedEnergy[i]; });
